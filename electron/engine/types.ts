@@ -1,0 +1,127 @@
+// Contracts between the engine's parts: the Mambu source (client + pagers), the chunk writer (transform +
+// Parquet + destination) and the runner that drives them one chunk at a time. No Electron here.
+import type { EndpointKind } from '../../shared/endpoints';
+import type { BackfillEvent } from '../../shared/event/schema';
+import type { PlannedChunk } from '../../shared/plan';
+import type { Catalog } from '../../shared/catalog/tables';
+
+export type MambuRecord = Record<string, unknown>;
+
+export type MambuAuth =
+  | { kind: 'apiKey'; apiKey: string }
+  | { kind: 'basic'; username: string; password: string };
+
+/** A connection with its secret joined in: lives only in the main process / CLI, never serialised. */
+export interface MambuConnection {
+  name: string;
+  /** Normalised, e.g. `https://mybank.mambu.com/api` or `http://127.0.0.1:4567/api`. */
+  baseUrl: string;
+  auth: MambuAuth;
+  /** IANA zone of the tenant; filter values carry its offset. Default `UTC`. */
+  timezone: string;
+  /** `limit` per page, 1–1000. */
+  pageSize: number;
+  /** Cap on request starts per second, across the whole run. */
+  requestsPerSecond: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Retries per request for 429, 5xx, timeouts and connection errors. */
+  maxRetries: number;
+  /** Base of the exponential backoff (tests shrink it). */
+  backoffBaseMs: number;
+  /** Upper bound for one backoff wait, Retry-After included. */
+  backoffMaxMs: number;
+}
+
+/** What to fetch for one chunk. */
+export interface FetchRequest {
+  endpoint: string;
+  kind: EndpointKind;
+  /** The field the window applies to; null for snapshots. */
+  cdcField: string | null;
+  /** [start, end) in UTC; null for a snapshot. */
+  window: { start: Date; end: Date } | null;
+  /** The event's extra_params, already validated (no offset/limit/paginationDetails/cursor). */
+  extraParams: string;
+}
+
+export interface FetchStats {
+  pages: number;
+  requests: number;
+  retries: number;
+  /** Records passed on to the sink (after the window cut and de-duplication). */
+  records: number;
+  duplicatesDropped: number;
+  /** Records the server returned outside [start, end) (BETWEEN's closed end, date-only windows). */
+  outsideWindow: number;
+  /** How many times the chunk was paged again from the start because records shifted between pages. */
+  restarts: number;
+}
+
+export interface PageInfo {
+  page: number;
+  stats: FetchStats;
+}
+
+/** Where a pager delivers a chunk's records. */
+export interface RecordSink {
+  /** Records shifted between pages: everything delivered so far for this chunk must be dropped. */
+  restart(reason: string): Promise<void>;
+  /** A page's worth of new records, already cut to the window and de-duplicated. */
+  records(batch: MambuRecord[], info: PageInfo): Promise<void>;
+}
+
+export interface MambuSource {
+  /** Pages through one chunk, delivering records to the sink. Throws MambuError on a failed chunk. */
+  fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal): Promise<FetchStats>;
+  /** Setup check before chunk 1: reachable, authorised, endpoint and cdc field accepted. Throws MambuError. */
+  check(req: FetchRequest, signal: AbortSignal): Promise<void>;
+}
+
+/** A place Parquet objects go: an S3 bucket + prefix or a local folder. Keys are relative to the root. */
+export interface Destination {
+  /** `s3://bucket/prefix/` or `/abs/folder/`. */
+  readonly uri: string;
+  /** Setup check before chunk 1: the root exists and is writable (writes and removes a probe object). */
+  check(signal: AbortSignal): Promise<void>;
+  /** Writes (replaces) one object. Returns its URI. */
+  put(key: string, body: Uint8Array, signal: AbortSignal): Promise<string>;
+  /** Keys under a prefix (relative to the root). */
+  list(prefix: string, signal: AbortSignal): Promise<string[]>;
+  delete(keys: string[], signal: AbortSignal): Promise<void>;
+  uriOf(key: string): string;
+}
+
+export interface ChunkWriterOptions {
+  event: BackfillEvent;
+  chunk: PlannedChunk;
+  destination: Destination;
+  catalog: Catalog;
+  /** `timestamp_extracted` for every row of this chunk. */
+  extractedAt: Date;
+  /** Partition date for snapshot chunks (the run date, UTC). */
+  runDate: Date;
+  /** Flush a part when this many rows are buffered … */
+  partRows: number;
+  /** … or when the buffered records' JSON size passes this many bytes. */
+  partBytes: number;
+  signal: AbortSignal;
+}
+
+export interface ChunkCommit {
+  records: number;
+  /** URIs of every object the chunk now consists of. */
+  objects: string[];
+  warnings: string[];
+  schemaDrift: string[];
+}
+
+/** Transforms one chunk's records and writes them as deterministic Parquet parts. */
+export interface ChunkWriter {
+  write(batch: MambuRecord[]): Promise<void>;
+  /** Forget everything written so far (the pager restarts the chunk). Parts already put are overwritten or
+   *  removed at commit, never left behind. */
+  reset(): Promise<void>;
+  /** Flush what is left, then remove this chunk's stale objects from earlier runs. The chunk is ✓ only after. */
+  commit(): Promise<ChunkCommit>;
+}

@@ -1,0 +1,133 @@
+// What the engine knows about Mambu v2 endpoints (see ../shared/mambu-api.md in the team kit, sections 3 and 4).
+// Pure data: the form uses it to offer cdc fields, the schema to validate them, the engine to pick a pager.
+
+/** How an endpoint is fetched. */
+export type EndpointKind =
+  /** POST /{entity}:search with a BETWEEN filter on the cdc field, windowed per chunk. */
+  | 'search'
+  /** GET with date parameters, windowed per chunk (dates only, so the window is widened to whole days and the
+   *  records are then cut to the exact window on the cdc field). */
+  | 'windowed-get'
+  /** GET with no date filter: one fetch per run, shown as a single snapshot chunk. */
+  | 'snapshot-get';
+
+export interface EndpointInfo {
+  /** Canonical path without `/api/` and without the `mambu:` prefix, e.g. `loans:search`. */
+  readonly path: string;
+  readonly kind: EndpointKind;
+  /** Date fields the endpoint can filter (search) or window (windowed-get) on. Empty for snapshots. */
+  readonly dateFields: readonly string[];
+  /** The cdc field the original production schedule used for this endpoint. */
+  readonly defaultCdc?: string;
+  /** Whether Mambu accepts `sortingCriteria` here (creditarrangements does not sort on most fields). */
+  readonly sortable: boolean;
+  /** Whether the endpoint takes `detailsLevel` (gljournalentries:search does not). */
+  readonly detailsLevel: boolean;
+  /** windowed-get only: names of the from/to query parameters (values are dates, `YYYY-MM-DD`, both inclusive). */
+  readonly windowParams?: { readonly from: string; readonly to: string };
+}
+
+const search = (
+  path: string,
+  dateFields: string[],
+  defaultCdc: string,
+  extra: Partial<Pick<EndpointInfo, 'sortable' | 'detailsLevel'>> = {},
+): EndpointInfo => ({ path, kind: 'search', dateFields, defaultCdc, sortable: true, detailsLevel: true, ...extra });
+
+const snapshot = (path: string): EndpointInfo => ({
+  path,
+  kind: 'snapshot-get',
+  dateFields: [],
+  sortable: false,
+  detailsLevel: true,
+});
+
+export const ENDPOINTS: readonly EndpointInfo[] = [
+  search('clients:search', ['creationDate', 'lastModifiedDate', 'birthdate'], 'lastModifiedDate'),
+  search('groups:search', ['creationDate', 'lastModifiedDate'], 'lastModifiedDate'),
+  search(
+    'loans:search',
+    [
+      'creationDate',
+      'approvedDate',
+      'lastModifiedDate',
+      'lastSetToArrearsDate',
+      'lastLockedDate',
+      'closedDate',
+      'firstRepaymentDate',
+      'lastPaymentDate',
+      'expectedMaturityDate',
+      'lastAccountAppraisalDate',
+      'disbursementDetails.disbursementDate',
+    ],
+    'lastModifiedDate',
+  ),
+  search(
+    'deposits:search',
+    [
+      'creationDate',
+      'activationDate',
+      'approvedDate',
+      'lastModifiedDate',
+      'maturityDate',
+      'lastSetToArrearsDate',
+      'closedDate',
+      'overdraftSettings.overdraftExpiryDate',
+    ],
+    'lastModifiedDate',
+  ),
+  search('loans/transactions:search', ['creationDate', 'valueDate'], 'creationDate'),
+  search('deposits/transactions:search', ['creationDate', 'valueDate'], 'creationDate'),
+  search('gljournalentries:search', ['bookingDate', 'creationDate'], 'creationDate', { detailsLevel: false }),
+  search('accounting/interestaccrual:search', ['bookingDate', 'creationDate'], 'creationDate', {
+    detailsLevel: false,
+  }),
+  search('creditarrangements:search', ['startDate', 'expireDate', 'approvedDate'], 'approvedDate', {
+    sortable: false,
+  }),
+  {
+    path: 'gljournalentries',
+    kind: 'windowed-get',
+    dateFields: ['bookingDate'],
+    defaultCdc: 'bookingDate',
+    sortable: false,
+    detailsLevel: false,
+    windowParams: { from: 'from', to: 'to' },
+  },
+  {
+    path: 'installments',
+    kind: 'windowed-get',
+    dateFields: ['dueDate'],
+    defaultCdc: 'dueDate',
+    sortable: false,
+    detailsLevel: false,
+    windowParams: { from: 'dueFrom', to: 'dueTo' },
+  },
+  snapshot('users'),
+  snapshot('branches'),
+  snapshot('centres'),
+  snapshot('loanproducts'),
+  snapshot('depositproducts'),
+];
+
+const BY_PATH = new Map(ENDPOINTS.map((e) => [e.path, e]));
+
+/** `mambu:loans:search`, `/loans:search/`, ` loans:search ` all become `loans:search`. */
+export function normaliseEndpoint(raw: string): string {
+  return raw
+    .trim()
+    .replace(/^mambu:/i, '')
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/^api\//, '');
+}
+
+export function endpointInfo(path: string): EndpointInfo | undefined {
+  return BY_PATH.get(normaliseEndpoint(path));
+}
+
+/** Kind for any endpoint, known or not: unknown `x:search` endpoints are searches, other unknown GETs snapshots. */
+export function endpointKind(path: string): EndpointKind {
+  const known = endpointInfo(path);
+  if (known) return known.kind;
+  return /:search$/.test(normaliseEndpoint(path)) ? 'search' : 'snapshot-get';
+}

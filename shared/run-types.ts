@@ -1,0 +1,91 @@
+// What a run and its chunks report. Plain JSON throughout: it crosses IPC, lands in journals and reports.
+import type { BackfillEvent } from './event/schema';
+import type { PlannedChunk } from './plan';
+
+export type ChunkStatus = 'pending' | 'running' | 'success' | 'failed' | 'cancelled';
+
+/** 0 Complete Success, 1 Complete Failure, 2 Partial Success: the original job's exit codes. */
+export type RunStatus = 0 | 1 | 2;
+
+export interface ChunkResult extends PlannedChunk {
+  status: ChunkStatus;
+  /** Records written (after the window cut and de-duplication). */
+  records: number;
+  pages: number;
+  requests: number;
+  retries: number;
+  durationMs: number;
+  /** Every object this chunk's last attempt wrote, as URIs (`s3://…` or `file://…`). */
+  objects: string[];
+  error?: string;
+  /** Non-fatal notes: values that could not be cast, records dropped as duplicates, re-paging after drift. */
+  warnings: string[];
+  /** Columns the records had that the table catalog does not know (kept, typed string). */
+  schemaDrift: string[];
+  /** ISO-8601 UTC times of the last attempt. */
+  startedAt?: string;
+  finishedAt?: string;
+  /** Run id of the run that produced this outcome (differs from the run's own id after a retry). */
+  attemptRunId?: string;
+}
+
+export interface RunTotals {
+  chunks: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  pending: number;
+  records: number;
+  pages: number;
+  requests: number;
+  retries: number;
+  durationMs: number;
+}
+
+/** Names only: never a secret. */
+export interface RunContext {
+  connection: string;
+  destination: string;
+  /** `s3://bucket/prefix/` or a local folder, for people to find the data. */
+  destinationUri: string;
+  appVersion: string;
+  /** The run this one retries or resumes, if any. */
+  parentRunId?: string;
+  mode: 'run' | 'retry-failed' | 'resume';
+}
+
+export interface RunRecord {
+  runId: string;
+  event: BackfillEvent;
+  context: RunContext;
+  startedAt: string;
+  finishedAt?: string;
+  chunks: ChunkResult[];
+  /** Set when the run ended before chunk 1 (setup check, parse error). */
+  fatalError?: string;
+  status?: RunStatus;
+}
+
+/** Progress for one chunk while it pages. */
+export interface PageProgress {
+  index: number;
+  pages: number;
+  records: number;
+  requests: number;
+  retries: number;
+}
+
+export type LogLevel = 'INFO' | 'WARNING' | 'ERROR';
+
+/** The one streamed run-event channel: a discriminated union, every member carrying the run id. */
+export type RunEvent =
+  | { type: 'run-started'; runId: string; at: string; event: BackfillEvent; context: RunContext; chunks: ChunkResult[] }
+  | { type: 'setup-checked'; runId: string; at: string; ok: boolean; error?: string }
+  | { type: 'chunk-started'; runId: string; at: string; index: number }
+  | ({ type: 'page-fetched'; runId: string } & PageProgress)
+  | { type: 'chunk-restarted'; runId: string; index: number; reason: string }
+  | { type: 'chunk-done'; runId: string; result: ChunkResult }
+  | { type: 'log'; runId: string; level: LogLevel; line: string }
+  | { type: 'run-done'; runId: string; at: string; status: RunStatus; totals: RunTotals; fatalError?: string };
+
+export type RunEventType = RunEvent['type'];
