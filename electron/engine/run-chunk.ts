@@ -1,0 +1,87 @@
+// One chunk: page through Mambu into a chunk writer, then commit. ✓ only once every object is written.
+import type { PlannedChunk } from '../../shared/plan';
+import type { ChunkResult, RunEvent } from '../../shared/run-types';
+import type { ChunkWriter, FetchRequest, FetchStats, MambuSource } from './types';
+
+export interface RunChunkOptions {
+  runId: string;
+  planned: PlannedChunk;
+  request: FetchRequest;
+  source: MambuSource;
+  writer: (extractedAt: Date) => ChunkWriter;
+  emit: (e: RunEvent) => void;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
+  const started = o.now();
+  const writer = o.writer(started);
+  let stats: FetchStats = { pages: 0, requests: 0, retries: 0, records: 0, duplicatesDropped: 0, outsideWindow: 0, restarts: 0 };
+  const base: ChunkResult = {
+    ...o.planned,
+    status: 'running',
+    records: 0,
+    pages: 0,
+    requests: 0,
+    retries: 0,
+    durationMs: 0,
+    objects: [],
+    warnings: [],
+    schemaDrift: [],
+    startedAt: started.toISOString(),
+    attemptRunId: o.runId,
+  };
+  const done = (patch: Partial<ChunkResult>): ChunkResult => {
+    const finished = o.now();
+    return {
+      ...base,
+      pages: stats.pages,
+      requests: stats.requests,
+      retries: stats.retries,
+      durationMs: finished.getTime() - started.getTime(),
+      finishedAt: finished.toISOString(),
+      ...patch,
+    };
+  };
+  try {
+    stats = await o.source.fetch(
+      o.request,
+      {
+        restart: async (reason) => {
+          o.emit({ type: 'chunk-restarted', runId: o.runId, index: o.planned.index, reason });
+          await writer.reset();
+        },
+        records: async (batch, info) => {
+          stats = info.stats;
+          await writer.write(batch);
+          o.emit({
+            type: 'page-fetched',
+            runId: o.runId,
+            index: o.planned.index,
+            pages: info.stats.pages,
+            records: info.stats.records,
+            requests: info.stats.requests,
+            retries: info.stats.retries,
+          });
+        },
+      },
+      o.signal,
+    );
+    if (o.signal.aborted) throw o.signal.reason ?? new Error('Cancelled');
+    const commit = await writer.commit();
+    const warnings = [...commit.warnings];
+    if (stats.duplicatesDropped > 0) {
+      warnings.push(`${stats.duplicatesDropped} duplicate records (same encodedKey/id) returned by Mambu were dropped`);
+    }
+    if (stats.restarts > 0) {
+      warnings.push(`records shifted while paging; the chunk was paged again ${stats.restarts} time(s) from the start`);
+    }
+    return done({ status: 'success', records: commit.records, objects: commit.objects, warnings, schemaDrift: commit.schemaDrift });
+  } catch (err) {
+    if (o.signal.aborted) {
+      return done({ status: 'cancelled', error: 'Cancelled while running; nothing of this chunk counts as landed' });
+    }
+    return done({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+  }
+}

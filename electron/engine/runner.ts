@@ -1,0 +1,169 @@
+// The runner: plans the event, checks the setup, then runs the chunks ONE AT A TIME (never in parallel: the
+// tenant's API is shared with the bank's own traffic). A failed chunk is recorded and the run goes on.
+// Every step is reported as a RunEvent; the CLI prints them, the app streams them, the journal persists them.
+import { planChunks, type PlannedChunk } from '../../shared/plan';
+import { endpointInfo, endpointKind } from '../../shared/endpoints';
+import type { BackfillEvent } from '../../shared/event/schema';
+import { parseEventDate } from '../../shared/event/datetime';
+import { BUILTIN_CATALOG, type Catalog } from '../../shared/catalog/tables';
+import type { ChunkResult, LogLevel, RunContext, RunEvent, RunRecord } from '../../shared/run-types';
+import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
+import { createChunkWriter } from './sink/chunk-writer';
+import type { Destination, FetchRequest, MambuSource } from './types';
+import { newRunId } from './run-id';
+import { runChunk } from './run-chunk';
+
+export interface RunOptions {
+  runId?: string;
+  event: BackfillEvent;
+  source: MambuSource;
+  destination: Destination;
+  context: RunContext;
+  onEvent: (e: RunEvent) => void;
+  signal: AbortSignal;
+  /** Run only these chunk indices (retry failed / resume); the others keep their `previous` outcome. */
+  only?: readonly number[];
+  previous?: readonly ChunkResult[];
+  catalog?: Catalog;
+  /** Parquet part size: rows, and buffered JSON bytes. */
+  partRows?: number;
+  partBytes?: number;
+  now?: () => Date;
+}
+
+export const DEFAULT_PART_ROWS = 50_000;
+export const DEFAULT_PART_BYTES = 64 * 1024 * 1024;
+
+export function pendingChunk(c: PlannedChunk): ChunkResult {
+  return { ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] };
+}
+
+export function fetchRequestFor(event: BackfillEvent, chunk: PlannedChunk): FetchRequest {
+  const kind = endpointKind(event.endpoint);
+  const window =
+    chunk.kind === 'snapshot'
+      ? null
+      : { start: parseEventDate(chunk.start)!.toJSDate(), end: parseEventDate(chunk.end)!.toJSDate() };
+  const cdcField = event.cdc_field ?? endpointInfo(event.endpoint)?.defaultCdc ?? null;
+  return { endpoint: event.endpoint, kind, cdcField, window, extraParams: event.extra_params };
+}
+
+export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
+  const now = opts.now ?? (() => new Date());
+  const runId = opts.runId ?? newRunId(now());
+  const { event, signal } = opts;
+  const emit = (e: RunEvent) => opts.onEvent(e);
+  const log = (level: LogLevel, line: string) => emit({ type: 'log', runId, level, line });
+
+  const plan = planChunks(event);
+  const previous = new Map((opts.previous ?? []).map((c) => [c.index, c]));
+  const only = opts.only ? new Set(opts.only) : null;
+  const chunks: ChunkResult[] = plan.chunks.map((c) => {
+    const prev = previous.get(c.index);
+    return only && !only.has(c.index) && prev ? prev : pendingChunk(c);
+  });
+  const record: RunRecord = { runId, event, context: opts.context, startedAt: now().toISOString(), chunks };
+  emit({ type: 'run-started', runId, at: record.startedAt, event, context: opts.context, chunks: structuredClone(chunks) });
+
+  log('INFO', 'Starting Mambu API data extraction process');
+  log('INFO', `Full date range to process: ${event.start_date}+00:00 to ${event.end_date}+00:00`);
+  if (plan.kind === 'snapshot') {
+    log('INFO', `${event.endpoint} has no date filter: fetched once as a snapshot, not once per chunk`);
+  } else {
+    log('INFO', `Total duration: ${plan.totalHours.toFixed(2)} hours to be processed in ${event.chunk_hours}-hour chunks`);
+  }
+  if (only) log('INFO', `${opts.context.mode}: running ${only.size} of ${chunks.length} chunks (run ${opts.context.parentRunId ?? '?'})`);
+
+  const toRun = chunks.filter((c) => !only || only.has(c.index));
+  const setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!);
+  emit({ type: 'setup-checked', runId, at: now().toISOString(), ok: !setupError, ...(setupError ? { error: setupError } : {}) });
+  if (setupError) {
+    log('ERROR', `Setup check failed, no chunk was run: ${setupError}`);
+    return finish(record, 1, setupError);
+  }
+
+  const catalog = opts.catalog ?? BUILTIN_CATALOG;
+  const runDate = now();
+  for (const planned of toRun) {
+    if (signal.aborted) break;
+    log('INFO', `Processing chunk ${planned.index}: ${planned.start}+00:00 to ${planned.end}+00:00`);
+    emit({ type: 'chunk-started', runId, at: now().toISOString(), index: planned.index });
+    const result = await runChunk({
+      runId,
+      planned,
+      request: fetchRequestFor(event, planned),
+      source: opts.source,
+      writer: (extractedAt) =>
+        createChunkWriter({
+          event,
+          chunk: planned,
+          destination: opts.destination,
+          catalog,
+          extractedAt,
+          runDate,
+          partRows: opts.partRows ?? DEFAULT_PART_ROWS,
+          partBytes: opts.partBytes ?? DEFAULT_PART_BYTES,
+          signal,
+        }),
+      emit,
+      signal,
+      now,
+    });
+    chunks[chunks.findIndex((c) => c.index === planned.index)] = result;
+    if (result.status === 'success') {
+      for (const w of result.warnings) log('WARNING', `Chunk ${planned.index}: ${w}`);
+      if (result.schemaDrift.length) {
+        log('WARNING', `Chunk ${planned.index}: schema drift, columns not in the catalog kept as string: ${result.schemaDrift.join(', ')}`);
+      }
+      log('INFO', `Successfully processed chunk ${planned.index}: ${result.records} records`);
+    } else if (result.status === 'failed') {
+      log('ERROR', `Error processing chunk ${planned.index}: ${result.error}`);
+      log('WARNING', `Continuing with next chunk despite error in chunk ${planned.index}`);
+    }
+    emit({ type: 'chunk-done', runId, result: structuredClone(result) });
+  }
+
+  if (signal.aborted) {
+    // The chunk in flight was marked by runChunk; whatever had not started is cancelled too.
+    for (let i = 0; i < chunks.length; i++) {
+      const c = chunks[i]!;
+      if (c.status === 'pending' && (!only || only.has(c.index))) {
+        chunks[i] = { ...c, status: 'cancelled', error: 'Cancelled before it started' };
+        emit({ type: 'chunk-done', runId, result: structuredClone(chunks[i]!) });
+      }
+    }
+    log('WARNING', 'Run cancelled');
+  }
+  for (const line of summaryLines(chunks)) log('INFO', line);
+  const closing = closingLine(chunks);
+  log(closing.level, closing.message);
+  return finish(record, runStatus(chunks));
+
+  function finish(r: RunRecord, status: 0 | 1 | 2, fatalError?: string): RunRecord {
+    r.finishedAt = now().toISOString();
+    r.status = status;
+    if (fatalError) r.fatalError = fatalError;
+    emit({ type: 'run-done', runId, at: r.finishedAt, status, totals: runTotals(r.chunks), ...(fatalError ? { fatalError } : {}) });
+    return r;
+  }
+}
+
+/** Credentials present, Mambu reachable and accepting the request, destination writable: before chunk 1. */
+async function setupCheck(opts: RunOptions, first: PlannedChunk): Promise<string | undefined> {
+  try {
+    await opts.destination.check(opts.signal);
+  } catch (err) {
+    return `destination ${opts.destination.uri} is not writable: ${messageOf(err)}`;
+  }
+  try {
+    await opts.source.check(fetchRequestFor(opts.event, first), opts.signal);
+  } catch (err) {
+    return messageOf(err);
+  }
+  return undefined;
+}
+
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

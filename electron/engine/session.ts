@@ -1,0 +1,92 @@
+// Opens what a run needs from saved settings: a Mambu source (or the built-in sandbox tenant) and a destination.
+// Shared by the CLI and the app's main process; secrets are joined here and never leave the process.
+import { destinationUri, SANDBOX_CONNECTION, type ConnectionSettings, type DestinationSettings } from '../../shared/settings';
+import type { RunContext } from '../../shared/run-types';
+import { createMambuSource } from './mambu/source';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { createLocalDestination } from './sink/local';
+import { createS3Destination, type S3Credentials } from './sink/s3';
+import { toMambuConnection } from './connection';
+import type { Destination, MambuConnection, MambuSource } from './types';
+import { APP_VERSION } from './version';
+
+export interface SessionOptions {
+  connection: ConnectionSettings;
+  /** The API key or password of the connection; unused for the sandbox. */
+  secret?: string;
+  destination: DestinationSettings;
+  /** Explicit S3 keys (the app's saved ones); without them the AWS default chain (env, profile, SSO) applies. */
+  s3Credentials?: S3Credentials;
+  mode?: RunContext['mode'];
+  parentRunId?: string;
+  /** Test and benchmark hook: adjust the client (backoff, retries). */
+  connectionOverrides?: Partial<MambuConnection>;
+}
+
+export interface Session {
+  source: MambuSource;
+  destination: Destination;
+  context: RunContext;
+  /** The sandbox simulator, when the connection is the sandbox. */
+  simulator?: Simulator;
+  close(): Promise<void>;
+}
+
+export function isSandbox(c: ConnectionSettings): boolean {
+  return c.authKind === 'sandbox';
+}
+
+export async function openSession(o: SessionOptions): Promise<Session> {
+  let simulator: Simulator | undefined;
+  let conn: MambuConnection;
+  if (isSandbox(o.connection)) {
+    simulator = await startSimulator({ auth: { kind: 'none' } });
+    conn = {
+      ...toMambuConnection({ ...o.connection, authKind: 'apiKey', baseUrl: simulator.url }, 'sandbox', o.connectionOverrides),
+      // The simulated tenant is local: no need to be gentle.
+      requestsPerSecond: 1000,
+      ...o.connectionOverrides,
+    };
+  } else {
+    conn = toMambuConnection(o.connection, o.secret, o.connectionOverrides);
+  }
+  const destination =
+    o.destination.kind === 'local'
+      ? createLocalDestination(o.destination.path)
+      : createS3Destination({
+          bucket: o.destination.bucket,
+          prefix: o.destination.prefix,
+          region: o.destination.region || undefined,
+          profile: o.destination.profile || undefined,
+          endpoint: o.destination.endpoint || undefined,
+          forcePathStyle: o.destination.forcePathStyle,
+          credentials: o.s3Credentials,
+        });
+  return {
+    source: createMambuSource(conn),
+    destination,
+    simulator,
+    context: {
+      connection: o.connection.name || (isSandbox(o.connection) ? SANDBOX_CONNECTION : ''),
+      destination: o.destination.name,
+      destinationUri: destinationUri(o.destination),
+      appVersion: APP_VERSION,
+      mode: o.mode ?? 'run',
+      ...(o.parentRunId ? { parentRunId: o.parentRunId } : {}),
+    },
+    async close() {
+      await simulator?.close();
+    },
+  };
+}
+
+export const SANDBOX_SETTINGS: ConnectionSettings = {
+  name: SANDBOX_CONNECTION,
+  baseUrl: '',
+  authKind: 'sandbox',
+  username: '',
+  timezone: 'UTC',
+  pageSize: 1000,
+  requestsPerSecond: 5,
+  timeoutSeconds: 60,
+};
