@@ -1,16 +1,21 @@
 // The CLI's commands, as a function of (argv, env, output) so tests can run it in-process too.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { validateEvent, type BackfillEvent } from '../../shared/event/schema';
+import type { BackfillEvent } from '../../shared/event/schema';
 import { planChunks } from '../../shared/plan';
 import { formatLogLine } from '../../shared/summary';
-import { runBackfill } from '../engine/runner';
-import { openSession } from '../engine/session';
+import type { RunRecord } from '../../shared/run-types';
+import { SANDBOX_CONNECTION, type DestinationSettings } from '../../shared/settings';
+import { openSession, type Session } from '../engine/session';
 import { newRunId } from '../engine/run-id';
 import { APP_VERSION } from '../engine/version';
+import { chunksToResume, chunksToRetry, runJournaled } from '../engine/journaled-run';
+import { JournalStore, homeLayout, dataHome } from '../engine/store';
+import { writeReport, formatFromPath } from '../engine/reports';
 import { HELP, parseCliArgs, type CliArgs } from './args';
 import { connectionFromEnv, destinationFromEnv, type Env } from './env-config';
 import { createPrinter, type Output } from './printer';
+import { loadEvent } from './load-event';
+import { printRunList } from './list-runs';
 
 export async function runCli(argv: string[], env: Env, io: Output, signal: AbortSignal): Promise<number> {
   const fail = (message: string) => {
@@ -20,6 +25,7 @@ export async function runCli(argv: string[], env: Env, io: Output, signal: Abort
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
+    if (args.report) formatFromPath(args.report);
   } catch (err) {
     return fail(`${(err as Error).message}`);
   }
@@ -31,39 +37,37 @@ export async function runCli(argv: string[], env: Env, io: Output, signal: Abort
     io.out(APP_VERSION);
     return 0;
   }
-  if (!args.event) return fail('nothing to do: give --event FILE (see --help)');
+  const store = new JournalStore(homeLayout(dataHome({ env })).runsDir);
+  if (args.listRuns) return printRunList(store, io);
 
+  const continued = args.retryFailed ?? args.resume;
+  if (continued) {
+    let parent: RunRecord;
+    try {
+      parent = await store.load(continued);
+    } catch (err) {
+      return fail(`cannot load run ${continued}: ${(err as Error).message}`);
+    }
+    const mode = args.retryFailed ? 'retry-failed' : 'resume';
+    const only = mode === 'retry-failed' ? chunksToRetry(parent) : chunksToResume(parent);
+    if (only.length === 0) {
+      io.out(formatLogLine(new Date(), 'INFO', `Nothing to ${mode === 'resume' ? 'resume' : 'retry'}: every chunk of run ${parent.runId} is ✓`));
+      return 0;
+    }
+    return execute(parent.event, args, env, io, signal, store, { parent, only, mode });
+  }
+
+  if (!args.event) return fail('nothing to do: give --event FILE, --retry-failed RUN, --resume RUN or --list-runs (see --help)');
   const loaded = await loadEvent(args.event);
   if (!loaded.ok) {
     for (const m of loaded.errors) io.err(formatLogLine(new Date(), 'ERROR', m));
     return 1;
   }
-  const event = loaded.event;
   if (args.dryRun) {
-    printPlan(event, io);
+    printPlan(loaded.event, io);
     return 0;
   }
-  return runEvent(event, args, env, io, signal);
-}
-
-type LoadedEvent = { ok: true; event: BackfillEvent } | { ok: false; errors: string[] };
-
-export async function loadEvent(file: string): Promise<LoadedEvent> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    return { ok: false, errors: [`cannot read the event file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`] };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, errors: [`the event file ${file} is not valid JSON: ${(err as Error).message}`] };
-  }
-  const v = validateEvent(json);
-  if (!v.ok) return { ok: false, errors: v.issues.map((i) => `Invalid event: ${i.message}`) };
-  return { ok: true, event: v.event };
+  return execute(loaded.event, args, env, io, signal, store);
 }
 
 function printPlan(event: BackfillEvent, io: Output) {
@@ -79,30 +83,71 @@ function printPlan(event: BackfillEvent, io: Output) {
   for (const c of plan.chunks) p(`  Chunk ${c.index}: ${c.start} to ${c.end}`);
 }
 
-async function runEvent(event: BackfillEvent, args: CliArgs, env: Env, io: Output, signal: AbortSignal): Promise<number> {
+interface Continuation {
+  parent: RunRecord;
+  only: number[];
+  mode: 'retry-failed' | 'resume';
+}
+
+/** Where a retry/resume writes: the parent's own destination unless the environment names one. */
+function destinationFor(args: CliArgs, env: Env, runId: string, sandbox: boolean, cont?: Continuation): DestinationSettings {
+  const explicit = args.out || env.S3_RAW;
+  if (cont && !explicit) {
+    const uri = cont.parent.context.destinationUri;
+    if (uri.startsWith('s3://')) {
+      throw new Error(`run ${cont.parent.runId} wrote to ${uri}: set S3_RAW (and S3_PREFIX) to that bucket to ${cont.mode}`);
+    }
+    return { kind: 'local', name: cont.parent.context.destination, path: uri };
+  }
+  const sandboxFolder = sandbox ? path.join('mambu-backfill-output', runId) : undefined;
+  return destinationFromEnv(env, args.out, sandboxFolder);
+}
+
+async function execute(
+  event: BackfillEvent,
+  args: CliArgs,
+  env: Env,
+  io: Output,
+  signal: AbortSignal,
+  store: JournalStore,
+  cont?: Continuation,
+): Promise<number> {
   const runId = newRunId();
-  let session;
+  const sandbox = args.sandbox || cont?.parent.context.connection === SANDBOX_CONNECTION;
+  let session: Session;
   try {
-    const { settings, secret } = connectionFromEnv(env, args.sandbox);
-    const sandboxFolder = args.sandbox ? path.join('mambu-backfill-output', runId) : undefined;
-    const destination = destinationFromEnv(env, args.out, sandboxFolder);
-    session = await openSession({ connection: settings, secret, destination });
+    const { settings, secret } = connectionFromEnv(env, sandbox);
+    const destination = destinationFor(args, env, runId, sandbox, cont);
+    session = await openSession({ connection: settings, secret, destination, mode: cont?.mode ?? 'run', parentRunId: cont?.parent.runId });
+    if (cont && session.context.destinationUri.replace(/\/+$/, '') !== cont.parent.context.destinationUri.replace(/\/+$/, '')) {
+      await session.close();
+      throw new Error(
+        `run ${cont.parent.runId} wrote to ${cont.parent.context.destinationUri} but this run would write to ${session.context.destinationUri}; ` +
+          `a ${cont.mode} must write where the run did, or rows would be split between two places`,
+      );
+    }
   } catch (err) {
     io.err(formatLogLine(new Date(), 'ERROR', `Setup failed, no chunk was run: ${(err as Error).message}`));
     return 1;
   }
   try {
     io.out(formatLogLine(new Date(), 'INFO', `Run ${runId}: ${session.context.connection} → ${session.destination.uri}`));
-    const record = await runBackfill({
+    const { record } = await runJournaled({
+      store,
+      session,
       runId,
       event,
-      source: session.source,
-      destination: session.destination,
-      context: session.context,
-      onEvent: createPrinter(io),
       signal,
+      onEvent: createPrinter(io),
       partRows: args.partRows,
+      ...(cont ? { parent: cont.parent, only: cont.only } : {}),
+      onJournalError: (err) => io.err(formatLogLine(new Date(), 'WARNING', `could not write the run journal: ${(err as Error).message}`)),
     });
+    io.out(formatLogLine(new Date(), 'INFO', `Run journal: ${store.pathOf(runId)}`));
+    if (args.report) {
+      await writeReport(args.report, record, APP_VERSION);
+      io.out(formatLogLine(new Date(), 'INFO', `Report written to ${path.resolve(args.report)}`));
+    }
     return record.status ?? 1;
   } finally {
     await session.close();

@@ -1,0 +1,60 @@
+// A run with its journal: every run (app or CLI) persists its record after each chunk, so a crash, a kill or a
+// closed laptop loses at most the chunk in flight — and that chunk is not ✓, so resume runs it again.
+import type { ChunkResult, RunContext, RunEvent, RunRecord } from '../../shared/run-types';
+import type { BackfillEvent } from '../../shared/event/schema';
+import { runBackfill, type RunOptions } from './runner';
+import { journalObserver, type JournalStore } from './store';
+import type { Session } from './session';
+
+export interface JournaledRunOptions {
+  store: JournalStore;
+  session: Session;
+  runId: string;
+  event: BackfillEvent;
+  onEvent: (e: RunEvent) => void;
+  signal: AbortSignal;
+  /** Retry or resume: the run being continued and the chunks to run again. */
+  parent?: RunRecord;
+  only?: readonly number[];
+  partRows?: number;
+  partBytes?: number;
+  /** Journal write failed: the run goes on (the data matters more), the caller should warn. */
+  onJournalError?: (err: unknown) => void;
+}
+
+export async function runJournaled(o: JournaledRunOptions): Promise<{ record: RunRecord; parent?: RunRecord }> {
+  const context: RunContext = o.parent ? { ...o.session.context, parentRunId: o.parent.runId } : o.session.context;
+  const skeleton: RunRecord = { runId: o.runId, event: o.event, context, startedAt: new Date().toISOString(), chunks: [] };
+  const journal = journalObserver(o.store, skeleton, { parent: o.parent, onError: o.onJournalError });
+  const opts: RunOptions = {
+    runId: o.runId,
+    event: o.event,
+    source: o.session.source,
+    destination: o.session.destination,
+    context,
+    signal: o.signal,
+    partRows: o.partRows,
+    partBytes: o.partBytes,
+    ...(o.only ? { only: o.only, previous: o.parent?.chunks } : {}),
+    onEvent: (e) => {
+      journal(e);
+      o.onEvent(e);
+    },
+  };
+  const record = await runBackfill(opts);
+  await journal.flush();
+  return { record: journal.record.finishedAt ? journal.record : record, parent: journal.parent };
+}
+
+/** Retry failed: the ✗, cancelled and never-run chunks of a run. */
+export function chunksToRetry(run: RunRecord): number[] {
+  return run.chunks.filter((c) => c.status !== 'success').map((c) => c.index);
+}
+
+/** Resume: the chunks of an interrupted run that are not ✓ (the one in flight at the crash is still pending). */
+export const chunksToResume = chunksToRetry;
+
+export function describeOutcomes(chunks: readonly ChunkResult[]): string {
+  const ok = chunks.filter((c) => c.status === 'success').length;
+  return `${ok} ✓, ${chunks.length - ok} not ✓`;
+}
