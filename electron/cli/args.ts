@@ -43,7 +43,8 @@ Environment (the original job's names where they exist):
   MAMBU_API_KEY                         API key (apiKey header), or
   MAMBU_USERNAME + MAMBU_PASSWORD       HTTP Basic
   MAMBU_TIMEZONE                        tenant time zone for filter values (default UTC)
-  MAMBU_PAGE_SIZE, MAMBU_REQUESTS_PER_SECOND, MAMBU_TIMEOUT_SECONDS   (defaults 1000, 5, 60)
+  MAMBU_PAGE_SIZE, MAMBU_REQUESTS_PER_SECOND, MAMBU_TIMEOUT_SECONDS, MAMBU_MAX_RETRIES
+                                        (defaults 1000, 5, 60, 6)
   S3_RAW, S3_PREFIX                     destination bucket and optional prefix
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID, …  the AWS SDK's own (default credential chain)
   S3_FORCE_PATH_STYLE=true              path-style addressing for S3-compatible stores

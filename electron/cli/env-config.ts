@@ -2,12 +2,14 @@
 import path from 'node:path';
 import type { ConnectionSettings, DestinationSettings } from '../../shared/settings';
 import { SANDBOX_SETTINGS } from '../engine/session';
+import type { MambuConnection } from '../engine/types';
 
 export type Env = Record<string, string | undefined>;
 
 export interface EnvConnection {
   settings: ConnectionSettings;
   secret?: string;
+  overrides: Partial<MambuConnection>;
 }
 
 const num = (env: Env, name: string, fallback: number, min: number, max: number): number => {
@@ -19,7 +21,9 @@ const num = (env: Env, name: string, fallback: number, min: number, max: number)
 };
 
 export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
-  if (sandbox) return { settings: SANDBOX_SETTINGS };
+  const overrides: Partial<MambuConnection> =
+    env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== '' ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', 6, 0, 20) } : {};
+  if (sandbox) return { settings: SANDBOX_SETTINGS, overrides };
   const baseUrl = env.MAMBU_BASE_URL || env.MAMBU_SUBDOMAIN;
   if (!baseUrl) {
     throw new Error('no Mambu tenant configured: set MAMBU_BASE_URL (https://mybank.mambu.com/api) or MAMBU_SUBDOMAIN (mybank), or use --sandbox');
@@ -35,9 +39,9 @@ export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   if (env.MAMBU_API_KEY && (env.MAMBU_USERNAME || env.MAMBU_PASSWORD)) {
     throw new Error('set either MAMBU_API_KEY or MAMBU_USERNAME + MAMBU_PASSWORD, not both');
   }
-  if (env.MAMBU_API_KEY) return { settings: { ...common, authKind: 'apiKey', username: '' }, secret: env.MAMBU_API_KEY };
+  if (env.MAMBU_API_KEY) return { settings: { ...common, authKind: 'apiKey', username: '' }, secret: env.MAMBU_API_KEY, overrides };
   if (env.MAMBU_USERNAME && env.MAMBU_PASSWORD) {
-    return { settings: { ...common, authKind: 'basic', username: env.MAMBU_USERNAME }, secret: env.MAMBU_PASSWORD };
+    return { settings: { ...common, authKind: 'basic', username: env.MAMBU_USERNAME }, secret: env.MAMBU_PASSWORD, overrides };
   }
   throw new Error('no Mambu credentials: set MAMBU_API_KEY, or MAMBU_USERNAME and MAMBU_PASSWORD');
 }

@@ -116,9 +116,16 @@ async function execute(
   const sandbox = args.sandbox || cont?.parent.context.connection === SANDBOX_CONNECTION;
   let session: Session;
   try {
-    const { settings, secret } = connectionFromEnv(env, sandbox);
+    const { settings, secret, overrides } = connectionFromEnv(env, sandbox);
     const destination = destinationFor(args, env, runId, sandbox, cont);
-    session = await openSession({ connection: settings, secret, destination, mode: cont?.mode ?? 'run', parentRunId: cont?.parent.runId });
+    session = await openSession({
+      connection: settings,
+      secret,
+      destination,
+      connectionOverrides: overrides,
+      mode: cont?.mode ?? 'run',
+      parentRunId: cont?.parent.runId,
+    });
     if (cont && session.context.destinationUri.replace(/\/+$/, '') !== cont.parent.context.destinationUri.replace(/\/+$/, '')) {
       await session.close();
       throw new Error(
