@@ -1,0 +1,117 @@
+// Pages one chunk with offset/limit, delivering each page's new records to the sink.
+// Offset paging is not a snapshot: inserts, removals and cdc updates between two requests shift every later
+// record by one or more positions, which lands a gap or a duplicate. Pages therefore overlap by K records; if the
+// overlap's keys differ from the previous page's tail (compared as sets, so ties reordered inside the overlap are
+// fine) the chunk is paged again from offset 0 after telling the sink to drop what it got.
+import type { FetchStats, MambuRecord, RecordSink } from '../types';
+import { KeyHashSet } from './dedupe';
+import { MambuError } from './errors';
+import { sleep, type HttpCounters, type MambuHttp, type RequestSpec } from './http';
+
+export const MAX_RESTARTS = 4;
+
+export interface PageChunkOptions {
+  http: MambuHttp;
+  /** Builds the request for one page. */
+  request: (offset: number, limit: number) => RequestSpec;
+  pageSize: number;
+  /** Keeps a record (window cut); null keeps everything (snapshots). */
+  inWindow: ((record: MambuRecord) => boolean) | null;
+  /** Describes the chunk in the drift failure message. */
+  label: string;
+  sink: RecordSink;
+  signal: AbortSignal;
+}
+
+/** Overlap between consecutive pages: ~1 % of a page, at most 10, none for pages of one record. */
+export function overlapFor(limit: number): number {
+  if (limit < 2) return 0;
+  return Math.min(10, Math.max(1, Math.floor(limit / 4)));
+}
+
+export function recordKey(r: MambuRecord): string | undefined {
+  const k = r.encodedKey ?? r.id;
+  return typeof k === 'string' ? k : typeof k === 'number' ? String(k) : undefined;
+}
+
+export function emptyStats(): FetchStats {
+  return { pages: 0, requests: 0, retries: 0, records: 0, duplicatesDropped: 0, outsideWindow: 0, restarts: 0 };
+}
+
+class Shifted extends Error {}
+
+export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
+  const { http, pageSize, sink, signal } = opts;
+  const stats = emptyStats();
+  const counters: HttpCounters = stats;
+  const overlap = overlapFor(pageSize);
+  const seen = new KeyHashSet();
+
+  for (let pass = 0; ; pass++) {
+    try {
+      await onePass();
+      return stats;
+    } catch (err) {
+      if (!(err instanceof Shifted)) throw err;
+      if (pass >= MAX_RESTARTS) {
+        throw new MambuError(
+          `records kept shifting while paging ${opts.label} (${err.message}; paged ${pass + 1} times); ` +
+            'retry later or use a smaller chunk_hours',
+          { retryable: true },
+        );
+      }
+      stats.restarts++;
+      stats.records = 0;
+      stats.duplicatesDropped = 0;
+      stats.outsideWindow = 0;
+      seen.clear();
+      await sink.restart(`records shifted while paging (${err.message}); paging the chunk again from the start`);
+      await sleep(Math.min(http.conn.backoffMaxMs, http.conn.backoffBaseMs * 2 ** pass), signal);
+    }
+  }
+
+  async function onePass(): Promise<void> {
+    let offset = 0;
+    let tail: string[] = [];
+    for (let page = 0; ; page++) {
+      const res = await http.send(opts.request(offset, pageSize), counters, signal);
+      stats.pages++;
+      if (!Array.isArray(res.body)) {
+        throw new MambuError(`Mambu returned ${res.status} with a body that is not a list of records: ${opts.label}`, {
+          status: res.status,
+        });
+      }
+      const rows = res.body as MambuRecord[];
+      let from = 0;
+      if (page > 0 && overlap > 0) {
+        const head = rows.slice(0, overlap).map((r) => recordKey(r) ?? '');
+        const expected = new Set(tail);
+        if (head.length !== tail.length || head.some((k) => !expected.has(k))) {
+          throw new Shifted(`page at offset ${offset} did not start with the previous page's last ${tail.length} records`);
+        }
+        from = overlap;
+      }
+      const batch: MambuRecord[] = [];
+      for (let i = from; i < rows.length; i++) {
+        const r = rows[i]!;
+        if (opts.inWindow && !opts.inWindow(r)) {
+          stats.outsideWindow++;
+          continue;
+        }
+        // A record with neither encodedKey nor id cannot be de-duplicated: it is passed on as is.
+        const key = recordKey(r);
+        if (key !== undefined && !seen.add(key)) {
+          stats.duplicatesDropped++;
+          continue;
+        }
+        batch.push(r);
+      }
+      stats.records += batch.length;
+      await sink.records(batch, { page: stats.pages, stats: { ...stats } });
+      // A short page ends the chunk; Items-Total is never consulted (mocks send -2147483648).
+      if (rows.length < pageSize) return;
+      tail = rows.slice(rows.length - overlap).map((r) => recordKey(r) ?? '');
+      offset += pageSize - overlap;
+    }
+  }
+}
