@@ -1,0 +1,239 @@
+// Every IPC command as a plain function: (deps, input: unknown, ctx) → Result. The input is parsed with the shared
+// request schema first; anything thrown becomes an error result the UI can show. No electron import here.
+import { validateEvent } from '../../../shared/event/schema';
+import {
+  fail,
+  ok,
+  type ConnectionView,
+  type DestinationView,
+  type InvokeChannel,
+  type InvokeChannels,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+  type AppInfo,
+} from '../../../shared/ipc/contract';
+import { REQUEST_SCHEMAS, zodFieldIssues } from '../../../shared/ipc/schemas';
+import { previewPlan } from '../../../shared/ipc/plan-preview';
+import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
+import type { EngineApi, S3Credentials } from './engine-api';
+import { messageOf, type RunManager, type RunOwner } from './run-manager';
+import {
+  connectionSecretKey,
+  destinationSecretKey,
+  redact,
+  SecretStorageUnavailableError,
+  type SecretStore,
+} from './secret-store';
+import { resolveConnectionSecret, resolveS3Keys, secretLabel, type SecretFallback } from './secrets-resolve';
+import { SettingsError, type SettingsStore } from './settings-store';
+
+export interface HandlerDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  runs: RunManager;
+  engine: EngineApi;
+  app: AppInfo;
+  fallbackSecret?: SecretFallback;
+  /** Upper bound for a Test button, so a silent host cannot hang the settings screen. Default 60 s. */
+  testTimeoutMs?: number;
+}
+
+/** Who is calling: the window (for runs and their events). */
+export interface CallContext {
+  owner: RunOwner;
+}
+
+type Impl<C extends InvokeChannel> = (deps: HandlerDeps, input: RequestOf<C>, ctx: CallContext) => Promise<Result<ResponseOf<C>>>;
+export type Handler = (deps: HandlerDeps, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+
+const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
+  'event:validate': async (_d, { event }) => ok(validateEvent(event)),
+
+  'run:plan': async (_d, { event }) => {
+    const v = validateEvent(event);
+    if (!v.ok) return fail('The event is not valid; fix the fields marked', v.issues);
+    return ok(previewPlan(v.event));
+  },
+
+  'run:start': (d, req, ctx) => d.runs.start(ctx.owner, req),
+
+  'run:cancel': async (d, { runId }, ctx) => d.runs.cancel(ctx.owner, runId),
+
+  'settings:get': async (d) => {
+    const snap = await d.settings.snapshot();
+    return ok({
+      connections: await Promise.all(snap.connections.map((c) => connectionView(d, c, c.builtIn))),
+      destinations: await Promise.all(snap.destinations.map((x) => destinationView(d, x, x.builtIn))),
+      defaults: { connection: snap.connections[0]!.name, destination: snap.destinations[0]!.name },
+      encryption: await d.secrets.status(),
+      problems: snap.problems,
+    });
+  },
+
+  'connections:list': async (d) => {
+    const snap = await d.settings.snapshot();
+    return ok(await Promise.all(snap.connections.map((c) => connectionView(d, c, c.builtIn))));
+  },
+
+  'connections:save': async (d, { connection, secret, originalName }) => {
+    if (connection.authKind === 'sandbox') {
+      return fail('authKind sandbox is reserved for the built-in sandbox connection; choose apiKey or basic', [
+        { field: 'connection.authKind', message: 'connection.authKind must be apiKey or basic' },
+      ]);
+    }
+    const base = checkBaseUrl(connection);
+    if (base) return base;
+    if (connection.authKind === 'basic' && !connection.username) {
+      return fail('connection.username is required for user + password authentication', [
+        { field: 'connection.username', message: 'connection.username is required for user + password authentication' },
+      ]);
+    }
+    await d.settings.saveConnection(connection, originalName);
+    const oldKey = originalName && originalName !== connection.name ? connectionSecretKey(originalName) : undefined;
+    let warning: string | undefined;
+    try {
+      if (secret !== undefined) await d.secrets.set(connectionSecretKey(connection.name), secret);
+      else if (oldKey) {
+        // A rename moves the secret with the connection.
+        const prev = await d.secrets.get(oldKey);
+        if (prev) await d.secrets.set(connectionSecretKey(connection.name), prev);
+      }
+      if (oldKey) await d.secrets.delete(oldKey);
+    } catch (err) {
+      if (!(err instanceof SecretStorageUnavailableError)) throw err;
+      warning = `${err.message} The connection was saved without its ${secretLabel(connection)}.`;
+    }
+    return ok({ saved: await connectionView(d, connection, false), ...(warning ? { warning } : {}) });
+  },
+
+  'connections:delete': async (d, { name }) => {
+    const deleted = await d.settings.deleteConnection(name);
+    await d.secrets.delete(connectionSecretKey(name));
+    return ok({ deleted });
+  },
+
+  'connections:test': async (d, req) => {
+    let connection: ConnectionSettings | undefined;
+    let typed: string | undefined;
+    if ('name' in req) {
+      connection = await d.settings.connection(req.name);
+      if (!connection) return fail(`connection "${req.name}" is not configured`, [{ field: 'name', message: `connection "${req.name}" is not configured` }]);
+    } else {
+      connection = req.connection;
+      typed = req.secret;
+      const base = checkBaseUrl(connection);
+      if (base) return base;
+    }
+    const secret = await resolveConnectionSecret(d.secrets, connection, d.fallbackSecret, typed);
+    if (!secret.ok) return secret;
+    const r = await d.engine.testConnection({ connection, secret: secret.value, signal: AbortSignal.timeout(d.testTimeoutMs ?? 60_000) });
+    return r.ok ? ok({ detail: r.detail }) : fail(redact(r.error, [secret.value]));
+  },
+
+  'destinations:list': async (d) => {
+    const snap = await d.settings.snapshot();
+    return ok(await Promise.all(snap.destinations.map((x) => destinationView(d, x, x.builtIn))));
+  },
+
+  'destinations:save': async (d, { destination, s3Keys, clearS3Keys, originalName }) => {
+    await d.settings.saveDestination(destination, originalName);
+    const key = destinationSecretKey(destination.name);
+    const oldKey = originalName && originalName !== destination.name ? destinationSecretKey(originalName) : undefined;
+    let warning: string | undefined;
+    try {
+      if (destination.kind !== 's3' || clearS3Keys) await d.secrets.delete(key);
+      else if (s3Keys) await d.secrets.set(key, JSON.stringify(s3Keys));
+      else if (oldKey) {
+        const prev = await d.secrets.get(oldKey);
+        if (prev) await d.secrets.set(key, prev);
+      }
+      if (oldKey) await d.secrets.delete(oldKey);
+    } catch (err) {
+      if (!(err instanceof SecretStorageUnavailableError)) throw err;
+      warning = `${err.message} The destination was saved without its access keys (the AWS profile or default credentials will be used).`;
+    }
+    return ok({ saved: await destinationView(d, destination, false), ...(warning ? { warning } : {}) });
+  },
+
+  'destinations:delete': async (d, { name }) => {
+    const deleted = await d.settings.deleteDestination(name);
+    await d.secrets.delete(destinationSecretKey(name));
+    return ok({ deleted });
+  },
+
+  'destinations:test': async (d, req) => {
+    let destination: DestinationSettings | undefined;
+    let s3Credentials: S3Credentials | undefined;
+    if ('name' in req) {
+      destination = await d.settings.destination(req.name);
+      if (!destination) return fail(`destination "${req.name}" is not configured`, [{ field: 'name', message: `destination "${req.name}" is not configured` }]);
+      s3Credentials = await resolveS3Keys(d.secrets, destination);
+    } else {
+      destination = req.destination;
+      s3Credentials = req.s3Keys ?? (await resolveS3Keys(d.secrets, destination));
+    }
+    const r = await d.engine.testDestination({ destination, s3Credentials, signal: AbortSignal.timeout(d.testTimeoutMs ?? 60_000) });
+    return r.ok ? ok({ detail: r.detail }) : fail(redact(r.error, [s3Credentials?.secretAccessKey]));
+  },
+
+  'secrets:status': async (d) => {
+    const snap = await d.settings.snapshot();
+    const state = async (key: string) => ((await d.secrets.has(key)) ? 'saved' : 'not saved') as 'saved' | 'not saved';
+    const connections: Record<string, 'saved' | 'not saved'> = {};
+    for (const c of snap.connections) if (c.authKind !== 'sandbox') connections[c.name] = await state(connectionSecretKey(c.name));
+    const destinations: Record<string, 'saved' | 'not saved'> = {};
+    for (const x of snap.destinations) if (x.kind === 's3') destinations[x.name] = await state(destinationSecretKey(x.name));
+    return ok({ encryption: await d.secrets.status(), connections, destinations });
+  },
+
+  'app:info': async (d) => ok(d.app),
+};
+
+function checkBaseUrl(c: ConnectionSettings): Result<never> | undefined {
+  if (c.authKind === 'sandbox') return undefined;
+  if (!c.baseUrl) {
+    return fail('connection.baseUrl is required: a Mambu subdomain such as mybank or a URL such as https://mybank.mambu.com/api', [
+      { field: 'connection.baseUrl', message: 'connection.baseUrl is required: a subdomain such as mybank or https://mybank.mambu.com/api' },
+    ]);
+  }
+  const looksLikeUrl = /^https?:\/\//i.test(c.baseUrl);
+  const valid = looksLikeUrl ? URL.canParse(c.baseUrl) : /^[a-z0-9][a-z0-9.-]*$/i.test(c.baseUrl);
+  if (!valid) {
+    const message = `connection.baseUrl "${c.baseUrl}" is neither a URL nor a Mambu subdomain such as mybank`;
+    return fail(message, [{ field: 'connection.baseUrl', message }]);
+  }
+  return undefined;
+}
+
+async function connectionView(d: HandlerDeps, c: ConnectionSettings, builtIn: boolean): Promise<ConnectionView> {
+  const secret = c.authKind === 'sandbox' ? 'not-needed' : (await d.secrets.has(connectionSecretKey(c.name))) ? 'saved' : 'missing';
+  return { ...c, builtIn, secret };
+}
+
+async function destinationView(d: HandlerDeps, x: DestinationSettings, builtIn: boolean): Promise<DestinationView> {
+  const secret = x.kind !== 's3' ? 'not-needed' : (await d.secrets.has(destinationSecretKey(x.name))) ? 'saved' : 'not-needed';
+  return { ...x, builtIn, secret };
+}
+
+/** The channel's handler: parses `unknown` with the shared schema, runs, and turns any throw into an error result. */
+export function handlerFor(channel: InvokeChannel): Handler {
+  const schema = REQUEST_SCHEMAS[channel];
+  const impl = IMPLS[channel] as unknown as (d: HandlerDeps, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+  return async (deps, input, ctx) => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const issues = zodFieldIssues(parsed.error);
+      return fail(`${channel} was called with a malformed payload: ${issues.map((i) => i.message).join('; ')}`, issues);
+    }
+    try {
+      return await impl(deps, parsed.data, ctx);
+    } catch (err) {
+      if (err instanceof SettingsError) return fail(err.message, err.field ? [{ field: err.field, message: err.message }] : undefined);
+      return fail(`${channel} failed: ${messageOf(err)}`);
+    }
+  };
+}
+
+export const CHANNELS = Object.keys(IMPLS) as InvokeChannel[];
+export type { InvokeChannels };

@@ -1,0 +1,22 @@
+// The Electron main process, as a table of contents. Each step lives in its own module.
+import { app } from 'electron';
+import { registerIpcHandlers } from './ipc/register';
+import { setupLifecycle, setupProcessGuards, setupSingleInstance } from './lifecycle';
+import { setupUserDataPath } from './paths';
+import { setupSecurity, setupSessionSecurity } from './security';
+import { createServices } from './services';
+import { createMainWindow } from './windows';
+
+setupProcessGuards();
+setupUserDataPath();
+if (setupSingleInstance()) {
+  setupSecurity();
+  void app.whenReady().then(() => {
+    const services = createServices();
+    setupSessionSecurity(services.devServerUrl);
+    registerIpcHandlers(services.deps, services.policy);
+    const openWindow = () => createMainWindow(services);
+    openWindow();
+    setupLifecycle(services, openWindow);
+  });
+}

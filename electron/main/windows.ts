@@ -1,0 +1,28 @@
+// The main window: secure preferences, registered as a trusted IPC sender, its run cancelled when it closes.
+import { BrowserWindow } from 'electron';
+import type { RunManager } from './core/run-manager';
+import type { TrustedWindows } from './core/sender-check';
+import { preloadPath, rendererIndexPath } from './paths';
+import { secureWebPreferences } from './security/web-preferences';
+
+export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManager; devServerUrl?: string }): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Mambu Backfill',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath()),
+  });
+  const id = win.webContents.id;
+  opts.trusted.add(id);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    opts.trusted.remove(id);
+    opts.runs.cancelAllFor(id);
+  });
+  if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
+  else void win.loadFile(rendererIndexPath());
+  return win;
+}

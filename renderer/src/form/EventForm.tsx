@@ -1,0 +1,129 @@
+// The event form: every field of the event with a label, a hint and the shared schema's error as you type.
+// Choosing a known table fills endpoint, request type and cdc field; cdc field offers the endpoint's date fields.
+import { ENDPOINTS, endpointInfo, endpointKind } from '../../../shared/endpoints';
+import { issuesByField, MAX_CHUNK_HOURS, type FieldIssue } from '../../../shared/event/schema';
+import { STANDARD_TABLES, tableDefaults } from '../../../shared/tables';
+import { DateField } from './DateField';
+import type { EventDraft } from './draft';
+import { Field } from './Field';
+import { ImportEvent } from './ImportEvent';
+import { RenameRows } from './RenameRows';
+
+export interface EventFormProps {
+  draft: EventDraft;
+  issues: FieldIssue[];
+  disabled?: boolean;
+  onChange: (d: EventDraft) => void;
+}
+
+export function EventForm({ draft, issues, disabled, onChange }: EventFormProps) {
+  const errors = issuesByField(issues);
+  const exact: Partial<Record<string, string[]>> = {};
+  for (const i of issues) (exact[i.field] ??= []).push(i.message);
+  const set = <K extends keyof EventDraft>(key: K, value: EventDraft[K]) => onChange({ ...draft, [key]: value });
+  const known = tableDefaults(draft.table_name);
+  const info = endpointInfo(draft.endpoint);
+  const kind = draft.endpoint.trim() ? endpointKind(draft.endpoint) : undefined;
+  const formLevel = issues.filter((i) => !['table_name', 'endpoint', 'request_type', 'cdc_field', 'start_date', 'end_date', 'extra_params', 'auto_schema', 'rename_columns', 'chunk_hours'].includes(i.field.split(/[[.]/)[0]!));
+
+  const chooseTable = (name: string) => {
+    const t = tableDefaults(name);
+    if (!t) return;
+    onChange({ ...draft, table_name: t.table_name, endpoint: t.endpoint, request_type: t.request_type, cdc_field: t.cdc_field ?? '' });
+  };
+
+  return (
+    <form className="event-form" aria-label="Backfill event" onSubmit={(e) => e.preventDefault()} noValidate>
+      <div className="form-head">
+        <h2>Event</h2>
+        <ImportEvent disabled={disabled} onImport={onChange} />
+      </div>
+      {formLevel.length > 0 && (
+        <p className="error" role="alert">
+          {formLevel.map((i) => i.message).join(' ')}
+        </p>
+      )}
+      <div className="grid">
+        <Field id="known-table" label="Known table" hint="Fills endpoint, request type and cdc field from the standard schedule.">
+          {(aria) => (
+            <select {...aria} value={known ? known.table_name : ''} disabled={disabled} onChange={(e) => chooseTable(e.target.value)}>
+              <option value="">Custom…</option>
+              {STANDARD_TABLES.map((t) => (
+                <option key={t.table_name} value={t.table_name}>
+                  {t.label} ({t.table_name})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="table_name" label="Table name (table_name)" hint="The Athena table to write, e.g. mambu_loan_accounts." errors={errors.table_name}>
+          {(aria) => <input {...aria} type="text" spellCheck={false} autoComplete="off" value={draft.table_name} disabled={disabled} onChange={(e) => set('table_name', e.target.value)} />}
+        </Field>
+        <Field id="endpoint" label="Endpoint (endpoint)" hint="A Mambu v2 path, e.g. loans:search; the mambu: prefix is optional." errors={errors.endpoint}>
+          {(aria) => (
+            <>
+              <input {...aria} type="text" list="endpoint-options" spellCheck={false} autoComplete="off" value={draft.endpoint} disabled={disabled} onChange={(e) => set('endpoint', e.target.value)} />
+              <datalist id="endpoint-options">
+                {ENDPOINTS.map((e) => (
+                  <option key={e.path} value={e.path} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field id="request_type" label="Request type (request_type)" hint={kind === 'search' ? 'Post for :search endpoints.' : 'Get for list endpoints, Post for :search.'} errors={errors.request_type}>
+          {(aria) => (
+            <select {...aria} value={draft.request_type} disabled={disabled} onChange={(e) => set('request_type', e.target.value)}>
+              {draft.request_type !== 'post' && draft.request_type !== 'get' && <option value={draft.request_type}>{draft.request_type || '—'}</option>}
+              <option value="post">Post</option>
+              <option value="get">Get</option>
+            </select>
+          )}
+        </Field>
+        <Field
+          id="cdc_field"
+          label="CDC field (cdc_field)"
+          hint={info ? (info.dateFields.length ? `The date field to window on; ${info.path} can filter ${info.dateFields.length} fields.` : `${info.path} is a snapshot: no date filter.`) : 'The date field to window on, e.g. lastModifiedDate.'}
+          errors={errors.cdc_field}
+        >
+          {(aria) =>
+            info ? (
+              <select {...aria} value={draft.cdc_field} disabled={disabled || info.dateFields.length === 0} onChange={(e) => set('cdc_field', e.target.value)}>
+                <option value="">{info.dateFields.length === 0 ? '— none (snapshot) —' : info.defaultCdc ? `— default (${info.defaultCdc}) —` : '— none —'}</option>
+                {draft.cdc_field && !info.dateFields.includes(draft.cdc_field) && <option value={draft.cdc_field}>{draft.cdc_field} (not filterable here)</option>}
+                {info.dateFields.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input {...aria} type="text" spellCheck={false} autoComplete="off" value={draft.cdc_field} disabled={disabled} onChange={(e) => set('cdc_field', e.target.value)} />
+            )
+          }
+        </Field>
+        <DateField id="start_date" label="Start (start_date)" hint="UTC, inclusive: YYYY-MM-DD HH:MM:SS." value={draft.start_date} errors={errors.start_date} disabled={disabled} onChange={(v) => set('start_date', v)} />
+        <DateField id="end_date" label="End (end_date)" hint="UTC, exclusive: YYYY-MM-DD HH:MM:SS." value={draft.end_date} errors={errors.end_date} disabled={disabled} onChange={(v) => set('end_date', v)} />
+        <Field id="chunk_hours" label="Chunk hours (chunk_hours)" hint={`Hours per chunk, 1 to ${MAX_CHUNK_HOURS}.`} errors={errors.chunk_hours}>
+          {(aria) => <input {...aria} type="text" inputMode="numeric" autoComplete="off" value={draft.chunk_hours} disabled={disabled} onChange={(e) => set('chunk_hours', e.target.value)} />}
+        </Field>
+        <Field id="extra_params" label="Extra parameters (extra_params)" hint="Query string added to every request, e.g. accountState=ACTIVE. Not offset, limit, paginationDetails or cursor." errors={errors.extra_params}>
+          {(aria) => <input {...aria} type="text" spellCheck={false} autoComplete="off" value={draft.extra_params} disabled={disabled} onChange={(e) => set('extra_params', e.target.value)} />}
+        </Field>
+        <div className={`field checkbox${errors.auto_schema ? ' invalid' : ''}`}>
+          <input id="auto_schema" type="checkbox" checked={draft.auto_schema} disabled={disabled} aria-describedby="auto_schema-hint" onChange={(e) => set('auto_schema', e.target.checked)} />
+          <label htmlFor="auto_schema">Infer the schema (auto_schema)</label>
+          <p className="hint" id="auto_schema-hint">
+            On: column types are inferred from the data. Off: the table catalog decides.
+          </p>
+        </div>
+      </div>
+      <RenameRows rows={draft.rename_columns} errors={exact} disabled={disabled} onChange={(rows) => set('rename_columns', rows)} />
+      {errors.rename_columns && !Object.keys(exact).some((k) => k.startsWith('rename_columns[')) && (
+        <p className="error" aria-live="polite">
+          {errors.rename_columns.join(' ')}
+        </p>
+      )}
+    </form>
+  );
+}

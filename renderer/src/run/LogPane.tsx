@@ -1,0 +1,51 @@
+// The same log lines and summary block as the CLI prints, with Copy. Shows the last lines; Copy takes them all.
+import { useState } from 'react';
+
+const SHOWN = 2000;
+
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard?.writeText) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  // Fallback for contexts without the async clipboard API.
+  const ta = document.createElement('textarea');
+  ta.value = text;
+  document.body.appendChild(ta);
+  ta.select();
+  document.execCommand('copy');
+  ta.remove();
+}
+
+export function LogPane({ lines, version }: { lines: readonly string[]; version: number }) {
+  const [note, setNote] = useState('');
+  const shown = lines.length > SHOWN ? lines.slice(-SHOWN) : lines;
+  return (
+    <section className="log-pane" aria-label="Log">
+      <div className="log-head">
+        <h2>Log</h2>
+        <button
+          type="button"
+          disabled={lines.length === 0}
+          onClick={async () => {
+            try {
+              await copyText(lines.join('\n') + '\n');
+              setNote(`Copied ${lines.length} lines.`);
+            } catch (err) {
+              setNote(`Could not copy: ${(err as Error).message}`);
+            }
+          }}
+        >
+          Copy log
+        </button>
+        <span role="status" className="muted">
+          {note}
+        </span>
+      </div>
+      {lines.length > SHOWN && <p className="muted">Showing the last {SHOWN} of {lines.length} lines; Copy log copies all.</p>}
+      <pre tabIndex={0} data-version={version} aria-label="Log lines" data-testid="log-lines">
+        {shown.join('\n')}
+      </pre>
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+// Add or edit a named Mambu connection. The API key/password goes to the main process (safeStorage) and is never
+// shown again: the form only says whether one is saved.
+import { useState } from 'react';
+import type { BackfillApi, ConnectionView, EncryptionStatus, IpcError } from '../../../shared/ipc/contract';
+import type { ConnectionSettings } from '../../../shared/settings';
+import { Field } from '../form/Field';
+
+type AuthKind = 'apiKey' | 'basic';
+interface Draft {
+  name: string;
+  baseUrl: string;
+  authKind: AuthKind;
+  username: string;
+  secret: string;
+  timezone: string;
+  pageSize: string;
+  requestsPerSecond: string;
+  timeoutSeconds: string;
+}
+
+const fromView = (c?: ConnectionView): Draft => ({
+  name: c?.name ?? '',
+  baseUrl: c?.baseUrl ?? '',
+  authKind: c?.authKind === 'basic' ? 'basic' : 'apiKey',
+  username: c?.username ?? '',
+  secret: '',
+  timezone: c?.timezone ?? 'UTC',
+  pageSize: String(c?.pageSize ?? 1000),
+  requestsPerSecond: String(c?.requestsPerSecond ?? 5),
+  timeoutSeconds: String(c?.timeoutSeconds ?? 60),
+});
+
+function toSettings(d: Draft): ConnectionSettings {
+  return {
+    name: d.name,
+    baseUrl: d.baseUrl,
+    authKind: d.authKind,
+    username: d.authKind === 'basic' ? d.username : '',
+    timezone: d.timezone,
+    pageSize: Number(d.pageSize),
+    requestsPerSecond: Number(d.requestsPerSecond),
+    timeoutSeconds: Number(d.timeoutSeconds),
+  };
+}
+
+export function ConnectionEditor(props: { api: BackfillApi; existing?: ConnectionView; encryption: EncryptionStatus; onSaved: (name: string) => void; onClose: () => void }) {
+  const { api, existing } = props;
+  const [d, setD] = useState<Draft>(() => fromView(existing));
+  const [result, setResult] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string; issues?: IpcError['issues'] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const issue = (f: string) => result?.issues?.filter((i) => i.field === `connection.${f}` || i.field === f).map((i) => i.message);
+  const secretLabel = d.authKind === 'basic' ? 'Password' : 'API key';
+
+  const save = async () => {
+    setBusy(true);
+    const r = await api.saveConnection({ connection: toSettings(d), ...(d.secret ? { secret: d.secret } : {}), ...(existing ? { originalName: existing.name } : {}) });
+    setBusy(false);
+    if (!r.ok) return setResult({ kind: 'error', text: r.error.message, issues: r.error.issues });
+    setD((x) => ({ ...x, secret: '' }));
+    setResult(r.value.warning ? { kind: 'warning', text: r.value.warning } : { kind: 'ok', text: `Saved "${r.value.saved.name}".` });
+    props.onSaved(r.value.saved.name);
+  };
+  const test = async () => {
+    setBusy(true);
+    setResult({ kind: 'ok', text: 'Testing…' });
+    const r = await api.testConnection({ connection: toSettings(d), ...(d.secret ? { secret: d.secret } : {}) });
+    setBusy(false);
+    setResult(r.ok ? { kind: 'ok', text: `Test passed: ${r.value.detail}` } : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues });
+  };
+
+  return (
+    <form className="editor" aria-label={existing ? `Edit connection ${existing.name}` : 'New connection'} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <Field id="conn-name" label="Name" errors={issue('name')}>
+        {(a) => <input {...a} value={d.name} onChange={(e) => set('name', e.target.value)} />}
+      </Field>
+      <Field id="conn-baseUrl" label="Base URL or subdomain" hint="e.g. mybank (→ https://mybank.mambu.com/api) or a full URL." errors={issue('baseUrl')}>
+        {(a) => <input {...a} value={d.baseUrl} spellCheck={false} onChange={(e) => set('baseUrl', e.target.value)} />}
+      </Field>
+      <Field id="conn-auth" label="Authentication">
+        {(a) => (
+          <select {...a} value={d.authKind} onChange={(e) => set('authKind', e.target.value as AuthKind)}>
+            <option value="apiKey">API key</option>
+            <option value="basic">User and password</option>
+          </select>
+        )}
+      </Field>
+      {d.authKind === 'basic' && (
+        <Field id="conn-username" label="User" errors={issue('username')}>
+          {(a) => <input {...a} value={d.username} autoComplete="off" onChange={(e) => set('username', e.target.value)} />}
+        </Field>
+      )}
+      <Field
+        id="conn-secret"
+        label={secretLabel}
+        hint={!props.encryption.available ? props.encryption.detail : existing?.secret === 'saved' ? `A ${secretLabel.toLowerCase()} is saved; leave empty to keep it.` : `Not saved yet.`}
+        errors={issue('secret')}
+      >
+        {(a) => <input {...a} type="password" autoComplete="off" value={d.secret} placeholder={existing?.secret === 'saved' ? '•••••• (saved)' : ''} onChange={(e) => set('secret', e.target.value)} />}
+      </Field>
+      <Field id="conn-timezone" label="Tenant time zone" hint="IANA name, e.g. Europe/Berlin." errors={issue('timezone')}>
+        {(a) => <input {...a} value={d.timezone} onChange={(e) => set('timezone', e.target.value)} />}
+      </Field>
+      <Field id="conn-pageSize" label="Page size" hint="1 to 1000 records per request." errors={issue('pageSize')}>
+        {(a) => <input {...a} inputMode="numeric" value={d.pageSize} onChange={(e) => set('pageSize', e.target.value)} />}
+      </Field>
+      <Field id="conn-rps" label="Requests per second" hint="0.1 to 50; the tenant is shared with the bank's own traffic." errors={issue('requestsPerSecond')}>
+        {(a) => <input {...a} inputMode="decimal" value={d.requestsPerSecond} onChange={(e) => set('requestsPerSecond', e.target.value)} />}
+      </Field>
+      <Field id="conn-timeout" label="Timeout (seconds)" hint="Per request, 1 to 600." errors={issue('timeoutSeconds')}>
+        {(a) => <input {...a} inputMode="numeric" value={d.timeoutSeconds} onChange={(e) => set('timeoutSeconds', e.target.value)} />}
+      </Field>
+      <div className="buttons">
+        <button type="submit" disabled={busy}>
+          Save connection
+        </button>
+        <button type="button" disabled={busy} onClick={() => void test()}>
+          Test connection
+        </button>
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+      {result && (
+        <p className={result.kind} role="status">
+          {result.text}
+        </p>
+      )}
+    </form>
+  );
+}

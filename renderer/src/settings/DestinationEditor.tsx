@@ -1,0 +1,126 @@
+// Add or edit a destination: an S3 bucket + prefix (region, AWS profile, optional endpoint/path-style and optional
+// access keys kept in safeStorage) or a local folder.
+import { useState } from 'react';
+import type { BackfillApi, DestinationView, EncryptionStatus, IpcError } from '../../../shared/ipc/contract';
+import type { DestinationSettings } from '../../../shared/settings';
+import { Field } from '../form/Field';
+
+interface Draft {
+  kind: 's3' | 'local';
+  name: string;
+  bucket: string;
+  prefix: string;
+  region: string;
+  profile: string;
+  endpoint: string;
+  forcePathStyle: boolean;
+  accessKeyId: string;
+  secretAccessKey: string;
+  path: string;
+}
+
+function fromView(x?: DestinationView): Draft {
+  const base: Draft = { kind: 's3', name: '', bucket: '', prefix: '', region: '', profile: '', endpoint: '', forcePathStyle: false, accessKeyId: '', secretAccessKey: '', path: '' };
+  if (!x) return base;
+  return x.kind === 's3'
+    ? { ...base, kind: 's3', name: x.name, bucket: x.bucket, prefix: x.prefix, region: x.region, profile: x.profile, endpoint: x.endpoint, forcePathStyle: x.forcePathStyle }
+    : { ...base, kind: 'local', name: x.name, path: x.path };
+}
+
+function toSettings(d: Draft): DestinationSettings {
+  return d.kind === 's3'
+    ? { kind: 's3', name: d.name, bucket: d.bucket, prefix: d.prefix, region: d.region, profile: d.profile, endpoint: d.endpoint, forcePathStyle: d.forcePathStyle }
+    : { kind: 'local', name: d.name, path: d.path };
+}
+
+export function DestinationEditor(props: { api: BackfillApi; existing?: DestinationView; encryption: EncryptionStatus; onSaved: (name: string) => void; onClose: () => void }) {
+  const { api, existing } = props;
+  const [d, setD] = useState<Draft>(() => fromView(existing));
+  const [result, setResult] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string; issues?: IpcError['issues'] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const issue = (f: string) => result?.issues?.filter((i) => i.field === `destination.${f}` || i.field === f).map((i) => i.message);
+  const keys = d.kind === 's3' && d.accessKeyId && d.secretAccessKey ? { s3Keys: { accessKeyId: d.accessKeyId, secretAccessKey: d.secretAccessKey } } : {};
+
+  const save = async () => {
+    setBusy(true);
+    const r = await api.saveDestination({ destination: toSettings(d), ...keys, ...(existing ? { originalName: existing.name } : {}) });
+    setBusy(false);
+    if (!r.ok) return setResult({ kind: 'error', text: r.error.message, issues: r.error.issues });
+    setD((x) => ({ ...x, accessKeyId: '', secretAccessKey: '' }));
+    setResult(r.value.warning ? { kind: 'warning', text: r.value.warning } : { kind: 'ok', text: `Saved "${r.value.saved.name}".` });
+    props.onSaved(r.value.saved.name);
+  };
+  const test = async () => {
+    setBusy(true);
+    setResult({ kind: 'ok', text: 'Testing…' });
+    const r = await api.testDestination({ destination: toSettings(d), ...keys });
+    setBusy(false);
+    setResult(r.ok ? { kind: 'ok', text: `Test passed: ${r.value.detail}` } : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues });
+  };
+
+  return (
+    <form className="editor" aria-label={existing ? `Edit destination ${existing.name}` : 'New destination'} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <Field id="dest-name" label="Name" errors={issue('name')}>
+        {(a) => <input {...a} value={d.name} onChange={(e) => set('name', e.target.value)} />}
+      </Field>
+      <Field id="dest-kind" label="Kind">
+        {(a) => (
+          <select {...a} value={d.kind} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
+            <option value="s3">S3 bucket</option>
+            <option value="local">Local folder</option>
+          </select>
+        )}
+      </Field>
+      {d.kind === 'local' ? (
+        <Field id="dest-path" label="Folder" hint="An absolute path; Parquet files are written under it, Hive-partitioned." errors={issue('path')}>
+          {(a) => <input {...a} value={d.path} spellCheck={false} onChange={(e) => set('path', e.target.value)} />}
+        </Field>
+      ) : (
+        <>
+          <Field id="dest-bucket" label="Bucket" errors={issue('bucket')}>
+            {(a) => <input {...a} value={d.bucket} spellCheck={false} onChange={(e) => set('bucket', e.target.value)} />}
+          </Field>
+          <Field id="dest-prefix" label="Prefix" hint="e.g. raw/mambu" errors={issue('prefix')}>
+            {(a) => <input {...a} value={d.prefix} spellCheck={false} onChange={(e) => set('prefix', e.target.value)} />}
+          </Field>
+          <Field id="dest-region" label="Region" hint="e.g. eu-central-1; empty for the AWS default." errors={issue('region')}>
+            {(a) => <input {...a} value={d.region} onChange={(e) => set('region', e.target.value)} />}
+          </Field>
+          <Field id="dest-profile" label="AWS profile" hint="From ~/.aws; empty for the default chain." errors={issue('profile')}>
+            {(a) => <input {...a} value={d.profile} onChange={(e) => set('profile', e.target.value)} />}
+          </Field>
+          <Field id="dest-endpoint" label="Endpoint (optional)" hint="For S3-compatible storage, e.g. http://127.0.0.1:9000." errors={issue('endpoint')}>
+            {(a) => <input {...a} value={d.endpoint} spellCheck={false} onChange={(e) => set('endpoint', e.target.value)} />}
+          </Field>
+          <div className="field checkbox">
+            <input id="dest-path-style" type="checkbox" checked={d.forcePathStyle} onChange={(e) => set('forcePathStyle', e.target.checked)} />
+            <label htmlFor="dest-path-style">Path-style addressing</label>
+          </div>
+          <Field id="dest-key-id" label="Access key ID (optional)" hint={!props.encryption.available ? props.encryption.detail : existing?.secret === 'saved' ? 'Access keys are saved; leave empty to keep them.' : 'Leave empty to use the profile or default credentials.'} errors={issue('s3Keys.accessKeyId')}>
+            {(a) => <input {...a} autoComplete="off" value={d.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />}
+          </Field>
+          <Field id="dest-secret-key" label="Secret access key (optional)" errors={issue('s3Keys.secretAccessKey')}>
+            {(a) => <input {...a} type="password" autoComplete="off" value={d.secretAccessKey} onChange={(e) => set('secretAccessKey', e.target.value)} />}
+          </Field>
+        </>
+      )}
+      <div className="buttons">
+        <button type="submit" disabled={busy}>
+          Save destination
+        </button>
+        <button type="button" disabled={busy} onClick={() => void test()}>
+          Test destination
+        </button>
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+      {result && (
+        <p className={result.kind} role="status">
+          {result.text}
+        </p>
+      )}
+    </form>
+  );
+}
