@@ -25,6 +25,18 @@ export default tseslint.config(
     },
   },
   {
+    // Raw IPC and the external opener live in one file each, so every use is checked in one place.
+    files: ['electron/**'],
+    ignores: ['electron/main/ipc/register.ts', 'electron/preload/**', 'electron/main/security/external.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='openExternal']", message: 'Use safeOpenExternal (electron/main/security/external.ts).' },
+        { selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]", message: 'Register IPC through electron/main/ipc/register.ts.' },
+      ],
+    },
+  },
+  {
     files: ['shared/**', 'renderer/**'],
     rules: {
       'no-restricted-imports': [

@@ -3,7 +3,6 @@ import { BrowserWindow } from 'electron';
 import type { RunManager } from './core/run-manager';
 import type { TrustedWindows } from './core/sender-check';
 import { preloadPath, rendererIndexPath } from './paths';
-import { secureWebPreferences } from './security/web-preferences';
 
 export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManager; devServerUrl?: string }): BrowserWindow {
   const win = new BrowserWindow({
@@ -13,7 +12,24 @@ export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManag
     minHeight: 600,
     title: 'Mambu Backfill',
     show: false,
-    webPreferences: secureWebPreferences(preloadPath()),
+    // Checklist §2-§4, §6, §8-§10: isolated, sandboxed, no Node, no <webview>. Written out here, as a literal, so
+    // that static checkers (Electronegativity in CI) see exactly what the window gets.
+    webPreferences: {
+      preload: preloadPath(),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // A middle click must not open a link in a new window (new windows are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
   });
   const id = win.webContents.id;
   opts.trusted.add(id);
