@@ -4,6 +4,7 @@ import type { EndpointKind } from '../../shared/endpoints';
 import type { BackfillEvent } from '../../shared/event/schema';
 import type { PlannedChunk } from '../../shared/plan';
 import type { Catalog } from '../../shared/catalog/tables';
+import type { OutputRunState } from './transform/run-state';
 
 export type MambuRecord = Record<string, unknown>;
 
@@ -106,6 +107,9 @@ export interface ChunkWriterOptions {
   /** … or when the buffered records' JSON size passes this many bytes. */
   partBytes: number;
   signal: AbortSignal;
+  /** Run-scoped column mapping and types (auto_schema decisions stick for the whole run). Optional: by default
+   *  the writer shares one per (event, catalog) object pair, which the runner already passes to every chunk. */
+  state?: OutputRunState;
 }
 
 export interface ChunkCommit {

@@ -1,0 +1,215 @@
+// An S3 bucket + prefix as destination (AWS or an S3-compatible store). Small bodies go in one PutObject,
+// large ones through lib-storage's multipart Upload. Checksums only when an operation requires them: with the
+// SDK default a streamed PutObject is sent aws-chunked, which S3-compatible stores corrupt or reject.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { Destination } from '../types';
+import { abortError, assertRelativeKey } from './keys';
+import { describeS3Error, errorCode, S3DestinationError } from './s3-errors';
+
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface S3DestinationOptions {
+  bucket: string;
+  /** Key prefix under the bucket, without leading/trailing "/"; may be empty. */
+  prefix?: string;
+  /** Default: the SDK's (AWS_REGION, the profile's region). */
+  region?: string;
+  /** A named profile (static keys, assume-role or SSO). Default: the SDK's default credential chain. */
+  profile?: string;
+  /** S3-compatible endpoint, e.g. http://127.0.0.1:9000. The SDK also honours AWS_ENDPOINT_URL_S3. */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  /** Explicit keys (from the app's secret store); otherwise the credential chain. */
+  credentials?: S3Credentials;
+  /** Bodies at least this large use multipart upload. Default 16 MiB. */
+  multipartThresholdBytes?: number;
+  /** Multipart part size (S3's minimum is 5 MiB). Default 8 MiB. */
+  partSizeBytes?: number;
+  /** SDK attempts per request (throttling, 5xx, dropped connections), with its exponential backoff. Default 5. */
+  maxAttempts?: number;
+  /** Keys per ListObjectsV2 page (S3's maximum and default is 1000; tests shrink it to exercise paging). */
+  listPageSize?: number;
+}
+
+const MiB = 1024 * 1024;
+
+export function createS3Destination(opts: S3DestinationOptions): Destination & { readonly client: S3Client } {
+  const bucket = opts.bucket;
+  const prefix = (opts.prefix ?? '').replace(/^\/+|\/+$/g, '');
+  const root = prefix ? `${prefix}/` : '';
+  const threshold = opts.multipartThresholdBytes ?? 16 * MiB;
+  const partSize = Math.max(opts.partSizeBytes ?? 8 * MiB, 5 * MiB);
+  const endpointName =
+    opts.endpoint || process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL || `s3.${opts.region || process.env.AWS_REGION || '<region>'}.amazonaws.com`;
+
+  const config: S3ClientConfig = {
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: opts.maxAttempts ?? 5,
+    retryMode: 'standard',
+    followRegionRedirects: true,
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.forcePathStyle ? { forcePathStyle: true } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  };
+  if (opts.credentials) {
+    config.credentials = {
+      accessKeyId: opts.credentials.accessKeyId,
+      secretAccessKey: opts.credentials.secretAccessKey,
+      ...(opts.credentials.sessionToken ? { sessionToken: opts.credentials.sessionToken } : {}),
+    };
+  } else if (opts.profile) {
+    // env → SSO/ini for this profile → process → container/instance metadata.
+    config.credentials = fromNodeProviderChain({ profile: opts.profile });
+  }
+  const client = new S3Client(config);
+  const fullKey = (key: string) => root + key;
+  const uriOf = (key: string) => `s3://${bucket}/${fullKey(key)}`;
+
+  async function call<T>(operation: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+    if (signal.aborted) throw abortError(signal);
+    try {
+      return await fn();
+    } catch (err) {
+      if (signal.aborted) throw abortError(signal);
+      throw describeS3Error(err, { bucket, operation, endpoint: endpointName });
+    }
+  }
+
+  async function putObject(key: string, body: Uint8Array, signal: AbortSignal): Promise<void> {
+    const Key = fullKey(key);
+    if (body.byteLength < threshold) {
+      await call(`PutObject ${uriOf(key)}`, signal, () =>
+        client.send(
+          new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentLength: body.byteLength, ContentType: 'application/vnd.apache.parquet' }),
+          { abortSignal: signal },
+        ),
+      );
+      return;
+    }
+    const upload = new Upload({
+      client,
+      params: { Bucket: bucket, Key, Body: body, ContentType: 'application/vnd.apache.parquet' },
+      partSize,
+      queueSize: 2,
+      leavePartsOnError: false,
+    });
+    const onAbort = () => void upload.abort().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await call(`multipart upload ${uriOf(key)}`, signal, () => upload.done());
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  // DeleteObjects must carry Content-MD5 on many S3-compatible stores (Swift s3api answers 400 "Missing required
+  // header for this request: Content-MD5"); the SDK now sends a CRC32 checksum instead. AWS accepts either.
+  function withContentMd5(cmd: DeleteObjectsCommand): DeleteObjectsCommand {
+    cmd.middlewareStack.add(
+      (next) => async (args) => {
+        const req = args.request as { headers?: Record<string, string>; body?: unknown };
+        if (req.headers && (typeof req.body === 'string' || req.body instanceof Uint8Array)) {
+          req.headers['content-md5'] = createHash('md5').update(req.body).digest('base64');
+        }
+        return next(args);
+      },
+      { step: 'build', name: 'mambuBackfillContentMd5', priority: 'low' },
+    );
+    return cmd;
+  }
+
+  async function deleteKeys(keys: string[], signal: AbortSignal): Promise<void> {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      const out = await call(`DeleteObjects in s3://${bucket}/${root}`, signal, () =>
+        client.send(
+          withContentMd5(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((k) => ({ Key: fullKey(k) })), Quiet: true } })),
+          { abortSignal: signal },
+        ),
+      );
+      const failed = (out.Errors ?? []).filter((e) => e.Code !== 'NoSuchKey');
+      if (failed.length > 0) {
+        const first = failed[0]!;
+        throw describeS3Error(
+          { Code: first.Code ?? 'DeleteFailed', message: `${failed.length} object(s) not deleted, e.g. ${first.Key}: ${first.Message ?? ''}` },
+          { bucket, operation: `DeleteObjects in s3://${bucket}/${root}`, endpoint: endpointName },
+        );
+      }
+    }
+  }
+
+  return {
+    uri: `s3://${bucket}/${root}`,
+    client,
+    uriOf,
+
+    async check(signal) {
+      try {
+        await call(`HeadBucket s3://${bucket}`, signal, () => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }));
+      } catch (err) {
+        // HEAD responses carry no error body (403/404 only): ask again with a GET to learn the real code.
+        if (err instanceof S3DestinationError && (err.status === 403 || err.status === 404 || err.status === 400)) {
+          await call(`ListObjectsV2 s3://${bucket}/${root}`, signal, () =>
+            client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: root, MaxKeys: 1 }), { abortSignal: signal }),
+          );
+        }
+        throw err;
+      }
+      const probe = `_mambu_backfill_probe/${Date.now()}-${randomBytes(4).toString('hex')}`;
+      await putObject(probe, new TextEncoder().encode('probe'), signal);
+      await call(`DeleteObject ${uriOf(probe)}`, signal, () =>
+        client.send(new DeleteObjectCommand({ Bucket: bucket, Key: fullKey(probe) }), { abortSignal: signal }),
+      );
+    },
+
+    async put(key, body, signal) {
+      assertRelativeKey(key);
+      await putObject(key, body, signal);
+      return uriOf(key);
+    },
+
+    async list(listPrefix, signal) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await call(`ListObjectsV2 s3://${bucket}/${root}${listPrefix}`, signal, () =>
+          client.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: root + listPrefix, MaxKeys: opts.listPageSize ?? 1000, ...(token ? { ContinuationToken: token } : {}) }),
+            { abortSignal: signal },
+          ),
+        );
+        for (const o of page.Contents ?? []) if (o.Key?.startsWith(root)) keys.push(o.Key.slice(root.length));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+        if (page.IsTruncated && !token) {
+          throw new S3DestinationError(`S3 listing of s3://${bucket}/${root}${listPrefix} was truncated without a continuation token`, 'ListTruncated');
+        }
+      } while (token);
+      return keys.sort();
+    },
+
+    async delete(keys, signal) {
+      if (keys.length === 0) return;
+      keys.forEach(assertRelativeKey);
+      await deleteKeys(keys, signal);
+    },
+  };
+}
+
+export { S3DestinationError, errorCode };

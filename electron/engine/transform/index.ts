@@ -1,0 +1,13 @@
+export { toSnakeCase } from './snake-case';
+export { flattenRecord, type FlatLeaf } from './flatten';
+export { cleanString } from './clean';
+export { makeRenamer } from './rename';
+export { parseTimestampMs, parseDateDays, isIsoDate, isIsoTimestamp, utcDay } from './dates';
+export { partitionDayOf, valueAtPath, daysOfWindow } from './partition';
+export { castValue, CAST_FAILED, CastReport, type Scalar, type ParquetValue } from './cast';
+export { inferType } from './infer';
+export { ColumnMapper, ColumnCollisionError } from './columns';
+export { TableTypes, type PartColumn } from './schema';
+export { recordCells, type RecordCells } from './record';
+export { createOutputRunState, type OutputRunState } from './run-state';
+export { loadUserCatalog, parseUserCatalog, mergeCatalogs, CatalogFileError } from './user-catalog';

@@ -1,0 +1,51 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createS3Destination } from '../../electron/engine/sink/s3';
+import { startS3rver, type S3rverHandle } from '../servers/s3rver';
+import { startFaultProxy, type FaultProxy } from '../servers/fault-proxy';
+import { s3DestinationContract, s3Options, type S3ServerCtx } from './s3-contract';
+
+let server: S3rverHandle;
+let proxy: FaultProxy;
+const ctx = (): S3ServerCtx => ({ endpoint: server.endpoint, bucket: 'backfill-test', region: 'us-east-1', credentials: server.credentials });
+
+beforeAll(async () => {
+  server = await startS3rver(['backfill-test']);
+  proxy = await startFaultProxy(server.endpoint);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await server?.stop();
+});
+
+describe('S3 destination on s3rver', () => {
+  s3DestinationContract(ctx);
+
+  it('retries 503 SlowDown and dropped connections', async () => {
+    const d = createS3Destination(s3Options({ ...ctx(), endpoint: proxy.endpoint }, { prefix: 'retry', maxAttempts: 4 }));
+    proxy.inject('slowdown', 'reset', 'slowdown');
+    await d.put('t/x.bin', new Uint8Array([1, 2, 3]), new AbortController().signal);
+    expect(proxy.faultsServed).toBe(3);
+    expect(await d.list('t/', new AbortController().signal)).toEqual(['t/x.bin']);
+  });
+
+  it('gives up after maxAttempts with the code named', async () => {
+    const d = createS3Destination(s3Options({ ...ctx(), endpoint: proxy.endpoint }, { prefix: 'retry', maxAttempts: 2 }));
+    proxy.inject('slowdown', 'slowdown');
+    await expect(d.put('t/y.bin', new Uint8Array([1]), new AbortController().signal)).rejects.toThrowError(/SlowDown, HTTP 503/);
+  });
+
+  it('names an unreachable endpoint', async () => {
+    // A port that was just free: nothing listens there.
+    const port = await new Promise<number>((r) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => r(p));
+      });
+    });
+    const d = createS3Destination(s3Options({ ...ctx(), endpoint: `http://127.0.0.1:${port}` }, { maxAttempts: 1 }));
+    await expect(d.check(new AbortController().signal)).rejects.toThrowError(
+      new RegExp(`S3 endpoint http://127.0.0.1:${port} is unreachable \\(ECONNREFUSED\\)`),
+    );
+  });
+});
