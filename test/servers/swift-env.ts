@@ -28,7 +28,15 @@ function parseEnvFile(text: string): Record<string, string> {
   return out;
 }
 
+/** The cluster's address and keys; undefined (suites skip) when it is not started — except in CI, which sets
+ *  REQUIRE_SWIFT=1 so that a faithful-S3 suite can never pass by skipping. */
 export function swiftS3Env(): SwiftS3Env | undefined {
+  const env = readSwiftEnv();
+  if (!env && process.env.REQUIRE_SWIFT === '1') throw new Error(`REQUIRE_SWIFT=1 but ${SWIFT_HOWTO}`);
+  return env;
+}
+
+function readSwiftEnv(): SwiftS3Env | undefined {
   let vars: Record<string, string | undefined> = process.env;
   if (!vars.SWIFT_S3_ENDPOINT) {
     const file = swiftEnvFile();
