@@ -16,6 +16,8 @@ import { connectionFromEnv, destinationFromEnv, type Env } from './env-config';
 import { createPrinter, type Output } from './printer';
 import { loadEvent } from './load-event';
 import { printRunList } from './list-runs';
+import { loadUserCatalog, mergeCatalogs } from '../engine/transform';
+import { BUILTIN_CATALOG, type Catalog } from '../../shared/catalog/tables';
 
 export async function runCli(argv: string[], env: Env, io: Output, signal: AbortSignal): Promise<number> {
   const fail = (message: string) => {
@@ -115,7 +117,9 @@ async function execute(
   const runId = newRunId();
   const sandbox = args.sandbox || cont?.parent.context.connection === SANDBOX_CONNECTION;
   let session: Session;
+  let catalog: Catalog = BUILTIN_CATALOG;
   try {
+    if (args.catalog) catalog = mergeCatalogs(BUILTIN_CATALOG, await loadUserCatalog(args.catalog));
     const { settings, secret, overrides } = connectionFromEnv(env, sandbox);
     const destination = destinationFor(args, env, runId, sandbox, cont);
     session = await openSession({
@@ -147,6 +151,7 @@ async function execute(
       signal,
       onEvent: createPrinter(io),
       partRows: args.partRows,
+      catalog,
       ...(cont ? { parent: cont.parent, only: cont.only } : {}),
       onJournalError: (err) => io.err(formatLogLine(new Date(), 'WARNING', `could not write the run journal: ${(err as Error).message}`)),
     });

@@ -5,6 +5,7 @@ import type { BackfillEvent } from '../../shared/event/schema';
 import { runBackfill, type RunOptions } from './runner';
 import { journalObserver, type JournalStore } from './store';
 import type { Session } from './session';
+import type { Catalog } from '../../shared/catalog/tables';
 
 export interface JournaledRunOptions {
   store: JournalStore;
@@ -18,6 +19,8 @@ export interface JournaledRunOptions {
   only?: readonly number[];
   partRows?: number;
   partBytes?: number;
+  /** The built-in catalog merged with a user catalog file, if any. */
+  catalog?: Catalog;
   /** Journal write failed: the run goes on (the data matters more), the caller should warn. */
   onJournalError?: (err: unknown) => void;
 }
@@ -35,6 +38,7 @@ export async function runJournaled(o: JournaledRunOptions): Promise<{ record: Ru
     signal: o.signal,
     partRows: o.partRows,
     partBytes: o.partBytes,
+    catalog: o.catalog,
     ...(o.only ? { only: o.only, previous: o.parent?.chunks } : {}),
     onEvent: (e) => {
       journal(e);
