@@ -2,7 +2,8 @@
 // Snapshot endpoints (GET with no date filter) are planned as one snapshot chunk, fetched once per run.
 import { Duration } from 'luxon';
 import { endpointKind } from './endpoints';
-import type { BackfillEvent } from './event/schema';
+import { MAX_CHUNKS, type BackfillEvent } from './event/schema';
+export { MAX_CHUNKS };
 import { formatEventDate, parseEventDate } from './event/datetime';
 
 export interface PlannedChunk {
@@ -21,8 +22,6 @@ export interface Plan {
   totalHours: number;
 }
 
-/** Safety valve: a year of hourly chunks is 8,760; anything far beyond is almost certainly a typo. */
-export const MAX_CHUNKS = 100_000;
 
 export function planChunks(event: Pick<BackfillEvent, 'endpoint' | 'start_date' | 'end_date' | 'chunk_hours'>): Plan {
   const start = parseEventDate(event.start_date);

@@ -52,6 +52,8 @@ export interface RunContext {
   /** The run this one retries or resumes, if any. */
   parentRunId?: string;
   mode: 'run' | 'retry-failed' | 'resume';
+  /** Rows per Parquet part, when not the default: a retry or resume keeps the run's part layout. */
+  partRows?: number;
 }
 
 export interface RunRecord {

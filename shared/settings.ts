@@ -47,12 +47,21 @@ export type DestinationSettings = z.infer<typeof destinationSchema>;
 export function mambuBaseUrl(input: string): string {
   const s = input.trim().replace(/\/+$/, '');
   if (/^https?:\/\//i.test(s)) {
-    const u = new URL(s);
+    let u: URL;
+    try {
+      u = new URL(s);
+    } catch {
+      throw new Error('the Mambu base URL is not a valid URL; expected e.g. https://mybank.mambu.com/api');
+    }
+    // Never echo the input here: it may hold a password.
+    if (u.username || u.password) {
+      throw new Error('the Mambu base URL must not contain a user name or password; give them as the connection\'s user and password (MAMBU_USERNAME / MAMBU_PASSWORD)');
+    }
     if (u.pathname === '' || u.pathname === '/') u.pathname = '/api';
     return u.toString().replace(/\/+$/, '');
   }
   const sub = s.replace(/\.mambu\.com$/i, '');
-  if (!/^[a-z0-9][a-z0-9.-]*$/i.test(sub)) throw new Error(`"${input}" is neither a URL nor a Mambu subdomain such as mybank`);
+  if (!/^[a-z0-9][a-z0-9.-]*$/i.test(sub)) throw new Error('the Mambu base URL is neither a URL nor a Mambu subdomain such as mybank');
   return `https://${sub}.mambu.com/api`;
 }
 

@@ -115,6 +115,8 @@ async function execute(
   cont?: Continuation,
 ): Promise<number> {
   const runId = newRunId();
+  // A retry or resume keeps the part layout of the run it continues, so its objects replace exactly the run's own.
+  const partRows = args.partRows ?? cont?.parent.context.partRows;
   const sandbox = args.sandbox || cont?.parent.context.connection === SANDBOX_CONNECTION;
   let session: Session;
   let catalog: Catalog = BUILTIN_CATALOG;
@@ -129,6 +131,7 @@ async function execute(
       connectionOverrides: overrides,
       mode: cont?.mode ?? 'run',
       parentRunId: cont?.parent.runId,
+      partRows,
     });
     if (cont && session.context.destinationUri.replace(/\/+$/, '') !== cont.parent.context.destinationUri.replace(/\/+$/, '')) {
       await session.close();
@@ -150,7 +153,7 @@ async function execute(
       event,
       signal,
       onEvent: createPrinter(io),
-      partRows: args.partRows,
+      partRows,
       catalog,
       ...(cont ? { parent: cont.parent, only: cont.only } : {}),
       onJournalError: (err) => io.err(formatLogLine(new Date(), 'WARNING', `could not write the run journal: ${(err as Error).message}`)),

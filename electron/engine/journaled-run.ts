@@ -44,6 +44,8 @@ export async function runJournaled(o: JournaledRunOptions): Promise<{ record: Ru
       journal(e);
       o.onEvent(e);
     },
+    // Chunk k's outcome is on disk before chunk k+1 starts (a journal write failure is reported, not fatal).
+    afterChunk: () => journal.flush(),
   };
   const record = await runBackfill(opts);
   await journal.flush();

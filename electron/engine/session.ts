@@ -19,6 +19,8 @@ export interface SessionOptions {
   s3Credentials?: S3Credentials;
   mode?: RunContext['mode'];
   parentRunId?: string;
+  /** Rows per Parquet part when not the default; recorded in the run's context. */
+  partRows?: number;
   /** Test and benchmark hook: adjust the client (backoff, retries). */
   connectionOverrides?: Partial<MambuConnection>;
 }
@@ -73,6 +75,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       appVersion: APP_VERSION,
       mode: o.mode ?? 'run',
       ...(o.parentRunId ? { parentRunId: o.parentRunId } : {}),
+      ...(o.partRows ? { partRows: o.partRows } : {}),
     },
     async close() {
       await simulator?.close();

@@ -53,6 +53,8 @@ export const RESERVED_QUERY_PARAMS = ['offset', 'limit', 'paginationDetails', 'c
 /** Columns the engine adds; a rename may not produce them. */
 export const RESERVED_COLUMNS = ['date', 'timestamp_extracted'] as const;
 export const MAX_CHUNK_HOURS = 8760;
+/** At most this many chunks per run (a year of hourly chunks is 8,760): beyond it is almost certainly a typo. */
+export const MAX_CHUNKS = 100_000;
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 
@@ -241,6 +243,17 @@ export function validateEvent(input: unknown): EventValidation {
     const e = parseEventDate(end);
     if (s && e && s >= e) {
       issues.push({ field: 'end_date', message: `end_date must be after start_date (${start}); the window is [start_date, end_date)` });
+    }
+    const hours = (v?.chunk_hours ?? loose('chunk_hours')) as number | undefined;
+    if (s && e && s < e && hours && ep && endpointKind(ep) !== 'snapshot-get') {
+      // The planner's limit, checked here so that an event the form calls valid always plans.
+      const n = Math.ceil(e.diff(s, 'hours').hours / hours);
+      if (n > MAX_CHUNKS) {
+        issues.push({
+          field: 'chunk_hours',
+          message: `chunk_hours ${hours} splits this window into ${n.toLocaleString('en-US')} chunks; the most is ${MAX_CHUNKS.toLocaleString('en-US')}: raise chunk_hours or shorten the window`,
+        });
+      }
     }
   }
   const renames = (v?.rename_columns ?? loose('rename_columns')) as unknown[] | undefined;

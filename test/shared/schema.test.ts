@@ -115,3 +115,17 @@ describe('event schema', () => {
     }
   });
 });
+
+describe('event schema and planner agree', () => {
+  it('refuses, on chunk_hours, a window the planner would refuse', async () => {
+    const { planChunks } = await import('../../shared/plan');
+    const r = validateEvent({ ...original, start_date: '2010-01-01 00:00:00', end_date: '2022-01-01 00:00:00', chunk_hours: 1 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([
+      { field: 'chunk_hours', message: 'chunk_hours 1 splits this window into 105,192 chunks; the most is 100,000: raise chunk_hours or shorten the window' },
+    ]);
+    const fine = validateEvent({ ...original, start_date: '2010-01-01 00:00:00', end_date: '2022-01-01 00:00:00', chunk_hours: 2 });
+    expect(fine.ok && planChunks(fine.event).chunks.length).toBe(52_596);
+  });
+});

@@ -61,7 +61,7 @@ export function cancelledError(): MambuError {
   return new MambuError('cancelled', { cancelled: true });
 }
 
-/** Removes `user:password@` from a URL before it goes into a message. */
+/** Removes `user:password@` from a URL — or from every URL inside a text — before it goes into a message. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//');
+  return url.replace(/\/\/[^/@\s]*@/g, '//');
 }

@@ -1,50 +1,26 @@
 // Every IPC command as a plain function: (deps, input: unknown, ctx) → Result. The input is parsed with the shared
 // request schema first; anything thrown becomes an error result the UI can show. No electron import here.
 import { validateEvent } from '../../../shared/event/schema';
-import {
-  fail,
-  ok,
-  type ConnectionView,
-  type DestinationView,
-  type InvokeChannel,
-  type InvokeChannels,
-  type RequestOf,
-  type ResponseOf,
-  type Result,
-  type AppInfo,
-} from '../../../shared/ipc/contract';
+import { fail, ok, type ConnectionView, type DestinationView, type InvokeChannel, type InvokeChannels, type Result } from '../../../shared/ipc/contract';
 import { REQUEST_SCHEMAS, zodFieldIssues } from '../../../shared/ipc/schemas';
 import { previewPlan } from '../../../shared/ipc/plan-preview';
-import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
-import type { EngineApi, S3Credentials } from './engine-api';
-import { messageOf, type RunManager, type RunOwner } from './run-manager';
+import { mambuBaseUrl, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
+import { isStoreError } from '../../engine/store';
+import type { S3Credentials } from './engine-api';
+import type { CallContext, HandlerDeps, Impl } from './handler-types';
+import { HISTORY_HANDLERS } from './history-handlers';
+import { PRESET_HANDLERS } from './preset-handlers';
+import { messageOf } from './run-manager';
 import {
   connectionSecretKey,
   destinationSecretKey,
   redact,
   SecretStorageUnavailableError,
-  type SecretStore,
 } from './secret-store';
-import { resolveConnectionSecret, resolveS3Keys, secretLabel, type SecretFallback } from './secrets-resolve';
-import { SettingsError, type SettingsStore } from './settings-store';
+import { resolveConnectionSecret, resolveS3Keys, secretLabel } from './secrets-resolve';
+import { SettingsError } from './settings-store';
 
-export interface HandlerDeps {
-  settings: SettingsStore;
-  secrets: SecretStore;
-  runs: RunManager;
-  engine: EngineApi;
-  app: AppInfo;
-  fallbackSecret?: SecretFallback;
-  /** Upper bound for a Test button, so a silent host cannot hang the settings screen. Default 60 s. */
-  testTimeoutMs?: number;
-}
-
-/** Who is calling: the window (for runs and their events). */
-export interface CallContext {
-  owner: RunOwner;
-}
-
-type Impl<C extends InvokeChannel> = (deps: HandlerDeps, input: RequestOf<C>, ctx: CallContext) => Promise<Result<ResponseOf<C>>>;
+export type { CallContext, HandlerDeps } from './handler-types';
 export type Handler = (deps: HandlerDeps, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
 
 const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
@@ -188,6 +164,9 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
   },
 
   'app:info': async (d) => ok(d.app),
+
+  ...PRESET_HANDLERS,
+  ...HISTORY_HANDLERS,
 };
 
 function checkBaseUrl(c: ConnectionSettings): Result<never> | undefined {
@@ -197,10 +176,12 @@ function checkBaseUrl(c: ConnectionSettings): Result<never> | undefined {
       { field: 'connection.baseUrl', message: 'connection.baseUrl is required: a subdomain such as mybank or https://mybank.mambu.com/api' },
     ]);
   }
-  const looksLikeUrl = /^https?:\/\//i.test(c.baseUrl);
-  const valid = looksLikeUrl ? URL.canParse(c.baseUrl) : /^[a-z0-9][a-z0-9.-]*$/i.test(c.baseUrl);
-  if (!valid) {
-    const message = `connection.baseUrl "${c.baseUrl}" is neither a URL nor a Mambu subdomain such as mybank`;
+  try {
+    // The engine's own parser: one rule for what a base URL is (and it refuses user:password@, which would
+    // otherwise be saved in clear in the settings file).
+    mambuBaseUrl(c.baseUrl);
+  } catch (err) {
+    const message = `connection.baseUrl: ${(err as Error).message}`;
     return fail(message, [{ field: 'connection.baseUrl', message }]);
   }
   return undefined;
@@ -230,6 +211,8 @@ export function handlerFor(channel: InvokeChannel): Handler {
       return await impl(deps, parsed.data, ctx);
     } catch (err) {
       if (err instanceof SettingsError) return fail(err.message, err.field ? [{ field: err.field, message: err.message }] : undefined);
+      // The stores' refusals already read as a sentence with the fix, and list every problem by field.
+      if (isStoreError(err)) return fail(err.message, err.issues);
       return fail(`${channel} failed: ${messageOf(err)}`);
     }
   };
