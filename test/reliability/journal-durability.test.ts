@@ -1,0 +1,39 @@
+// The journal's promise (journaled-run.ts): "a crash … loses at most the chunk in flight". That holds only if a
+// chunk's outcome is on disk before the next chunk starts. Checked deterministically in-process: when chunk k+1
+// starts, the journal file must already say chunk k is ✓. A SIGKILL at that moment (what crash-resume.test.ts
+// does at random) would otherwise lose chunk k as well.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../electron/simulator';
+import { makeEvent, runEngine, tempDir } from './harness';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 3 });
+});
+afterAll(async () => sim?.close());
+
+describe('run journal durability', () => {
+  it("holds chunk k's outcome on disk by the time chunk k+1 starts", async () => {
+    const runsDir = await tempDir('runs');
+    const event = makeEvent({});
+    const seenAtStart: Array<{ index: number; previous: string | undefined }> = [];
+    const r = await runEngine({
+      sim,
+      event,
+      destination: { kind: 'local', name: 'tmp', path: await tempDir('out') },
+      runsDir,
+      onEvent: (e) => {
+        if (e.type !== 'chunk-started' || e.index === 1) return;
+        const journal = JSON.parse(readFileSync(path.join(runsDir, `${e.runId}.json`), 'utf8')) as { run: { chunks: Array<{ index: number; status: string }> } };
+        seenAtStart.push({ index: e.index, previous: journal.run.chunks.find((c) => c.index === e.index - 1)?.status });
+      },
+    });
+    expect(r.record.status).toBe(0);
+    expect(seenAtStart).toEqual([
+      { index: 2, previous: 'success' },
+      { index: 3, previous: 'success' },
+    ]);
+  });
+});
