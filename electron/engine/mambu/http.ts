@@ -78,7 +78,8 @@ export function causeText(err: unknown): string {
   const e = err as { cause?: { code?: string; message?: string }; message?: string; code?: string };
   const code = e?.cause?.code ?? e?.code;
   const msg = e?.cause?.message ?? e?.message ?? String(err);
-  return code && !msg.includes(code) ? `${code} ${msg}` : msg;
+  // fetch's own messages quote the URL, credentials included ("…a URL that includes credentials: http://u:p@…").
+  return redactUrl(code && !msg.includes(code) ? `${code} ${msg}` : msg);
 }
 
 export class MambuHttp {
