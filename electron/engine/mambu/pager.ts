@@ -6,7 +6,7 @@
 import type { FetchStats, MambuRecord, RecordSink } from '../types';
 import { KeyHashSet } from './dedupe';
 import { MambuError } from './errors';
-import { sleep, type HttpCounters, type MambuHttp, type RequestSpec } from './http';
+import { sleep, type HttpCounters, type HttpResult, type MambuHttp, type RequestSpec } from './http';
 
 export const MAX_RESTARTS = 4;
 
@@ -40,6 +40,13 @@ export function emptyStats(): FetchStats {
 
 class Shifted extends Error {}
 
+interface InFlight {
+  offset: number;
+  promise: Promise<HttpResult>;
+  /** Aborts the request and waits until it has settled. */
+  cancel(): Promise<void>;
+}
+
 export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   const { http, pageSize, sink, signal } = opts;
   const stats = emptyStats();
@@ -70,48 +77,82 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     }
   }
 
+  // The next page is asked for as soon as the current one has arrived and turned out full, and is in flight
+  // while the current page is cut, de-duplicated and handed to the sink (transform, Parquet, upload). Still one
+  // request at a time: the next request starts only after the previous response was read to the end. Anything
+  // that ends the pass early (drift, a sink error, cancel) aborts the page in flight and waits for it to settle,
+  // so no request of this pass can overlap the next pass's first one.
+  function startFetch(offset: number): InFlight {
+    const ctrl = new AbortController();
+    const onAbort = () => ctrl.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) ctrl.abort();
+    const promise = http.send(opts.request(offset, pageSize), counters, ctrl.signal).finally(() => {
+      signal.removeEventListener('abort', onAbort);
+    });
+    // Observed later (by the await below or by cancel); until then a failure must not count as unhandled.
+    promise.catch(() => undefined);
+    return {
+      offset,
+      promise,
+      async cancel() {
+        ctrl.abort();
+        await promise.catch(() => undefined);
+      },
+    };
+  }
+
   async function onePass(): Promise<void> {
-    let offset = 0;
     let tail: string[] = [];
-    for (let page = 0; ; page++) {
-      const res = await http.send(opts.request(offset, pageSize), counters, signal);
-      stats.pages++;
-      if (!Array.isArray(res.body)) {
-        throw new MambuError(`Mambu returned ${res.status} with a body that is not a list of records: ${opts.label}`, {
-          status: res.status,
-        });
-      }
-      const rows = res.body as MambuRecord[];
-      let from = 0;
-      if (page > 0 && overlap > 0) {
-        const head = rows.slice(0, overlap).map((r) => recordKey(r) ?? '');
-        const expected = new Set(tail);
-        if (head.length !== tail.length || head.some((k) => !expected.has(k))) {
-          throw new Shifted(`page at offset ${offset} did not start with the previous page's last ${tail.length} records`);
+    let pending: InFlight | undefined = startFetch(0);
+    try {
+      for (let page = 0; pending; page++) {
+        const offset = pending.offset;
+        const res = await pending.promise;
+        pending = undefined;
+        stats.pages++;
+        if (!Array.isArray(res.body)) {
+          throw new MambuError(`Mambu returned ${res.status} with a body that is not a list of records: ${opts.label}`, {
+            status: res.status,
+          });
         }
-        from = overlap;
-      }
-      const batch: MambuRecord[] = [];
-      for (let i = from; i < rows.length; i++) {
-        const r = rows[i]!;
-        if (opts.inWindow && !opts.inWindow(r)) {
-          stats.outsideWindow++;
-          continue;
+        const rows = res.body as MambuRecord[];
+        let from = 0;
+        if (page > 0 && overlap > 0) {
+          const expected = new Set(tail);
+          const head = rows.length < overlap ? rows.length : overlap;
+          let same = head === tail.length;
+          for (let i = 0; same && i < head; i++) same = expected.has(recordKey(rows[i]!) ?? '');
+          if (!same) {
+            throw new Shifted(`page at offset ${offset} did not start with the previous page's last ${tail.length} records`);
+          }
+          from = overlap;
         }
-        // A record with neither encodedKey nor id cannot be de-duplicated: it is passed on as is.
-        const key = recordKey(r);
-        if (key !== undefined && !seen.add(key)) {
-          stats.duplicatesDropped++;
-          continue;
+        // A short page ends the chunk; Items-Total is never consulted (mocks send -2147483648).
+        if (rows.length >= pageSize) {
+          tail = rows.slice(rows.length - overlap).map((r) => recordKey(r) ?? '');
+          pending = startFetch(offset + pageSize - overlap);
         }
-        batch.push(r);
+        const batch: MambuRecord[] = [];
+        for (let i = from; i < rows.length; i++) {
+          const r = rows[i]!;
+          if (opts.inWindow && !opts.inWindow(r)) {
+            stats.outsideWindow++;
+            continue;
+          }
+          // A record with neither encodedKey nor id cannot be de-duplicated: it is passed on as is.
+          const key = recordKey(r);
+          if (key !== undefined && !seen.add(key)) {
+            stats.duplicatesDropped++;
+            continue;
+          }
+          batch.push(r);
+        }
+        stats.records += batch.length;
+        await sink.records(batch, { page: stats.pages, stats: { ...stats } });
       }
-      stats.records += batch.length;
-      await sink.records(batch, { page: stats.pages, stats: { ...stats } });
-      // A short page ends the chunk; Items-Total is never consulted (mocks send -2147483648).
-      if (rows.length < pageSize) return;
-      tail = rows.slice(rows.length - overlap).map((r) => recordKey(r) ?? '');
-      offset += pageSize - overlap;
+    } finally {
+      if (pending) await pending.cancel();
     }
   }
 }

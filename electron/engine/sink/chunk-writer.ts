@@ -9,7 +9,7 @@ import type { ChunkCommit, ChunkWriter, ChunkWriterOptions, MambuRecord } from '
 import { CAST_FAILED, CastReport, castValue, type ParquetValue, type Scalar } from '../transform/cast';
 import { utcDay } from '../transform/dates';
 import { daysOfWindow, partitionDayOf } from '../transform/partition';
-import { recordCells } from '../transform/record';
+import { CellWalker, type CellSink } from '../transform/cell-walker';
 import { createOutputRunState, type OutputRunState } from '../transform/run-state';
 import { encodeParquet, type ParquetColumn } from './parquet';
 import { parsePartName, partitionPrefix, partKey, SNAPSHOT_KEY, windowChunkKey } from './object-names';
@@ -29,8 +29,8 @@ export function runStateFor(event: BackfillEvent, catalog: Catalog): OutputRunSt
 interface PartBuffer {
   rows: number;
   bytes: number;
-  /** Columnar: column → values by row index (holes = the record had no such field = null). */
-  cols: Map<string, Scalar[]>;
+  /** Columnar: column slot (CellWalker) → values by row index (holes = the record had no such field = null). */
+  slots: Array<Scalar[] | undefined>;
 }
 
 const ENGINE_TIMESTAMP = 'timestamp_extracted';
@@ -64,6 +64,32 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
   /** Every partition this writer ever put into, across resets: commit must look there for leftovers. */
   const touchedDays = new Set<string>();
   let committed = false;
+  const walker = new CellWalker(state.mapper);
+  // Where the walker puts a record's cells: the current buffer's row (set per record, no per-cell allocation).
+  const into: CellSink & { buf: PartBuffer | undefined; row: number } = {
+    buf: undefined,
+    row: 0,
+    cell(slot, value) {
+      const slots = this.buf!.slots;
+      const arr = slots[slot] ?? (slots[slot] = []);
+      arr[this.row] = value;
+    },
+  };
+  // At most one part upload in flight: it overlaps the next pages' fetching and transforming, and the next flush
+  // (or reset, or commit) waits for it first, so memory stays bounded to one encoded part. A failed upload fails
+  // the next write/flush/commit, hence the chunk; commit returns only after every object is written.
+  let upload: Promise<void> | undefined;
+  let uploadError: { err: unknown } | undefined;
+
+  async function settleUpload(): Promise<void> {
+    if (upload) await upload;
+    upload = undefined;
+    if (uploadError) {
+      const { err } = uploadError;
+      uploadError = undefined;
+      throw err;
+    }
+  }
 
   function dayOf(record: MambuRecord): string {
     if (!cdcField) return runDay;
@@ -78,9 +104,11 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
     if (!buf || buf.rows === 0) return;
     buffers.delete(day);
     bufferedBytes -= buf.bytes;
-    const typed = state.types.columnsFor(buf.cols);
+    const cols = new Map<string, Scalar[]>();
+    buf.slots.forEach((values, slot) => values && cols.set(walker.columnName(slot), values));
+    const typed = state.types.columnsFor(cols);
     const columns: ParquetColumn[] = typed.map((c) => {
-      const src = buf.cols.get(c.name)!;
+      const src = cols.get(c.name)!;
       const values: ParquetValue[] = new Array(buf.rows);
       for (let i = 0; i < buf.rows; i++) {
         const raw = src[i] ?? null;
@@ -99,10 +127,18 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
     nextPart.set(day, part + 1);
     const key = partKey(table, day, chunkKey, part);
     touchedDays.add(day);
-    const uri = await destination.put(key, body, signal);
-    written.add(key);
-    objects.push(uri);
-    records += buf.rows;
+    await settleUpload();
+    const rows = buf.rows;
+    upload = destination.put(key, body, signal).then(
+      (uri) => {
+        written.add(key);
+        objects.push(uri);
+        records += rows;
+      },
+      (err: unknown) => {
+        uploadError = { err };
+      },
+    );
   }
 
   async function flushLargest(): Promise<void> {
@@ -120,17 +156,15 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
   return {
     async write(batch) {
       if (committed) throw new Error(`chunk ${chunk.index} was already committed`);
+      if (uploadError) await settleUpload();
       for (const record of batch) {
         const day = dayOf(record);
-        const { cells, bytes } = recordCells(record, state.mapper);
         let buf = buffers.get(day);
-        if (!buf) buffers.set(day, (buf = { rows: 0, bytes: 0, cols: new Map() }));
-        const row = buf.rows++;
-        for (const [column, value] of cells) {
-          let arr = buf.cols.get(column);
-          if (!arr) buf.cols.set(column, (arr = []));
-          arr[row] = value;
-        }
+        if (!buf) buffers.set(day, (buf = { rows: 0, bytes: 0, slots: [] }));
+        into.buf = buf;
+        into.row = buf.rows;
+        const bytes = walker.walk(record, into);
+        buf.rows++;
         buf.bytes += bytes;
         bufferedBytes += bytes;
         if (buf.rows >= partRows) await flush(day);
@@ -139,6 +173,8 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
     },
 
     async reset() {
+      // A part of the dropped attempt still uploading must land before any part of the new attempt (same names).
+      await settleUpload();
       buffers = new Map();
       bufferedBytes = 0;
       nextPart = new Map();
@@ -153,6 +189,7 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
     async commit(): Promise<ChunkCommit> {
       if (committed) throw new Error(`chunk ${chunk.index} was already committed`);
       for (const day of [...buffers.keys()].sort()) await flush(day);
+      await settleUpload();
       const warnings: string[] = [];
       if (missingCdc > 0) {
         warnings.push(`${missingCdc} record(s) had no readable ${cdcField} date; they were written to partition date=${fallbackDay}`);

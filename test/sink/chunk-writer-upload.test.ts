@@ -1,0 +1,115 @@
+// Part uploads overlap fetching: at most one in flight, a failed upload fails the chunk, commit returns only after
+// every object is written, and reset waits for the dropped attempt's upload. A real local destination, with
+// puts slowed down or failed by a wrapper (the fault is injected, the writing is real).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createChunkWriter } from '../../electron/engine/sink/chunk-writer';
+import { createLocalDestination } from '../../electron/engine/sink/local';
+import type { Destination } from '../../electron/engine/types';
+import { BUILTIN_CATALOG } from '../../shared/catalog/tables';
+import { loanTransactions, loanTxEvent, readTable, windowChunk } from './chunk-helpers';
+
+const T = 'mambu_loan_transactions';
+const DAY = ['2025-01-01 00:00:00', '2025-01-02 00:00:00'] as const;
+
+interface Watched extends Destination {
+  inFlight: number;
+  maxInFlight: number;
+  finished: string[];
+}
+
+async function watched(opts: { delayMs?: number; failPart?: number } = {}): Promise<Watched> {
+  const real = createLocalDestination(await mkdtemp(join(tmpdir(), 'uploads-')));
+  let puts = 0;
+  const d: Watched = {
+    ...real,
+    inFlight: 0,
+    maxInFlight: 0,
+    finished: [],
+    async put(key, body, signal) {
+      const n = puts++;
+      d.inFlight++;
+      d.maxInFlight = Math.max(d.maxInFlight, d.inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, opts.delayMs ?? 0));
+        if (n === opts.failPart) throw new Error(`PutObject ${key} failed: SlowDown (503)`);
+        const uri = await real.put(key, body, signal);
+        d.finished.push(key);
+        return uri;
+      } finally {
+        d.inFlight--;
+      }
+    },
+  };
+  return d;
+}
+
+function writer(dest: Destination, partRows: number) {
+  return createChunkWriter({
+    event: loanTxEvent(),
+    chunk: windowChunk(...DAY),
+    destination: dest,
+    catalog: BUILTIN_CATALOG,
+    extractedAt: new Date('2025-06-01T12:00:00Z'),
+    runDate: new Date('2025-06-01T12:00:00Z'),
+    partRows,
+    partBytes: 64 * 1024 * 1024,
+    signal: new AbortController().signal,
+  });
+}
+
+describe('chunk writer part uploads', () => {
+  it('keeps at most one upload in flight, returns from write before it lands, and commits only after all landed', async () => {
+    const dest = await watched({ delayMs: 30 });
+    const w = writer(dest, 10);
+    const records = loanTransactions(...DAY, 55);
+    await w.write(records.slice(0, 10)); // one full part: its upload is started, not awaited
+    expect(dest.inFlight).toBe(1);
+    expect(dest.finished).toEqual([]);
+    for (let i = 10; i < records.length; i += 10) await w.write(records.slice(i, i + 10));
+    const commit = await w.commit();
+    expect(dest.maxInFlight).toBe(1);
+    expect(dest.inFlight).toBe(0);
+    expect(commit.records).toBe(55);
+    expect(commit.objects).toHaveLength(6);
+    expect(dest.finished).toHaveLength(6);
+    const rows = (await readTable(dest, T)).flatMap((o) => o.rows);
+    expect(rows.map((r) => r.encoded_key).sort()).toEqual(records.map((r) => r.encodedKey).sort());
+  });
+
+  it('a failed upload fails the chunk: the next write or the commit throws its error', async () => {
+    const dest = await watched({ failPart: 1 });
+    const w = writer(dest, 10);
+    const records = loanTransactions(...DAY, 45);
+    const attempt = (async () => {
+      for (let i = 0; i < records.length; i += 5) await w.write(records.slice(i, i + 5));
+      return w.commit();
+    })();
+    await expect(attempt).rejects.toThrow('failed: SlowDown (503)');
+  });
+
+  it('a failure of the last part surfaces at commit, never as a ✓', async () => {
+    const dest = await watched({ failPart: 2, delayMs: 5 });
+    const w = writer(dest, 10);
+    await w.write(loanTransactions(...DAY, 25)); // parts 0 and 1 full, 5 rows left for commit's part 2
+    await expect(w.commit()).rejects.toThrow('failed: SlowDown (503)');
+  });
+
+  it('reset waits for the dropped attempt\'s upload, so it cannot land over the new attempt\'s part of the same name', async () => {
+    const dest = await watched({ delayMs: 40 });
+    const w = writer(dest, 10);
+    const first = loanTransactions(...DAY, 10, 1);
+    await w.write(first);
+    expect(dest.inFlight).toBe(1);
+    await w.reset();
+    expect(dest.inFlight).toBe(0);
+    const again = loanTransactions(...DAY, 12, 2);
+    await w.write(again);
+    const commit = await w.commit();
+    expect(commit.records).toBe(12);
+    const rows = (await readTable(dest, T)).flatMap((o) => o.rows);
+    expect(rows.map((r) => r.encoded_key).sort()).toEqual(again.map((r) => r.encodedKey).sort());
+  });
+});
