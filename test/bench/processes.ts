@@ -1,0 +1,54 @@
+// Child processes the benchmarks own by PID: the simulator (sim-process.ts) and s3rver (test/servers/s3rver.ts),
+// each with its own event loop and its own memory, so neither is counted in the engine's time or RSS.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SimulatorOptions } from '../../electron/simulator/server';
+import type { SimStats } from './sim-process';
+
+export interface SimHandle {
+  url: string;
+  pid: number;
+  stats(): Promise<SimStats>;
+  stop(): Promise<void>;
+}
+
+const SIM = fileURLToPath(new URL('./sim-process.ts', import.meta.url));
+
+/** Node flags that let a forked child run TypeScript like this process does (tsx). */
+export const TS_EXEC_ARGV = ['--import', 'tsx'];
+
+function ask<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type?: string } & Record<string, unknown>) => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m as T);
+    };
+    const onExit = (code: number | null) => reject(new Error(`simulator process exited (code ${code}) before answering "${type}"`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+export async function startSimProcess(opts: SimulatorOptions): Promise<SimHandle> {
+  const child = fork(SIM, [JSON.stringify(opts)], { execArgv: TS_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await ask<{ url: string }>(child, 'ready');
+  return {
+    url: ready.url,
+    pid: child.pid!,
+    async stats() {
+      const reply = ask<{ stats: SimStats }>(child, 'stats');
+      child.send({ type: 'stats' });
+      return (await reply).stats;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.disconnect();
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// `npm run bench [-- flags]`: prints the benchmark figures, group by group. No timed assertions anywhere.
+//   --only overhead,throughput,memory,window   run some groups (default: all four)
+//   --records N            overhead chunk size (default 100000: ~100 pages of 1,000)
+//   --latency-ms N         overhead per-page latency (default 100)
+//   --throughput-records N throughput chunk size (default 200000)
+//   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
+//   --window-chunks N      chunks for the window group (default 8760)
+//   --s3 s3rver|swift      S3-compatible server (default s3rver in a child process)
+//   --json FILE            also write every group's numbers as JSON
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { readFileSync } from 'node:fs';
+import { overheadGroup } from './overhead';
+import { throughputGroup } from './throughput';
+import { memoryGroup } from './memory';
+import { windowGroup } from './window';
+import { printGroup, type GroupResult } from './report';
+import { startS3Target, type S3Target } from './s3-target';
+
+const GROUPS = ['overhead', 'throughput', 'memory', 'window'] as const;
+type Group = (typeof GROUPS)[number];
+
+function flag(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const a = argv[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
+
+function positive(name: string, fallback: number): number {
+  const v = flag(name);
+  if (v === undefined) return fallback;
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, got "${v}"`);
+  return n;
+}
+
+function only(): Group[] {
+  const v = flag('only');
+  if (!v) return [...GROUPS];
+  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!(GROUPS as readonly string[]).includes(n)) throw new Error(`--only takes ${GROUPS.join('|')} (comma-separated), got "${n}"`);
+  }
+  return names as Group[];
+}
+
+function machine(): string {
+  const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<void> {
+  const groups = only();
+  const s3Kind = flag('s3') ?? 's3rver';
+  if (s3Kind !== 's3rver' && s3Kind !== 'swift') throw new Error(`--s3 takes s3rver or swift, got "${s3Kind}"`);
+  const memorySizes = (flag('memory-sizes') ?? '100000,1000000').split(',').map(Number);
+  if (memorySizes.length !== 2 || memorySizes.some((n) => !Number.isInteger(n) || n <= 0)) {
+    throw new Error('--memory-sizes takes two positive whole numbers, e.g. 100000,1000000');
+  }
+  console.log(`mambu-backfill benchmarks — ${machine()}`);
+  console.log(`groups: ${groups.join(', ')}`);
+  const needsS3 = groups.some((g) => g !== 'window');
+  let s3: S3Target | undefined;
+  const results: GroupResult[] = [];
+  try {
+    if (needsS3) {
+      s3 = await startS3Target(s3Kind);
+      console.log(`S3 server: ${s3.label}`);
+    }
+    for (const g of groups) {
+      const started = Date.now();
+      let r: GroupResult;
+      if (g === 'overhead') r = await overheadGroup({ records: positive('records', 100_000), latencyMs: positive('latency-ms', 100), s3: s3! });
+      else if (g === 'throughput') r = await throughputGroup({ records: positive('throughput-records', 200_000), s3: s3! });
+      else if (g === 'memory') r = await memoryGroup({ sizes: [memorySizes[0]!, memorySizes[1]!], s3: s3! });
+      else r = await windowGroup({ chunks: positive('window-chunks', 8760) });
+      printGroup(r);
+      console.log(`  (group took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      results.push(r);
+    }
+  } finally {
+    await s3?.stop();
+  }
+  const json = flag('json');
+  if (json) writeFileSync(json, JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2) + '\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+});

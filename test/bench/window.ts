@@ -1,0 +1,199 @@
+// Group 4, the window: the built renderer in Debian's Chromium, window.backfill backed by the browser harness's
+// bridge process (the real handlers, RunManager and coalescer), streaming a run of N hourly chunks (8,760 = a year).
+// Reports rendered table rows in the DOM, the longest main-thread task while streaming (Long Tasks API, plus a rAF
+// gap probe), and keystroke delays during the run. Prints figures; asserts nothing about timing.
+//   npm run bench -- --only window [--window-chunks N]      (via test/bench/run.ts)
+//   npx tsx test/bench/window.ts [--chunks N] [--engine real|synthetic]   (alone; builds the renderer first)
+// Engine "real": the sandbox connection (in-process simulator, ~40 records a day Dec-Feb, empty hours elsewhere)
+// through the real engine into a temp folder. Engine "synthetic": the bridge's RunManager drives a scripted engine
+// (harness only) that emits the same event sequence at a fixed pace, for when the real run is too slow.
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bridgeClientScript } from '../e2e/harness/client';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/chromium';
+import { spawnBridge } from '../e2e/harness/spawn';
+import { ms, num, type GroupResult } from './report';
+
+export interface WindowBenchOptions {
+  /** Hourly chunks in the run (8,760 = a year). */
+  chunks?: number;
+  engine?: 'real' | 'synthetic';
+  /** Keystrokes per measurement (checkbox in the run view, text field in settings). */
+  keystrokes?: number;
+  /** Progress lines while it runs. */
+  log?: (line: string) => void;
+}
+
+export type WindowFigures = Record<string, number | string>;
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+// Page-side probe, as text (not a serialised TS function: tsx's keepNames would inject helpers the page lacks).
+const PROBE = `(() => {
+  const p = { longTasks: [], rafGaps: [], maxRows: 0, streaming: false, keys: [], lastFrame: 0 };
+  Object.defineProperty(window, '__probe', { value: p });
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) p.longTasks.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch (err) { p.longTaskError = String(err); }
+  const frame = (t) => {
+    if (p.streaming && p.lastFrame) p.rafGaps.push(t - p.lastFrame);
+    p.lastFrame = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  setInterval(() => {
+    if (!p.streaming) return;
+    const rows = document.querySelectorAll('.chunk-scroll [role="row"]').length;
+    if (rows > p.maxRows) p.maxRows = rows;
+  }, 100);
+  // Keystroke delay: from the key's event time (set when the browser received it) to the value/checked change being
+  // handled, and to the next animation frame after it (the update's render).
+  let pending = null;
+  document.addEventListener('keydown', (e) => { pending = { t0: e.timeStamp, key: e.key, target: e.target && e.target.id }; }, true);
+  const done = (kind) => {
+    if (!pending) return;
+    const k = pending; pending = null;
+    const handled = performance.now() - k.t0;
+    requestAnimationFrame(() => p.keys.push({ kind, key: k.key, target: k.target, handledMs: handled, frameMs: performance.now() - k.t0 }));
+  };
+  // A checkbox fires input then change; a text field fires input.
+  document.addEventListener('input', (e) => done(e.target && e.target.type === 'checkbox' ? 'checkbox' : 'text'), true);
+})();`;
+
+type Probe = {
+  longTasks: Array<{ start: number; duration: number }>;
+  rafGaps: number[];
+  maxRows: number;
+  keys: Array<{ kind: string; key: string; target: string; handledMs: number; frameMs: number }>;
+  longTaskError?: string;
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const eventDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:00:00`;
+const percentile = (xs: number[], q: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+
+export async function benchWindow(opts: WindowBenchOptions = {}): Promise<WindowFigures> {
+  const chunks = opts.chunks ?? 8760;
+  const engine = opts.engine ?? 'real';
+  const keystrokes = opts.keystrokes ?? 10;
+  const log = opts.log ?? (() => undefined);
+  const bridge = await spawnBridge({ env: engine === 'synthetic' ? { BRIDGE_ENGINE: 'synthetic' } : {} });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript({ content: bridgeClientScript(bridge.windowToken, { record: false }) });
+    await page.addInitScript({ content: PROBE });
+    await page.goto(bridge.url);
+    await page.getByLabel('Connection', { exact: true }).filter({ hasText: 'Sandbox' }).waitFor();
+
+    const start = new Date('2024-03-01T00:00:00Z');
+    const end = new Date(start.getTime() + chunks * 3_600_000);
+    await page.getByRole('textbox', { name: 'Start (start_date)', exact: true }).fill(eventDate(start));
+    await page.getByRole('textbox', { name: 'End (end_date)', exact: true }).fill(eventDate(end));
+    await page.getByLabel('Chunk hours (chunk_hours)').fill('1');
+    await page.getByTestId('plan-summary').filter({ hasText: `${num(chunks)} chunks of 1 h` }).waitFor();
+
+    await page.evaluate(() => ((globalThis as unknown as { __probe: { streaming: boolean } }).__probe.streaming = true));
+    const t0 = await page.evaluate(() => performance.now());
+    const wall0 = Date.now();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.chunk-scroll .status.success').first().waitFor({ timeout: 120_000 });
+    log(`window bench: streaming ${num(chunks)} chunks (${engine} engine)…`);
+
+    // Keystrokes in the run view: Space on "Follow the running chunk" (the event form is locked during a run).
+    const follow = page.getByLabel('Follow the running chunk');
+    await follow.focus();
+    for (let i = 0; i < keystrokes * 2; i++) {
+      await page.keyboard.press('Space');
+      await sleep(250);
+    }
+    // Keystrokes in a text field while the run streams: the connection editor's Name field in Settings.
+    await page.getByRole('button', { name: 'Connections & destinations' }).click();
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    await page.locator('#conn-name').focus();
+    for (let i = 0; i < keystrokes; i++) {
+      await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
+      await sleep(250);
+    }
+    await page.getByRole('button', { name: 'Backfill', exact: true }).click();
+    const runningAtEnd = (await page.locator('.summary').count()) === 0;
+
+    await page.getByRole('status', { name: 'Run summary' }).waitFor({ timeout: 30 * 60_000 });
+    const wallMs = Date.now() - wall0;
+    const t1 = await page.evaluate(() => performance.now());
+    await page.evaluate(() => ((globalThis as unknown as { __probe: { streaming: boolean } }).__probe.streaming = false));
+    const probe = (await page.evaluate(() => (globalThis as unknown as { __probe: unknown }).__probe)) as Probe;
+    const finalRows = await page.locator('.chunk-scroll [role="row"]').count();
+    const summaryText = (await page.locator('.summary h2').textContent()) ?? '';
+    const succeeded = await page.getByTestId('summary-succeeded').textContent();
+
+    const during = probe.longTasks.filter((t) => t.start >= t0 && t.start <= t1);
+    const checkbox = probe.keys.filter((k) => k.kind === 'checkbox').map((k) => k.frameMs);
+    const typed = probe.keys.filter((k) => k.kind === 'text').map((k) => k.frameMs);
+    return {
+      engine: engine === 'real' ? 'real engine, sandbox tenant, local folder' : 'synthetic engine through the real RunManager/coalescer',
+      chunks,
+      outcome: `${summaryText.trim()}, ✓ ${succeeded}`,
+      streamingSeconds: Math.round(wallMs / 100) / 10,
+      keystrokesDuringRun: runningAtEnd ? 'yes' : 'no (the run ended before the keystrokes did)',
+      domRowsMax: probe.maxRows,
+      domRowsAtEnd: finalRows,
+      longTasks: during.length,
+      longestTaskMs: during.length ? Math.round(Math.max(...during.map((t) => t.duration))) : 0,
+      longTaskApi: probe.longTaskError ?? 'ok',
+      rafGapMaxMs: Math.round(Math.max(0, ...probe.rafGaps)),
+      rafGapP99Ms: Math.round(percentile(probe.rafGaps, 0.99)),
+      checkboxKeyMedianMs: Math.round(percentile(checkbox, 0.5)),
+      checkboxKeyMaxMs: Math.round(Math.max(...checkbox)),
+      checkboxKeys: checkbox.length,
+      textKeyMedianMs: Math.round(percentile(typed, 0.5)),
+      textKeyMaxMs: Math.round(Math.max(...typed)),
+      textKeys: typed.length,
+    };
+  } finally {
+    await browser.close();
+    await bridge.stop();
+  }
+}
+
+/** The runner's group (test/bench/run.ts). */
+export async function windowGroup(o: { chunks: number; engine?: 'real' | 'synthetic' }): Promise<GroupResult> {
+  buildRenderer();
+  const f = await benchWindow({ chunks: o.chunks, engine: o.engine, log: (l) => console.log(l) });
+  return {
+    group: 'window',
+    title: `the window in Chromium, ${num(o.chunks)} chunks streaming (${f.engine})`,
+    figures: [
+      { name: 'run', value: `${f.outcome} in ${f.streamingSeconds} s`, note: 'the streamed run, click to summary' },
+      { name: 'table rows in the DOM', value: `${f.domRowsMax} max, ${f.domRowsAtEnd} at the end`, note: `of ${num(o.chunks)} chunks: the table is virtualised` },
+      { name: 'longest main-thread task', value: ms(Number(f.longestTaskMs)), note: `Long Tasks API while streaming; ${f.longTasks} tasks over 50 ms` },
+      { name: 'longest frame gap', value: ms(Number(f.rafGapMaxMs)), note: `requestAnimationFrame probe; p99 ${f.rafGapP99Ms} ms` },
+      { name: 'keystroke → render, checkbox', value: `${f.checkboxKeyMedianMs} ms median, ${f.checkboxKeyMaxMs} ms max`, note: `${f.checkboxKeys} Space presses on "Follow the running chunk", run view streaming` },
+      { name: 'keystroke → render, text field', value: `${f.textKeyMedianMs} ms median, ${f.textKeyMaxMs} ms max`, note: `${f.textKeys} keys typed in Settings › connection Name during the run` },
+    ],
+    data: f,
+  };
+}
+
+function buildRenderer(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--renderer-only'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const engine = arg('engine') === 'synthetic' ? 'synthetic' : 'real';
+  const r = await windowGroup({ chunks: Number(arg('chunks') ?? 8760), engine });
+  const { printGroup } = await import('./report');
+  printGroup(r);
+}
