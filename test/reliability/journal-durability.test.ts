@@ -2,7 +2,7 @@
 // chunk's outcome is on disk before the next chunk starts. Checked deterministically in-process: when chunk k+1
 // starts, the journal file must already say chunk k is ✓. A SIGKILL at that moment (what crash-resume.test.ts
 // does at random) would otherwise lose chunk k as well.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../electron/simulator';
@@ -26,8 +26,14 @@ describe('run journal durability', () => {
       runsDir,
       onEvent: (e) => {
         if (e.type !== 'chunk-started' || e.index === 1) return;
+        // What is on disk: the snapshot, and the outcomes appended to the chunk log since (last one wins).
         const journal = JSON.parse(readFileSync(path.join(runsDir, `${e.runId}.json`), 'utf8')) as { run: { chunks: Array<{ index: number; status: string }> } };
-        seenAtStart.push({ index: e.index, previous: journal.run.chunks.find((c) => c.index === e.index - 1)?.status });
+        const log = path.join(runsDir, `${e.runId}.chunks.jsonl`);
+        const appended = existsSync(log)
+          ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { chunk: { index: number; status: string } }).chunk)
+          : [];
+        const onDisk = [...journal.run.chunks, ...appended].filter((c) => c.index === e.index - 1).at(-1);
+        seenAtStart.push({ index: e.index, previous: onDisk?.status });
       },
     });
     expect(r.record.status).toBe(0);

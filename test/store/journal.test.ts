@@ -263,3 +263,41 @@ describe('applyChildOutcome', () => {
     expect(() => applyChildOutcome(parent, successResult(third))).toThrow(/needs the child run id/);
   });
 });
+
+describe('journal chunk log', () => {
+  it('appends one line per chunk, folds it into the snapshot at the end, and ignores a torn last line', async () => {
+    const { JournalStore, chunkLogOf } = await import('../../electron/engine/store/journal');
+    const { promises: fsp } = await import('node:fs');
+    const osm = await import('node:os');
+    const pathm = await import('node:path');
+    const dir = await fsp.mkdtemp(pathm.join(osm.tmpdir(), 'mb-jlog-'));
+    const store = new JournalStore(dir);
+    const chunk = (index: number, status: 'pending' | 'success' | 'failed') => ({
+      index, start: `2025-01-0${index} 00:00:00`, end: `2025-01-0${index + 1} 00:00:00`, kind: 'window' as const, status,
+      records: status === 'success' ? 10 : 0, pages: 1, requests: 1, retries: 0, durationMs: 1, objects: [], warnings: [], schemaDrift: [],
+    });
+    const record = {
+      runId: 'r-log-1',
+      event: { table_name: 't', endpoint: 'loans:search', request_type: 'post' as const, cdc_field: 'creationDate', start_date: '2025-01-01 00:00:00', end_date: '2025-01-04 00:00:00', extra_params: '', auto_schema: false, rename_columns: [], chunk_hours: 24 },
+      context: { connection: 'c', destination: 'd', destinationUri: '/x', appVersion: '0', mode: 'run' as const },
+      startedAt: '2025-01-01T00:00:00.000Z',
+      chunks: [chunk(1, 'pending'), chunk(2, 'pending'), chunk(3, 'pending')],
+    };
+    await store.create(record);
+    await store.appendChunk('r-log-1', chunk(1, 'success'));
+    await store.appendChunk('r-log-1', chunk(2, 'failed'));
+    const file = store.pathOf('r-log-1');
+    // The snapshot was not rewritten; the outcomes are in the log, and load applies them.
+    expect(JSON.parse(await fsp.readFile(file, 'utf8')).run.chunks.map((c: { status: string }) => c.status)).toEqual(['pending', 'pending', 'pending']);
+    expect((await store.load('r-log-1')).chunks.map((c) => c.status)).toEqual(['success', 'failed', 'pending']);
+    // A crash mid-append leaves a torn last line: ignored, that chunk just is not ✓.
+    await fsp.appendFile(chunkLogOf(file), '{"chunk":{"index":3,"status":"succ');
+    expect((await store.load('r-log-1')).chunks.map((c) => c.status)).toEqual(['success', 'failed', 'pending']);
+    // A snapshot folds the log in and removes it.
+    await store.update({ ...record, chunks: [chunk(1, 'success'), chunk(2, 'failed'), chunk(3, 'success')], finishedAt: '2025-01-01T01:00:00.000Z', status: 2 });
+    await expect(fsp.access(chunkLogOf(file))).rejects.toThrow();
+    const listed = await store.list();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.readable && listed[0]!.summary).toMatchObject({ succeeded: 2, failed: 1, status: 2 });
+  });
+});

@@ -51,14 +51,15 @@ export function journalObserver(store: JournalStore, record: RunRecord, opts: Jo
   const errors: unknown[] = [];
   const pending = new Set<Promise<void>>();
 
-  const persist = (r: RunRecord) => {
-    const p = store.update(r).catch((e: unknown) => {
+  const track = (write: Promise<void>) => {
+    const p = write.catch((e: unknown) => {
       errors.push(e);
       opts.onError?.(e);
     });
     pending.add(p);
     void p.finally(() => pending.delete(p));
   };
+  const persist = (r: RunRecord) => track(store.update(r));
 
   const replaceChunk = (result: ChunkResult) => {
     const chunks = [...current.chunks];
@@ -84,11 +85,12 @@ export function journalObserver(store: JournalStore, record: RunRecord, opts: Jo
       }
       case 'chunk-done':
         replaceChunk(e.result);
-        persist(current);
+        track(store.appendChunk(current.runId, structuredClone(e.result)));
         if (parent && FINAL.has(e.result.status)) {
           try {
             parent = applyChildOutcome(parent, e.result, current.runId);
-            persist(parent);
+            const latest = parent.chunks.find((c) => c.index === e.result.index)!;
+            track(store.appendChunk(parent.runId, structuredClone(latest)));
           } catch (err) {
             errors.push(err);
             opts.onError?.(err);
@@ -99,6 +101,8 @@ export function journalObserver(store: JournalStore, record: RunRecord, opts: Jo
         const { fatalError: _drop, ...rest } = current;
         current = { ...rest, finishedAt: e.at, status: e.status, ...(e.fatalError !== undefined ? { fatalError: e.fatalError } : {}) };
         persist(current);
+        // Fold the parent's chunk log into a snapshot with its recomputed status.
+        if (parent) persist(parent);
         break;
       }
       default:
