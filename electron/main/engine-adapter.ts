@@ -1,7 +1,7 @@
 // Binds the core's EngineApi to the real engine (electron/engine). Kept apart so the core is tested in Node
 // against the interface, and the one place to adjust if the engine's signatures move.
 import { tmpdir } from 'node:os';
-import { runBackfill } from '../engine/runner';
+import { runJournaled } from '../engine/journaled-run';
 import * as session from '../engine/session';
 import { newRunId } from '../engine/run-id';
 import type { FetchRequest } from '../engine/types';
@@ -17,7 +17,7 @@ const PROBE: FetchRequest = { endpoint: 'branches', kind: 'snapshot-get', cdcFie
 
 export const engineApi: EngineApi = {
   openSession: (opts) => session.openSession(opts),
-  runBackfill: (opts) => runBackfill(opts),
+  runJournaled: (opts) => runJournaled(opts),
   async testConnection({ connection, secret, signal }) {
     try {
       const s = await session.openSession({ connection, secret, destination: { kind: 'local', name: 'probe', path: tmpdir() } });

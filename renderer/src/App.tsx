@@ -1,28 +1,48 @@
-// The window: event form, plan, Run/Cancel with the connection and destination, the live chunk table, the summary
-// and the log; settings in their own tab. Works with any BackfillApi (see api.tsx).
-import { useMemo, useState } from 'react';
+// The window: event form, plan, presets and the run target; the live chunk table, summary and log; the run history
+// (same views, plus retry, resume and reports); settings in their own tab. Interrupted runs are offered for resume
+// at start, and problems with saved data are shown without blocking. Works with any BackfillApi (see api.tsx).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { StoreProblemView } from '../../shared/ipc/contract';
 import { validateEvent } from '../../shared/event/schema';
 import { SAMPLE_EVENT } from '../../shared/event/samples';
+import type { Preset } from '../../shared/presets';
 import { useApi } from './api';
 import { draftFromEvent, toRawEvent, type EventDraft } from './form/draft';
 import { EventForm } from './form/EventForm';
+import { HistoryView } from './history/HistoryView';
+import { ResumeBanner } from './history/ResumeBanner';
+import { useHistory } from './history/useHistory';
 import { PlanPreview } from './PlanPreview';
-import { ChunkTable } from './run/ChunkTable';
-import { LogPane } from './run/LogPane';
-import { Summary } from './run/Summary';
+import { PresetsPanel } from './presets/PresetsPanel';
+import { ExportReport } from './run/ExportReport';
+import { RunTarget } from './run/RunTarget';
+import { RunView } from './run/RunView';
 import { useRun } from './run/useRun';
 import { SettingsPanel } from './settings/SettingsPanel';
 import { useSettings } from './settings/useSettings';
+import { StoreNotices, type StoreNotice } from './StoreNotices';
+
+type Tab = 'run' | 'history' | 'settings';
 
 export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAMPLE_EVENT }) {
   const api = useApi();
   const [draft, setDraft] = useState<EventDraft>(() => draftFromEvent(initialEvent));
-  const [tab, setTab] = useState<'run' | 'settings'>('run');
+  const [tab, setTab] = useState<Tab>('run');
   const { settings, error: settingsError, reload } = useSettings(api);
   const [connection, setConnection] = useState<string | null>(null);
   const [destination, setDestination] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [presetProblems, setPresetProblems] = useState<StoreProblemView[]>([]);
   const run = useRun(api);
-  const [follow, setFollow] = useState(true);
+  const model = run.model;
+
+  // Each finished run refreshes the history, the opened run (a retry updates its parent) and the resume offers.
+  const [finished, setFinished] = useState(0);
+  const doneAt = model?.done?.at;
+  useEffect(() => {
+    if (doneAt) setFinished((n) => n + 1);
+  }, [doneAt]);
+  const history = useHistory(api, finished);
 
   const validation = useMemo(() => validateEvent(toRawEvent(draft)), [draft]);
   const conn = connection ?? settings?.defaults.connection ?? '';
@@ -30,7 +50,27 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
   const connOk = !!settings?.connections.some((c) => c.name === conn);
   const destOk = !!settings?.destinations.some((d) => d.name === dest);
   const canRun = validation.ok && connOk && destOk && !run.busy;
-  const model = run.model;
+
+  const loadPreset = (p: Preset) => {
+    setDraft(draftFromEvent(p.event));
+    const missing: string[] = [];
+    if (p.connection && settings?.connections.some((c) => c.name === p.connection)) setConnection(p.connection);
+    else if (p.connection) missing.push(`connection “${p.connection}”`);
+    if (p.destination && settings?.destinations.some((d) => d.name === p.destination)) setDestination(p.destination);
+    else if (p.destination) missing.push(`destination “${p.destination}”`);
+    setNote(missing.length ? `Preset “${p.name}” names ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not configured; the current choice is kept.` : null);
+  };
+
+  const continueRun = (runId: string, mode: 'retry' | 'resume') => {
+    setTab('run');
+    void run.begin(() => (mode === 'retry' ? api.retryRun({ runId }) : api.resumeRun({ runId })));
+  };
+
+  const onPresetProblems = useCallback((p: StoreProblemView[]) => setPresetProblems(p), []);
+  const notices: StoreNotice[] = [
+    ...presetProblems.map((p) => ({ key: `presets:${p.kind}:${p.movedTo ?? p.path}`, title: 'Presets file problem', detail: p.message })),
+    ...(history.entries ?? []).flatMap((e) => (e.readable ? [] : [{ key: `journal:${e.path}`, title: `Run ${e.runId} cannot be shown`, detail: e.message }])),
+  ];
 
   return (
     <div className="app">
@@ -39,6 +79,9 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
         <nav className="tabs" aria-label="Sections">
           <button type="button" aria-pressed={tab === 'run'} onClick={() => setTab('run')}>
             Backfill
+          </button>
+          <button type="button" aria-pressed={tab === 'history'} onClick={() => setTab('history')}>
+            History
           </button>
           <button type="button" aria-pressed={tab === 'settings'} onClick={() => setTab('settings')}>
             Connections &amp; destinations
@@ -50,74 +93,65 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
           Could not load settings: {settingsError.message}
         </p>
       )}
+      <StoreNotices notices={notices} />
+      <ResumeBanner api={api} disabled={run.busy} refreshKey={finished} onResume={(id) => continueRun(id, 'resume')} />
       {tab === 'settings' && settings && <SettingsPanel api={api} settings={settings} onChanged={reload} />}
+      {tab === 'history' && (
+        <HistoryView
+          api={api}
+          entries={history.entries}
+          error={history.error}
+          onReload={history.reload}
+          busy={run.busy}
+          refreshKey={finished}
+          onRetry={(id) => continueRun(id, 'retry')}
+          onResume={(id) => continueRun(id, 'resume')}
+        />
+      )}
       <main hidden={tab !== 'run'}>
         <div className="columns">
           <EventForm draft={draft} issues={validation.ok ? [] : validation.issues} disabled={run.busy} onChange={setDraft} />
           <aside className="side">
             <PlanPreview validation={validation} />
-            <section className="targets" aria-label="Run target">
-              <h2>Run</h2>
-              <div className="field">
-                <label htmlFor="run-connection">Connection</label>
-                <select id="run-connection" value={conn} disabled={run.busy || !settings} onChange={(e) => setConnection(e.target.value)}>
-                  {settings?.connections.map((c) => (
-                    <option key={c.name} value={c.name}>
-                      {c.name}
-                      {c.secret === 'missing' ? ' (no secret saved)' : ''}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="run-destination">Destination</label>
-                <select id="run-destination" value={dest} disabled={run.busy || !settings} onChange={(e) => setDestination(e.target.value)}>
-                  {settings?.destinations.map((d) => (
-                    <option key={d.name} value={d.name}>
-                      {d.name} — {d.kind === 's3' ? `s3://${d.bucket}/${d.prefix}` : d.path}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="buttons">
-                <button type="button" className="primary" disabled={!canRun} aria-describedby="run-why" onClick={() => void run.start({ event: toRawEvent(draft), connection: conn, destination: dest })}>
-                  Run
-                </button>
-                <button type="button" disabled={!(run.phase === 'running' || run.phase === 'starting')} onClick={() => void run.cancel()}>
-                  {run.phase === 'cancelling' ? 'Cancelling…' : 'Cancel'}
-                </button>
-              </div>
-              <p id="run-why" className="muted">
-                {!validation.ok
-                  ? `Fix ${validation.issues.length === 1 ? 'the field' : `${validation.issues.length} problems`} above to run.`
-                  : !settings
-                    ? 'Loading settings…'
-                    : run.busy
-                      ? `Running ${model?.runId ?? ''}`
-                      : 'Ready.'}
+            <RunTarget
+              settings={settings}
+              connection={conn}
+              destination={dest}
+              onConnection={setConnection}
+              onDestination={setDestination}
+              canRun={canRun}
+              canCancel={run.phase === 'running' || run.phase === 'starting'}
+              cancelling={run.phase === 'cancelling'}
+              busy={run.busy}
+              why={!validation.ok ? `Fix ${validation.issues.length === 1 ? 'the field' : `${validation.issues.length} problems`} above to run.` : !settings ? 'Loading settings…' : run.busy ? `Running ${model?.runId ?? ''}` : 'Ready.'}
+              error={run.error?.message}
+              onRun={() => void run.start({ event: toRawEvent(draft), connection: conn, destination: dest })}
+              onCancel={() => void run.cancel()}
+            />
+            {note && (
+              <p className="warning" role="status">
+                {note}
               </p>
-              {run.error && (
-                <p className="error" role="alert">
-                  {run.error.message}
-                </p>
-              )}
-            </section>
+            )}
+            <PresetsPanel api={api} current={{ event: toRawEvent(draft), connection: conn, destination: dest, valid: validation.ok }} disabled={run.busy} onLoad={loadPreset} onProblems={onPresetProblems} />
           </aside>
         </div>
         {model && (
-          <>
-            {model.done && <Summary run={model} />}
-            <section className="chunks" aria-label="Chunks">
-              <div className="chunks-head">
-                <h2>Chunks</h2>
-                <label className="inline">
-                  <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow the running chunk
-                </label>
-              </div>
-              <ChunkTable chunks={model.chunks} version={model.version} follow={follow} />
-            </section>
-            <LogPane lines={model.logs} version={model.version} />
-          </>
+          <RunView
+            run={model}
+            actions={
+              model.done ? (
+                <>
+                  {model.chunks.some((c) => c.status !== 'success') && !model.done.fatalError && (
+                    <button type="button" disabled={run.busy} onClick={() => continueRun(model.runId, 'retry')}>
+                      Retry failed
+                    </button>
+                  )}
+                  <ExportReport api={api} runId={model.runId} />
+                </>
+              ) : undefined
+            }
+          />
         )}
       </main>
     </div>

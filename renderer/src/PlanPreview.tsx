@@ -1,9 +1,12 @@
 // What the run will do, before it runs: number of chunks, first and last window, snapshot vs windowed.
+import { memo } from 'react';
 import type { EventValidation } from '../../shared/event/schema';
 import { previewPlan } from '../../shared/ipc/plan-preview';
 import { count } from './run/format';
 
-export function PlanPreview({ validation }: { validation: EventValidation }) {
+// Memoised: the app re-renders every ~50 ms while a run streams, and planning a year of hourly chunks on each of
+// those renders kept the main thread busy (window benchmark); the plan only changes with the event.
+export const PlanPreview = memo(function PlanPreview({ validation }: { validation: EventValidation }) {
   if (!validation.ok) {
     return (
       <section className="plan" aria-label="Plan">
@@ -44,4 +47,4 @@ export function PlanPreview({ validation }: { validation: EventValidation }) {
       {body}
     </section>
   );
-}
+});

@@ -5,10 +5,24 @@
 //
 // To add a command: add an entry to InvokeChannels, a request schema in schemas.ts, a method name in API_METHODS,
 // and a handler in electron/main/core/handlers.ts. The preload and the BackfillApi type follow automatically.
-import type { BackfillEvent, EventValidation, FieldIssue } from '../event/schema';
+import type { EventValidation, FieldIssue } from '../event/schema';
 import type { PlannedChunk } from '../plan';
-import type { RunEvent } from '../run-types';
+import type { Preset } from '../presets';
+import type { RunEvent, RunRecord } from '../run-types';
 import type { ConnectionSettings, DestinationSettings } from '../settings';
+import type {
+  ContinuedRun,
+  HistoryEntry,
+  ImportConflictMode,
+  PresetExportFormat,
+  PresetImportOutcome,
+  PresetList,
+  ReportFormat,
+  RunSummaryView,
+  SavedFile,
+} from './history-views';
+
+export type * from './history-views';
 
 /** Errors cross IPC as data (a thrown Error would keep only its message): a sentence plus per-field issues. */
 export interface IpcError {
@@ -127,20 +141,36 @@ export interface InvokeChannels {
   'destinations:test': { request: DestinationTestRequest; response: TestOutcome };
   'secrets:status': { request: void; response: SecretsStatus };
   'app:info': { request: void; response: AppInfo };
-}
 
-/**
- * Typed slots for issue 4 (presets, history, reports, retry). Not registered yet: the lead moves an entry into
- * InvokeChannels (plus schema, method name and handler) when its store exists. Shapes are drafts.
- */
-export interface ReservedChannels {
-  'presets:list': { request: void; response: Array<{ name: string; event: BackfillEvent; updatedAt: string }> };
-  'presets:save': { request: { name: string; event: unknown }; response: { name: string } };
-  'presets:delete': { request: { name: string }; response: { deleted: boolean } };
-  'history:list': { request: { limit?: number }; response: Array<{ runId: string; startedAt: string; status?: 0 | 1 | 2 }> };
-  'history:get': { request: { runId: string }; response: unknown };
-  'reports:export': { request: { runId: string; format: 'json' | 'csv' | 'html' }; response: { path: string } };
-  'run:retry': { request: { runId: string; only?: number[] }; response: { runId: string } };
+  // Presets: a named event plus connection and destination NAMES (never a secret), in the user-data folder.
+  'presets:list': { request: void; response: PresetList };
+  'presets:get': { request: { name: string }; response: Preset };
+  /** `event` in any form the event schema accepts; `overwrite` replaces a preset of the same name. */
+  'presets:save': { request: { preset: { name: string; event: unknown; connection: string; destination: string }; overwrite?: boolean }; response: Preset };
+  'presets:rename': { request: { from: string; to: string }; response: Preset };
+  /** Copies as "NAME copy" (then "copy 2", …) unless `newName` is given. */
+  'presets:duplicate': { request: { name: string; newName?: string }; response: Preset };
+  'presets:delete': { request: { name: string }; response: Preset };
+  /** The TEXT of an original event JSON or a bundle, read by the page (never a path). All or nothing: a malformed
+   *  file fails with every problem by field. `name`/`connection`/`destination` fill what a single event lacks. */
+  'presets:import': {
+    request: { text: string; name?: string; connection?: string; destination?: string; onConflict?: ImportConflictMode };
+    response: PresetImportOutcome;
+  };
+  /** Main shows the save dialog and writes the file: the page names the preset, never a path. */
+  'presets:export': { request: { name: string; format: PresetExportFormat }; response: SavedFile };
+
+  // Run history (journals of app and CLI runs), retry, resume and reports.
+  'history:list': { request: void; response: HistoryEntry[] };
+  'history:get': { request: { runId: string }; response: RunRecord };
+  /** Runs that never finished and whose process is gone: offered for resume at start. */
+  'history:interrupted': { request: void; response: RunSummaryView[] };
+  /** Runs again only the ✗ and cancelled chunks of a finished run, with its connection and destination. */
+  'run:retry': { request: { runId: string }; response: ContinuedRun };
+  /** Finishes an interrupted run: only its chunks that are not ✓. */
+  'run:resume': { request: { runId: string }; response: ContinuedRun };
+  /** Main shows the save dialog and writes the report. */
+  'reports:export': { request: { runId: string; format: ReportFormat }; response: SavedFile };
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -170,6 +200,20 @@ export const API_METHODS = {
   testDestination: 'destinations:test',
   secretsStatus: 'secrets:status',
   appInfo: 'app:info',
+  listPresets: 'presets:list',
+  getPreset: 'presets:get',
+  savePreset: 'presets:save',
+  renamePreset: 'presets:rename',
+  duplicatePreset: 'presets:duplicate',
+  deletePreset: 'presets:delete',
+  importPresets: 'presets:import',
+  exportPreset: 'presets:export',
+  listHistory: 'history:list',
+  getRun: 'history:get',
+  interruptedRuns: 'history:interrupted',
+  retryRun: 'run:retry',
+  resumeRun: 'run:resume',
+  exportReport: 'reports:export',
 } as const satisfies Record<string, InvokeChannel>;
 
 export type ApiMethod = keyof typeof API_METHODS;

@@ -2,8 +2,10 @@
 // acting, so a malformed call straight over the bridge is rejected with errors that name the field.
 import { z } from 'zod';
 import type { FieldIssue } from '../event/schema';
+import { PRESET_NAME_MAX, REF_NAME_MAX } from '../presets';
 import { connectionSchema, destinationSchema } from '../settings';
 import type { InvokeChannel } from './contract';
+import { REPORT_FORMATS } from './history-views';
 
 const name = (what: string) =>
   z.string({ error: `${what} must be a text name` }).trim().min(1, `${what} is required`).max(80, `${what} must be at most 80 characters`);
@@ -23,6 +25,23 @@ const s3Keys = z.strictObject({
   accessKeyId: z.string({ error: 's3Keys.accessKeyId must be text' }).trim().min(1, 's3Keys.accessKeyId is required').max(128),
   secretAccessKey: z.string({ error: 's3Keys.secretAccessKey must be text' }).min(1, 's3Keys.secretAccessKey is required').max(256),
 });
+
+// Preset names and references are checked in depth by the preset store (every problem by field); here only their
+// type and a size bound, so the store's messages are the ones the user reads.
+const presetName = (what: string) =>
+  z.string({ error: `${what} must be text` }).max(PRESET_NAME_MAX * 4, `${what} must be at most ${PRESET_NAME_MAX} characters`);
+const refName = (what: string) =>
+  z.string({ error: `${what} must be the name of a ${what} (text), or empty` }).max(REF_NAME_MAX * 4, `${what} must be at most ${REF_NAME_MAX} characters`);
+
+/** Same rule as the journal store's run ids: a name, never a path (a journal is only ever read from runs/). */
+const runId = z
+  .string({ error: 'runId must be text' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'runId must be a run id as the history lists it (letters, digits, ".", "_", "-")')
+  .refine((v) => !v.toLowerCase().endsWith('.json'), 'runId must be a run id, not a journal file name');
+const runRef = z.strictObject({ runId });
+
+/** An import file's text: one event or a bundle of presets; 5 MB is far beyond any real one. */
+const IMPORT_TEXT_MAX = 5 * 1024 * 1024;
 
 export const REQUEST_SCHEMAS = {
   'event:validate': eventRequest,
@@ -59,6 +78,40 @@ export const REQUEST_SCHEMAS = {
   ], { error: 'destinations:test takes { name } or { destination, s3Keys? }' }),
   'secrets:status': noPayload,
   'app:info': noPayload,
+  'presets:list': noPayload,
+  'presets:get': z.strictObject({ name: presetName('name') }),
+  'presets:save': z.strictObject({
+    preset: z.strictObject({
+      name: presetName('preset.name'),
+      event: z.unknown().refine((v) => v !== undefined, 'preset.event is required: the backfill event object'),
+      connection: refName('preset.connection'),
+      destination: refName('preset.destination'),
+    }),
+    overwrite: z.boolean({ error: 'overwrite must be true or false' }).optional(),
+  }),
+  'presets:rename': z.strictObject({ from: presetName('from'), to: presetName('to') }),
+  'presets:duplicate': z.strictObject({ name: presetName('name'), newName: presetName('newName').optional() }),
+  'presets:delete': z.strictObject({ name: presetName('name') }),
+  'presets:import': z.strictObject({
+    text: z.string({ error: 'text must be the content of the file (text)' }).max(IMPORT_TEXT_MAX, 'text is too large for a presets file (over 5 MB)'),
+    name: presetName('name').optional(),
+    connection: refName('connection').optional(),
+    destination: refName('destination').optional(),
+    onConflict: z.enum(['error', 'rename', 'replace'], { error: 'onConflict must be error, rename or replace' }).optional(),
+  }),
+  'presets:export': z.strictObject({
+    name: presetName('name'),
+    format: z.enum(['event', 'bundle'], { error: 'format must be event (the original event JSON) or bundle' }),
+  }),
+  'history:list': noPayload,
+  'history:get': runRef,
+  'history:interrupted': noPayload,
+  'run:retry': runRef,
+  'run:resume': runRef,
+  'reports:export': z.strictObject({
+    runId,
+    format: z.enum(REPORT_FORMATS, { error: `format must be one of ${REPORT_FORMATS.join(', ')}` }),
+  }),
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 /** zod issues as field issues: `connection.pageSize: pageSize must be 1 to 1000`. */

@@ -13,9 +13,10 @@ import { RunManager } from '../../electron/main/core/run-manager';
 import { EncryptedFileSecretStore } from '../../electron/main/core/secret-store';
 import { TrustedWindows } from '../../electron/main/core/sender-check';
 import { SettingsStore } from '../../electron/main/core/settings-store';
+import { openDataStores } from '../../electron/main/core/data-stores';
 import { registerIpcHandlers } from '../../electron/main/ipc/register';
 import * as fake from './fake-electron';
-import { aesCipher, scriptedEngine, tempDir } from './helpers';
+import { aesCipher, recordingDialogs, scriptedEngine, tempDir } from './helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -37,8 +38,18 @@ beforeAll(async () => {
   script = scriptedEngine({ pagesPerChunk: 40, failing: [5], echoSecretInErrors: true });
   const settings = new SettingsStore({ file: path.join(dir, 'settings.json'), defaultOutputDir: path.join(dir, 'out') });
   const secrets = new EncryptedFileSecretStore(path.join(dir, 'secrets.json'), aesCipher());
-  const runs = new RunManager({ engine: script.engine, settings, secrets, progressIntervalMs: 100 });
-  deps = { settings, secrets, runs, engine: script.engine, app: { name: 'Mambu Backfill', version: 'test', platform: 'linux', electron: null, defaultOutputDir: path.join(dir, 'out') } };
+  const { presets, journals } = openDataStores(path.join(dir, 'home'));
+  const runs = new RunManager({ engine: script.engine, settings, secrets, journals, progressIntervalMs: 100 });
+  deps = {
+    settings,
+    secrets,
+    runs,
+    engine: script.engine,
+    presets,
+    journals,
+    dialogs: recordingDialogs(path.join(dir, 'exports')).dialogs,
+    app: { name: 'Mambu Backfill', version: 'test', platform: 'linux', electron: null, defaultOutputDir: path.join(dir, 'out') },
+  };
   trusted = new TrustedWindows();
   unregister = registerIpcHandlers(deps, { appIndexUrl: APP_URL, isOurWindow: (id) => trusted.has(id) });
   win = new fake.FakeWebContents(APP_URL);
@@ -227,7 +238,7 @@ describe('a run streamed end to end', () => {
   it('one run at a time per window; Cancel stops it and the rest are cancelled', async () => {
     const slow = scriptedEngine({ pagesPerChunk: 50, pageDelayMs: 5 });
     deps.engine = slow.engine;
-    const runs = new RunManager({ engine: slow.engine, settings: deps.settings, secrets: deps.secrets });
+    const runs = new RunManager({ engine: slow.engine, settings: deps.settings, secrets: deps.secrets, journals: deps.journals });
     deps.runs = runs;
     try {
       const seen: RunEvent[] = [];

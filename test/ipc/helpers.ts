@@ -9,11 +9,34 @@ import { planChunks } from '../../shared/plan';
 import type { ChunkResult, RunEvent, RunRecord } from '../../shared/run-types';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { destinationUri } from '../../shared/settings';
-import type { CheckResult, EngineApi, RunOptions, SessionOptions } from '../../electron/main/core/engine-api';
+import type { CheckResult, EngineApi, JournaledRunOptions, SessionOptions } from '../../electron/main/core/engine-api';
+import { journalObserver } from '../../electron/engine/store';
 import type { SecretCipher } from '../../electron/main/core/secret-store';
+import type { Dialogs, FileFilter } from '../../electron/main/core/dialogs';
 import type { Destination, MambuSource } from '../../electron/engine/types';
 
 export const tempDir = (prefix: string) => mkdtemp(path.join(os.tmpdir(), prefix));
+
+/** The main-owned save dialog, answered without a person: a file in `folder` named as main suggested (or the
+ *  answer set by `answer`, e.g. undefined = the user cancelled). Records what main asked. */
+export function recordingDialogs(folder: string) {
+  const asked: Array<{ defaultName: string; filters: FileFilter[] }> = [];
+  let answer: ((defaultName: string) => string | undefined) | null = null;
+  const dialogs: Dialogs = {
+    async chooseSavePath(defaultName, filters) {
+      asked.push({ defaultName, filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) });
+      return answer ? answer(defaultName) : path.join(folder, path.basename(defaultName));
+    },
+  };
+  return {
+    dialogs,
+    asked,
+    /** Overrides the next answers (null restores the default). */
+    answerWith(fn: ((defaultName: string) => string | undefined) | null) {
+      answer = fn;
+    },
+  };
+}
 
 /** AES-256-GCM with a random key: a real cipher, so the file test can prove no plaintext is written. */
 export function aesCipher(status: EncryptionStatus = { available: true, backend: 'test-aes', detail: 'test' }): SecretCipher & { setStatus(s: EncryptionStatus): void } {
@@ -50,6 +73,7 @@ export interface ScriptOptions {
 /**
  * An EngineApi that follows electron/engine/runner.ts's contract without Mambu or Parquet: the bridge, the run
  * manager and the renderer-facing stream are what these tests exercise. The real engine is run by run-real.test.ts.
+ * Journaling is the real one: the scripted events go through the store's journalObserver, as runJournaled does.
  */
 export function scriptedEngine(o: ScriptOptions) {
   const sessions: SessionOptions[] = [];
@@ -62,55 +86,34 @@ export function scriptedEngine(o: ScriptOptions) {
       return {
         source: {} as MambuSource,
         destination: { uri: destinationUri(opts.destination) } as Destination,
-        context: { connection: opts.connection.name, destination: opts.destination.name, destinationUri: destinationUri(opts.destination), appVersion: 'test', mode: 'run' },
+        context: {
+          connection: opts.connection.name,
+          destination: opts.destination.name,
+          destinationUri: destinationUri(opts.destination),
+          appVersion: 'test',
+          mode: opts.mode ?? 'run',
+          ...(opts.parentRunId ? { parentRunId: opts.parentRunId } : {}),
+        },
         close: async () => void closed.push(n),
       };
     },
-    async runBackfill(opts: RunOptions): Promise<RunRecord> {
-      const runId = opts.runId!;
-      const emit = (e: RunEvent) => {
-        emitted.push(e);
-        opts.onEvent(e);
-      };
-      const log = (level: 'INFO' | 'WARNING' | 'ERROR', m: string) => emit({ type: 'log', runId, level, line: m });
-      const startedAt = new Date().toISOString();
-      const chunks: ChunkResult[] = planChunks(opts.event).chunks.map((c) => ({ ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] }));
-      emit({ type: 'run-started', runId, at: startedAt, event: opts.event, context: opts.context, chunks: structuredClone(chunks) });
-      log('INFO', `Processing ${chunks.length} chunks`);
-      for (const c of chunks) {
-        if (opts.signal.aborted) {
-          c.status = 'cancelled';
-          emit({ type: 'chunk-done', runId, result: { ...c } });
-          continue;
-        }
-        const t0 = Date.now();
-        emit({ type: 'chunk-started', runId, at: new Date().toISOString(), index: c.index });
-        for (let p = 1; p <= o.pagesPerChunk; p++) {
-          if (opts.signal.aborted) break;
-          if (o.pageDelayMs) await new Promise((r) => setTimeout(r, o.pageDelayMs));
-          c.pages = p;
-          c.requests = p;
-          c.records = p * 100;
-          emit({ type: 'page-fetched', runId, index: c.index, pages: p, records: c.records, requests: p, retries: 0 });
-        }
-        c.durationMs = Date.now() - t0;
-        if (opts.signal.aborted) {
-          c.status = 'cancelled';
-          c.error = 'Cancelled';
-        } else if (o.failing?.includes(c.index)) {
-          c.status = 'failed';
-          c.records = 0;
-          c.error = `HTTP 500 from ${opts.event.endpoint}: injected failure`;
-        } else c.status = 'success';
-        emit({ type: 'chunk-done', runId, result: { ...c } });
-        log(c.status === 'success' ? 'INFO' : 'ERROR', `Chunk ${c.index}: ${c.status}`);
-      }
-      for (const l of summaryLines(chunks)) log('INFO', l);
-      const closing = closingLine(chunks);
-      log(closing.level, closing.message);
-      const status = runStatus(chunks);
-      emit({ type: 'run-done', runId, at: new Date().toISOString(), status, totals: runTotals(chunks) });
-      return { runId, event: opts.event, context: opts.context, startedAt, finishedAt: new Date().toISOString(), chunks, status };
+    async runJournaled(j: JournaledRunOptions) {
+      const context = j.parent ? { ...j.session.context, parentRunId: j.parent.runId } : j.session.context;
+      const journal = journalObserver(j.store, { runId: j.runId, event: j.event, context, startedAt: new Date().toISOString(), chunks: [] }, { parent: j.parent, onError: j.onJournalError });
+      const record = await runScripted({
+        runId: j.runId,
+        event: j.event,
+        context,
+        signal: j.signal,
+        only: j.only,
+        previous: j.parent?.chunks,
+        onEvent: (e) => {
+          journal(e);
+          j.onEvent(e);
+        },
+      });
+      await journal.flush();
+      return { record, parent: journal.parent };
     },
     async testConnection({ connection, secret }): Promise<CheckResult> {
       if (connection.baseUrl.includes('bad')) return { ok: false, error: `401 Unauthorized${o.echoSecretInErrors && secret ? ` (apikey: ${secret})` : ''}` };
@@ -120,5 +123,68 @@ export function scriptedEngine(o: ScriptOptions) {
       return { ok: true, detail: `${destinationUri(destination)} is writable` };
     },
   };
-  return { engine, sessions, closed, emitted };
+
+  async function runScripted(opts: {
+    runId: string;
+    event: JournaledRunOptions['event'];
+    context: RunRecord['context'];
+    signal: AbortSignal;
+    onEvent: (e: RunEvent) => void;
+    only?: readonly number[];
+    previous?: readonly ChunkResult[];
+  }): Promise<RunRecord> {
+    const runId = opts.runId;
+    const emit = (e: RunEvent) => {
+      emitted.push(e);
+      opts.onEvent(e);
+    };
+    const log = (level: 'INFO' | 'WARNING' | 'ERROR', m: string) => emit({ type: 'log', runId, level, line: m });
+    const startedAt = new Date().toISOString();
+    const previous = new Map((opts.previous ?? []).map((c) => [c.index, c]));
+    const only = opts.only ? new Set(opts.only) : null;
+    const chunks: ChunkResult[] = planChunks(opts.event).chunks.map((c) =>
+      only && !only.has(c.index) && previous.has(c.index)
+        ? structuredClone(previous.get(c.index)!)
+        : { ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] },
+    );
+    emit({ type: 'run-started', runId, at: startedAt, event: opts.event, context: opts.context, chunks: structuredClone(chunks) });
+    log('INFO', `Processing ${chunks.length} chunks`);
+    for (const c of chunks) {
+      if (only && !only.has(c.index)) continue;
+      if (opts.signal.aborted) {
+        c.status = 'cancelled';
+        emit({ type: 'chunk-done', runId, result: { ...c } });
+        continue;
+      }
+      const t0 = Date.now();
+      emit({ type: 'chunk-started', runId, at: new Date().toISOString(), index: c.index });
+      for (let p = 1; p <= o.pagesPerChunk; p++) {
+        if (opts.signal.aborted) break;
+        if (o.pageDelayMs) await new Promise((r) => setTimeout(r, o.pageDelayMs));
+        c.pages = p;
+        c.requests = p;
+        c.records = p * 100;
+        emit({ type: 'page-fetched', runId, index: c.index, pages: p, records: c.records, requests: p, retries: 0 });
+      }
+      c.durationMs = Date.now() - t0;
+      if (opts.signal.aborted) {
+        c.status = 'cancelled';
+        c.error = 'Cancelled';
+      } else if (o.failing?.includes(c.index)) {
+        c.status = 'failed';
+        c.records = 0;
+        c.error = `HTTP 500 from ${opts.event.endpoint}: injected failure`;
+      } else c.status = 'success';
+      emit({ type: 'chunk-done', runId, result: { ...c } });
+      log(c.status === 'success' ? 'INFO' : 'ERROR', `Chunk ${c.index}: ${c.status}`);
+    }
+    for (const l of summaryLines(chunks)) log('INFO', l);
+    const closing = closingLine(chunks);
+    log(closing.level, closing.message);
+    const status = runStatus(chunks);
+    emit({ type: 'run-done', runId, at: new Date().toISOString(), status, totals: runTotals(chunks) });
+    return { runId, event: opts.event, context: opts.context, startedAt, finishedAt: new Date().toISOString(), chunks, status };
+  }
+  /** `options` stays live: a test may change `failing` between runs (a fixed tenant before a retry). */
+  return { engine, sessions, closed, emitted, options: o };
 }

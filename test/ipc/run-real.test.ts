@@ -15,7 +15,8 @@ import { LOCAL_DESTINATION, SettingsStore } from '../../electron/main/core/setti
 import { engineApi } from '../../electron/main/engine-adapter';
 import { registerIpcHandlers } from '../../electron/main/ipc/register';
 import * as fake from './fake-electron';
-import { tempDir } from './helpers';
+import { recordingDialogs, tempDir } from './helpers';
+import { openDataStores } from '../../electron/main/core/data-stores';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -58,10 +59,20 @@ beforeAll(async () => {
   out = path.join(dir, 'out');
   const settings = new SettingsStore({ file: path.join(dir, 'settings.json'), defaultOutputDir: out });
   const secrets = new MemorySecretStore();
-  const runs = new RunManager({ engine: engineApi, settings, secrets });
+  const { presets, journals } = openDataStores(path.join(dir, 'home'));
+  const runs = new RunManager({ engine: engineApi, settings, secrets, journals });
   const trusted = new TrustedWindows();
   unregister = registerIpcHandlers(
-    { settings, secrets, runs, engine: engineApi, app: { name: 'Mambu Backfill', version: 'test', platform: process.platform, electron: null, defaultOutputDir: out } },
+    {
+      settings,
+      secrets,
+      runs,
+      engine: engineApi,
+      presets,
+      journals,
+      dialogs: recordingDialogs(path.join(dir, 'exports')).dialogs,
+      app: { name: 'Mambu Backfill', version: 'test', platform: process.platform, electron: null, defaultOutputDir: out },
+    },
     { appIndexUrl: APP_URL, isOurWindow: (id) => trusted.has(id) },
   );
   const win = new fake.FakeWebContents(APP_URL);
@@ -104,7 +115,7 @@ describe('real engine over the bridge', () => {
     const c = collect(page);
     const year = { ...SAMPLE_EVENT, start_date: '2024-01-01 00:00:00', end_date: '2025-01-01 00:00:00', chunk_hours: 1 };
     const r = await page.startRun({ event: year, connection: SANDBOX_CONNECTION, destination: LOCAL_DESTINATION });
-    expect(r.ok).toBe(true);
+    expect(r).toMatchObject({ ok: true });
     const runId = r.ok ? r.value.runId : '';
     const until = Date.now() + 30_000;
     while (!c.seen.some((e) => e.type === 'chunk-done') && Date.now() < until) await new Promise((res) => setTimeout(res, 5));

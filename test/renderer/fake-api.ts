@@ -33,6 +33,20 @@ export function fakeApi(overrides: Partial<BackfillApi> = {}) {
     testDestination: vi.fn(),
     secretsStatus: vi.fn(),
     appInfo: vi.fn(),
+    listPresets: vi.fn(async () => ({ ok: true as const, value: { presets: [], problems: [] } })),
+    getPreset: vi.fn(),
+    savePreset: vi.fn(),
+    renamePreset: vi.fn(),
+    duplicatePreset: vi.fn(),
+    deletePreset: vi.fn(),
+    importPresets: vi.fn(),
+    exportPreset: vi.fn(),
+    listHistory: vi.fn(async () => ({ ok: true as const, value: [] })),
+    getRun: vi.fn(),
+    interruptedRuns: vi.fn(async () => ({ ok: true as const, value: [] })),
+    retryRun: vi.fn(),
+    resumeRun: vi.fn(),
+    exportReport: vi.fn(),
     onRunEvent: vi.fn((l: (e: RunEvent) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);

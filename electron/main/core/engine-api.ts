@@ -1,8 +1,9 @@
 // What the main process needs from the engine, as an interface: the core is tested against it in Node, and
 // ../engine-adapter.ts binds it to electron/engine/{runner,session}.ts. Signatures mirror the engine's.
 import type { BackfillEvent } from '../../../shared/event/schema';
-import type { ChunkResult, RunContext, RunEvent, RunRecord } from '../../../shared/run-types';
+import type { RunContext, RunEvent, RunRecord } from '../../../shared/run-types';
 import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
+import type { JournalStore } from '../../engine/store';
 import type { Destination, MambuSource } from '../../engine/types';
 
 export interface S3Credentials {
@@ -16,6 +17,9 @@ export interface SessionOptions {
   secret?: string;
   destination: DestinationSettings;
   s3Credentials?: S3Credentials;
+  /** Retry or resume: stamped into the run's context (and so its journal). */
+  mode?: RunContext['mode'];
+  parentRunId?: string;
 }
 
 export interface EngineSession {
@@ -25,23 +29,26 @@ export interface EngineSession {
   close(): Promise<void>;
 }
 
-export interface RunOptions {
-  runId?: string;
+/** electron/engine/journaled-run.ts's options: a run whose record is journaled after every chunk. */
+export interface JournaledRunOptions {
+  store: JournalStore;
+  session: EngineSession;
+  runId: string;
   event: BackfillEvent;
-  source: MambuSource;
-  destination: Destination;
-  context: RunContext;
   onEvent: (e: RunEvent) => void;
   signal: AbortSignal;
-  only?: number[];
-  previous?: ChunkResult[];
+  /** Retry or resume: the run being continued (its journal gets each chunk's latest outcome) and the chunks to run. */
+  parent?: RunRecord;
+  only?: readonly number[];
+  onJournalError?: (err: unknown) => void;
 }
 
 export type CheckResult = { ok: true; detail: string } | { ok: false; error: string };
 
 export interface EngineApi {
   openSession(opts: SessionOptions): Promise<EngineSession>;
-  runBackfill(opts: RunOptions): Promise<RunRecord>;
+  /** Every app run goes through here, so it keeps a journal exactly like a CLI run. */
+  runJournaled(opts: JournaledRunOptions): Promise<{ record: RunRecord; parent?: RunRecord }>;
   testConnection(opts: { connection: ConnectionSettings; secret?: string; signal: AbortSignal }): Promise<CheckResult>;
   testDestination(opts: { destination: DestinationSettings; s3Credentials?: S3Credentials; signal: AbortSignal }): Promise<CheckResult>;
 }

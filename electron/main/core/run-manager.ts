@@ -1,11 +1,15 @@
 // Runs backfills for windows: one run at a time per window, a runId returned at once, events streamed back to the
-// window that asked (coalesced), cancel through an AbortController kept per run (electron-practices §2.2).
+// window that asked (coalesced), cancel through an AbortController kept per run (electron-practices §2.2). Every
+// run is journaled after each chunk (runJournaled), and a finished or interrupted run can be continued.
 import { randomUUID } from 'node:crypto';
-import { validateEvent } from '../../../shared/event/schema';
-import { fail, ok, type Result } from '../../../shared/ipc/contract';
+import { validateEvent, type BackfillEvent } from '../../../shared/event/schema';
+import { fail, ok, type ContinuedRun, type Result } from '../../../shared/ipc/contract';
 import type { RunEvent, RunStatus } from '../../../shared/run-types';
+import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
 import { formatLogLine } from '../../../shared/summary';
-import type { EngineApi } from './engine-api';
+import type { JournalStore } from '../../engine/store';
+import { loadRun, resolveContinuation, type Continuation, type ContinuationMode } from './continuation';
+import type { EngineApi, EngineSession } from './engine-api';
 import { createCoalescer } from './progress-coalescer';
 import { redact, type SecretStore } from './secret-store';
 import { resolveConnectionSecret, resolveS3Keys, type SecretFallback } from './secrets-resolve';
@@ -22,10 +26,14 @@ export interface RunManagerDeps {
   engine: EngineApi;
   settings: SettingsStore;
   secrets: SecretStore;
+  /** Every run keeps its journal here (homeLayout().runsDir), exactly like a CLI run. */
+  journals: JournalStore;
   fallbackSecret?: SecretFallback;
   /** Page progress is delivered at most once per this many ms per window. Default 100. */
   progressIntervalMs?: number;
   newRunId?: () => string;
+  /** A journal write failed; the run goes on (the data matters more) and the window gets a WARNING line too. */
+  onJournalError?: (err: unknown) => void;
 }
 
 export interface StartRequest {
@@ -37,8 +45,16 @@ export interface StartRequest {
 interface ActiveRun {
   runId: string;
   ownerId: number;
+  parentRunId?: string;
   controller: AbortController;
   done: Promise<void>;
+}
+
+interface Launch {
+  event: BackfillEvent;
+  connection: ConnectionSettings;
+  destination: DestinationSettings;
+  continuation?: Continuation;
 }
 
 export class RunManager {
@@ -48,33 +64,67 @@ export class RunManager {
   constructor(private readonly deps: RunManagerDeps) {}
 
   async start(owner: RunOwner, req: StartRequest): Promise<Result<{ runId: string }>> {
-    const running = this.active.get(owner.id);
-    if (running) return fail(`A run is already in progress in this window (${running.runId}); cancel it or wait for it to finish.`);
+    const busy = this.busy(owner);
+    if (busy) return busy;
     const v = validateEvent(req.event);
     if (!v.ok) return fail(`The event is not valid: ${v.issues.map((i) => i.message).join('; ')}`, v.issues);
     const connection = await this.deps.settings.connection(req.connection);
     if (!connection) return fail(`connection "${req.connection}" is not configured; choose one in Settings → Connections`, [{ field: 'connection', message: `connection "${req.connection}" is not configured` }]);
     const destination = await this.deps.settings.destination(req.destination);
     if (!destination) return fail(`destination "${req.destination}" is not configured; choose one in Settings → Destinations`, [{ field: 'destination', message: `destination "${req.destination}" is not configured` }]);
+    return this.launch(owner, { event: v.event, connection, destination });
+  }
+
+  /** Retry failed (a finished run's ✗ and cancelled chunks) or resume (an interrupted run's chunks not ✓), with
+   *  the parent's connection and destination; the parent's journal gets each chunk's latest outcome. */
+  async continueRun(owner: RunOwner, parentRunId: string, mode: ContinuationMode): Promise<Result<ContinuedRun>> {
+    const busy = this.busy(owner);
+    if (busy) return busy;
+    // Two continuations of one run would write the same chunks twice at once. (An unfinished parent is refused by
+    // resolveContinuation: retry needs it finished, resume needs its process gone.)
+    const twin = [...this.byId.values()].find((r) => r.parentRunId === parentRunId);
+    if (twin) return fail(`Run ${parentRunId} is being continued by run ${twin.runId} right now; wait for it to finish.`);
+    const c = await resolveContinuation(this.deps, parentRunId, mode);
+    if (!c.ok) return c;
+    const r = await this.launch(owner, { event: c.value.event, connection: c.value.connection, destination: c.value.destination, continuation: c.value });
+    return r.ok ? ok({ runId: r.value.runId, parentRunId, chunks: c.value.only.length }) : r;
+  }
+
+  private busy(owner: RunOwner): Result<never> | undefined {
+    const running = this.active.get(owner.id);
+    return running ? fail(`A run is already in progress in this window (${running.runId}); cancel it or wait for it to finish.`) : undefined;
+  }
+
+  private async launch(owner: RunOwner, l: Launch): Promise<Result<{ runId: string }>> {
+    const { connection, destination, continuation: cont } = l;
     const secret = await resolveConnectionSecret(this.deps.secrets, connection, this.deps.fallbackSecret);
     if (!secret.ok) return secret;
     const s3Credentials = await resolveS3Keys(this.deps.secrets, destination);
+    const hide = (text: string) => redact(text, [secret.value, s3Credentials?.secretAccessKey]);
 
+    // Re-checked after the awaits above: two quick clicks must not start two runs in one window.
+    const busy = this.busy(owner);
+    if (busy) return busy;
     const runId = (this.deps.newRunId ?? randomUUID)();
     const controller = new AbortController();
-    // Reserve the window's slot before the first await, so a double click cannot start two runs.
     let settle!: () => void;
-    const entry: ActiveRun = { runId, ownerId: owner.id, controller, done: new Promise((r) => (settle = r)) };
+    const entry: ActiveRun = { runId, ownerId: owner.id, controller, done: new Promise((r) => (settle = r)), ...(cont ? { parentRunId: cont.parent.runId } : {}) };
     this.active.set(owner.id, entry);
     this.byId.set(runId, entry);
 
-    let session;
+    let session: EngineSession;
     try {
-      session = await this.deps.engine.openSession({ connection, secret: secret.value, destination, s3Credentials });
+      session = await this.deps.engine.openSession({
+        connection,
+        secret: secret.value,
+        destination,
+        s3Credentials,
+        ...(cont ? { mode: cont.mode, parentRunId: cont.parent.runId } : {}),
+      });
     } catch (err) {
       this.release(entry);
       settle();
-      return fail(`Could not open connection "${connection.name}" / destination "${destination.name}": ${redact(messageOf(err), [secret.value, s3Credentials?.secretAccessKey])}`);
+      return fail(`Could not open connection "${connection.name}" / destination "${destination.name}": ${hide(messageOf(err))}`);
     }
 
     const send = (e: RunEvent) => {
@@ -83,24 +133,46 @@ export class RunManager {
     const coalescer = createCoalescer(send, { intervalMs: this.deps.progressIntervalMs ?? 100 });
     let sawRunDone = false;
     const onEvent = (e: RunEvent) => {
-      if (e.type === 'run-done') sawRunDone = true;
+      if (e.type === 'run-done') {
+        sawRunDone = true;
+        // The window may start its next run as soon as it shows the summary; the journal flush and the session's
+        // close still finish in the background (settled() and shutdown() wait for them).
+        if (this.active.get(owner.id) === entry) this.active.delete(owner.id);
+      }
       // The runner logs bare messages and each front end stamps them as it prints (like the CLI does); stamp them
       // here, when they happen, so the window shows exactly the CLI's `YYYY-MM-DD HH:MM:SS - LEVEL - message`.
       coalescer.push(e.type === 'log' && !STAMPED.test(e.line) ? { ...e, line: formatLogLine(new Date(), e.level, e.line) } : e);
     };
+    let journalWarned = false;
+    const onJournalError = (err: unknown) => {
+      this.deps.onJournalError?.(err);
+      if (journalWarned) return;
+      journalWarned = true;
+      onEvent({ type: 'log', runId, level: 'WARNING', line: `Could not write the run journal (the run goes on, but its history may be incomplete): ${hide(messageOf(err))}` });
+    };
     // Started on the next turn so the renderer has the runId before the first event (it accepts either order).
     setImmediate(() => {
       this.deps.engine
-        .runBackfill({ runId, event: v.event, source: session.source, destination: session.destination, context: session.context, onEvent, signal: controller.signal })
-        .catch((err: unknown) => {
+        .runJournaled({
+          store: this.deps.journals,
+          session,
+          runId,
+          event: l.event,
+          onEvent,
+          signal: controller.signal,
+          onJournalError,
+          ...(cont ? { parent: cont.parent, only: cont.only } : {}),
+        })
+        .catch(async (err: unknown) => {
           if (sawRunDone) return;
           // The engine reports failures as events; an exception here is a bug or a setup crash. Still end the
-          // run in the UI with the reason rather than leave it spinning.
-          const message = redact(messageOf(err), [secret.value, s3Credentials?.secretAccessKey]);
-          const at = new Date();
+          // run in the UI and in its journal with the reason, rather than leave it "running".
+          const message = hide(messageOf(err));
+          const at = new Date().toISOString();
           onEvent({ type: 'log', runId, level: 'ERROR', line: message });
           const status: RunStatus = 1;
-          onEvent({ type: 'run-done', runId, at: at.toISOString(), status, totals: { chunks: 0, succeeded: 0, failed: 0, cancelled: 0, pending: 0, records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0 }, fatalError: message });
+          onEvent({ type: 'run-done', runId, at, status, totals: { chunks: 0, succeeded: 0, failed: 0, cancelled: 0, pending: 0, records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0 }, fatalError: message });
+          await this.finishJournal(runId, at, message);
         })
         .finally(async () => {
           coalescer.close();
@@ -110,6 +182,17 @@ export class RunManager {
         });
     });
     return ok({ runId });
+  }
+
+  /** After an engine crash: mark the journal finished (status 1) so the history does not show it running. */
+  private async finishJournal(runId: string, at: string, fatalError: string): Promise<void> {
+    try {
+      await this.deps.journals.flushed(runId);
+      const rec = await loadRun(this.deps.journals, runId);
+      if (rec.finishedAt === undefined) await this.deps.journals.update({ ...rec, finishedAt: at, status: 1, fatalError });
+    } catch {
+      // No journal yet (the crash came before run-started): nothing to mark.
+    }
   }
 
   /** Cancels a run of this window; another window's run is not touched. */

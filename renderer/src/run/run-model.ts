@@ -1,6 +1,7 @@
 // The renderer's view of one run, built from the streamed RunEvents. Updated in place (a year of hourly chunks is
 // 8,760 rows; copying them per event would be wasteful); `version` tells React something changed.
-import type { ChunkResult, RunEvent, RunStatus, RunTotals, RunContext } from '../../../shared/run-types';
+import type { ChunkResult, RunEvent, RunRecord, RunStatus, RunTotals, RunContext } from '../../../shared/run-types';
+import { closingLine, formatLogLine, runStatus, runTotals, summaryLines } from '../../../shared/summary';
 
 export interface RunModel {
   runId: string;
@@ -92,5 +93,20 @@ export function applyRunEvent(model: RunModel | null, e: RunEvent): RunModel | n
       break;
   }
   m.version++;
+  return m;
+}
+
+/** A past run (its journal) in the same shape as a live one, so the same table and summary show it. Journals keep
+ *  outcomes, not log lines: the log is the summary block the run printed, rebuilt from its chunks. */
+export function modelFromRecord(r: RunRecord): RunModel {
+  const chunks = r.chunks.map((c) => ({ ...c }));
+  const m: RunModel = { runId: r.runId, context: r.context, startedAt: r.startedAt, chunks, position: new Map(chunks.map((c, i) => [c.index, i])), logs: [], version: 1 };
+  if (r.finishedAt !== undefined) {
+    const status = r.status ?? runStatus(chunks, r.fatalError !== undefined);
+    m.done = { at: r.finishedAt, status, totals: runTotals(chunks), ...(r.fatalError ? { fatalError: r.fatalError } : {}) };
+    const at = new Date(r.finishedAt);
+    const closing = closingLine(chunks);
+    m.logs = [...summaryLines(chunks).map((l) => formatLogLine(at, 'INFO', l)), formatLogLine(at, closing.level, closing.message)];
+  }
   return m;
 }

@@ -1,6 +1,6 @@
 // Subscribes to run events (unsubscribing on unmount) and re-renders at most every ~50 ms, however fast events come.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BackfillApi, IpcError } from '../../../shared/ipc/contract';
+import type { BackfillApi, IpcError, Result } from '../../../shared/ipc/contract';
 import { applyRunEvent, emptyRun, type RunModel } from './run-model';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'cancelling' | 'done';
@@ -34,23 +34,27 @@ export function useRun(api: BackfillApi) {
     };
   }, [api, render]);
 
-  const start = useCallback(
-    async (req: { event: unknown; connection: string; destination: string }) => {
+  /** Starts a run (new, retry or resume) through `invoke`, which answers with the new run's id. */
+  const begin = useCallback(
+    async <T extends { runId: string }>(invoke: () => Promise<Result<T>>): Promise<Result<T>> => {
       setError(null);
       setPhase('starting');
-      const r = await api.startRun(req);
+      const r = await invoke();
       if (!r.ok) {
         setError(r.error);
         setPhase(model.current?.done ? 'done' : 'idle');
-        return;
+        return r;
       }
       // Events may have arrived before the reply; keep them if they are this run's.
       if (!model.current || model.current.runId !== r.value.runId) model.current = emptyRun(r.value.runId);
       setPhase(model.current.done ? 'done' : 'running');
       render();
+      return r;
     },
-    [api, render],
+    [render],
   );
+
+  const start = useCallback((req: { event: unknown; connection: string; destination: string }) => begin(() => api.startRun(req)), [api, begin]);
 
   const cancel = useCallback(async () => {
     const m = model.current;
@@ -60,5 +64,5 @@ export function useRun(api: BackfillApi) {
     if (!r.ok) setError(r.error);
   }, [api]);
 
-  return { model: model.current, phase, error, start, cancel, busy: phase === 'starting' || phase === 'running' || phase === 'cancelling' };
+  return { model: model.current, phase, error, begin, start, cancel, busy: phase === 'starting' || phase === 'running' || phase === 'cancelling' };
 }

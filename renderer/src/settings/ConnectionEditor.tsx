@@ -44,7 +44,10 @@ function toSettings(d: Draft): ConnectionSettings {
 }
 
 export function ConnectionEditor(props: { api: BackfillApi; existing?: ConnectionView; encryption: EncryptionStatus; onSaved: (name: string) => void; onClose: () => void }) {
-  const { api, existing } = props;
+  const { api } = props;
+  // What is saved so far: after the first Save of a new connection, later Saves edit it (rename, keep the key)
+  // instead of adding a second one, and the key hint says it is saved.
+  const [existing, setExisting] = useState(props.existing);
   const [d, setD] = useState<Draft>(() => fromView(existing));
   const [result, setResult] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string; issues?: IpcError['issues'] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,6 +61,7 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
     setBusy(false);
     if (!r.ok) return setResult({ kind: 'error', text: r.error.message, issues: r.error.issues });
     setD((x) => ({ ...x, secret: '' }));
+    setExisting(r.value.saved);
     setResult(r.value.warning ? { kind: 'warning', text: r.value.warning } : { kind: 'ok', text: `Saved "${r.value.saved.name}".` });
     props.onSaved(r.value.saved.name);
   };
@@ -93,7 +97,7 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
       <Field
         id="conn-secret"
         label={secretLabel}
-        hint={!props.encryption.available ? props.encryption.detail : existing?.secret === 'saved' ? `A ${secretLabel.toLowerCase()} is saved; leave empty to keep it.` : `Not saved yet.`}
+        hint={!props.encryption.available ? props.encryption.detail : existing?.secret === 'saved' ? `${d.authKind === 'basic' ? 'A password' : 'An API key'} is saved; leave empty to keep it.` : `Not saved yet.`}
         errors={issue('secret')}
       >
         {(a) => <input {...a} type="password" autoComplete="off" value={d.secret} placeholder={existing?.secret === 'saved' ? '•••••• (saved)' : ''} onChange={(e) => set('secret', e.target.value)} />}

@@ -34,7 +34,9 @@ function toSettings(d: Draft): DestinationSettings {
 }
 
 export function DestinationEditor(props: { api: BackfillApi; existing?: DestinationView; encryption: EncryptionStatus; onSaved: (name: string) => void; onClose: () => void }) {
-  const { api, existing } = props;
+  const { api } = props;
+  // After the first Save of a new destination, later Saves edit it instead of adding a second one.
+  const [existing, setExisting] = useState(props.existing);
   const [d, setD] = useState<Draft>(() => fromView(existing));
   const [result, setResult] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string; issues?: IpcError['issues'] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,6 +50,7 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
     setBusy(false);
     if (!r.ok) return setResult({ kind: 'error', text: r.error.message, issues: r.error.issues });
     setD((x) => ({ ...x, accessKeyId: '', secretAccessKey: '' }));
+    setExisting(r.value.saved);
     setResult(r.value.warning ? { kind: 'warning', text: r.value.warning } : { kind: 'ok', text: `Saved "${r.value.saved.name}".` });
     props.onSaved(r.value.saved.name);
   };

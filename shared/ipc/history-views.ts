@@ -1,0 +1,86 @@
+// What the renderer sees of presets, run history and reports. Plain JSON shapes mirrored from the stores in
+// electron/engine/store (which shared/ cannot import: they use Node); the main process passes the stores' objects
+// straight through, and the compiler checks there that they still fit these shapes.
+import type { FieldIssue } from '../event/schema';
+import type { Preset } from '../presets';
+import type { RunContext, RunStatus } from '../run-types';
+
+/** A problem found reading presets.json (corrupt and moved aside, newer format kept, entries left out). */
+export interface StoreProblemView {
+  kind: 'corrupt' | 'future-version' | 'invalid-entries';
+  /** A sentence: what happened, where the file is now, what to do. */
+  message: string;
+  path: string;
+  movedTo?: string | null;
+  issues: FieldIssue[];
+}
+
+export interface PresetList {
+  presets: Preset[];
+  /** Problems found reading the presets file since the app started (shown, never blocking). */
+  problems: StoreProblemView[];
+}
+
+export type ImportConflictMode = 'error' | 'rename' | 'replace';
+
+export interface PresetImportOutcome {
+  kind: 'event' | 'bundle';
+  imported: Preset[];
+  renamed: Array<{ from: string; to: string }>;
+  replaced: string[];
+}
+
+export type PresetExportFormat = 'event' | 'bundle';
+
+/** One past run, as the history lists it. */
+export interface RunSummaryView {
+  runId: string;
+  /** The journal file. */
+  path: string;
+  startedAt: string;
+  finishedAt?: string;
+  table: string;
+  endpoint: string;
+  window: { start: string; end: string };
+  status?: RunStatus;
+  /** "Complete Success" …, or "Running" / "Interrupted" / "Interrupted (resumed)". */
+  statusLabel: string;
+  chunks: number;
+  succeeded: number;
+  notSucceeded: number;
+  failed: number;
+  cancelled: number;
+  records: number;
+  mode: RunContext['mode'];
+  parentRunId?: string;
+  connection: string;
+  destination: string;
+  fatalError?: string;
+  live: boolean;
+  interrupted: boolean;
+  resumedBy?: string;
+}
+
+/** A journal that could not be read is listed too (it was kept aside), so nothing disappears silently. */
+export type HistoryEntry =
+  | { readable: true; summary: RunSummaryView }
+  | { readable: false; runId: string; path: string; message: string; modifiedAt: string };
+
+export const REPORT_FORMATS = ['json', 'csv', 'md', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const REPORT_FORMAT_LABELS: Record<ReportFormat, string> = {
+  html: 'HTML (printable)',
+  md: 'Markdown',
+  csv: 'CSV (a row per chunk)',
+  json: 'JSON (machine-readable)',
+};
+
+/** A file the main process wrote after its own save dialog; `saved: false` when the user cancelled. */
+export type SavedFile = { saved: true; path: string } | { saved: false };
+
+/** A retry or resume that started: the new run's id, the run it continues and how many chunks it runs. */
+export interface ContinuedRun {
+  runId: string;
+  parentRunId: string;
+  chunks: number;
+}
