@@ -17,6 +17,18 @@ export const connectionSchema = z.object({
 });
 export type ConnectionSettings = z.infer<typeof connectionSchema>;
 
+/** The built-in simulated tenant: needs no URL and no secret; the default for a newcomer. */
+export const SANDBOX_SETTINGS: ConnectionSettings = {
+  name: SANDBOX_CONNECTION,
+  baseUrl: '',
+  authKind: 'sandbox',
+  username: '',
+  timezone: 'UTC',
+  pageSize: 1000,
+  requestsPerSecond: 5,
+  timeoutSeconds: 60,
+};
+
 export const destinationSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('s3'),

@@ -1,7 +1,7 @@
 // Connection and destination from the environment, with the original job's variable names.
 import path from 'node:path';
 import type { ConnectionSettings, DestinationSettings } from '../../shared/settings';
-import { SANDBOX_SETTINGS } from '../engine/session';
+import { SANDBOX_SETTINGS } from '../../shared/settings';
 import type { MambuConnection } from '../engine/types';
 
 export type Env = Record<string, string | undefined>;

@@ -83,13 +83,3 @@ export async function openSession(o: SessionOptions): Promise<Session> {
   };
 }
 
-export const SANDBOX_SETTINGS: ConnectionSettings = {
-  name: SANDBOX_CONNECTION,
-  baseUrl: '',
-  authKind: 'sandbox',
-  username: '',
-  timezone: 'UTC',
-  pageSize: 1000,
-  requestsPerSecond: 5,
-  timeoutSeconds: 60,
-};

@@ -6,7 +6,7 @@ import * as session from '../engine/session';
 import { newRunId } from '../engine/run-id';
 import type { FetchRequest } from '../engine/types';
 import type { EngineApi } from './core/engine-api';
-import { SANDBOX_SETTINGS } from './core/settings-store';
+import { SANDBOX_SETTINGS } from '../../shared/settings';
 import { messageOf } from './core/run-manager';
 
 // Test buttons run the same setup checks every run does before chunk 1 (source.check / destination.check).

@@ -1,6 +1,6 @@
-// What the renderer sees of presets, run history and reports. Plain JSON shapes mirrored from the stores in
-// electron/engine/store (which shared/ cannot import: they use Node); the main process passes the stores' objects
-// straight through, and the compiler checks there that they still fit these shapes.
+// What the renderer sees of presets, run history and reports: plain JSON shapes. The run-history shapes are the
+// journal store's own (electron/engine/store/journal.ts uses them); the others mirror the preset store's objects,
+// which the main process passes straight through, so the compiler checks there that they still fit.
 import type { FieldIssue } from '../event/schema';
 import type { Preset } from '../presets';
 import type { RunContext, RunStatus } from '../run-types';

@@ -8,7 +8,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChunkResult, RunContext, RunRecord, RunStatus } from '../../../shared/run-types';
+import type { ChunkResult, RunRecord } from '../../../shared/run-types';
+import type { HistoryEntry, RunSummaryView } from '../../../shared/ipc/history-views';
 import { STATUS_LABEL, runStatus } from '../../../shared/summary';
 import { isTempFile, readJsonFile, writeFileAtomic, type ParseResult } from './atomic-file';
 import { StoreError, type StoreIssue } from './store-error';
@@ -23,42 +24,10 @@ export interface JournalWriter {
   hostname: string;
 }
 
-export interface RunSummary {
-  runId: string;
-  path: string;
-  startedAt: string;
-  finishedAt?: string;
-  table: string;
-  endpoint: string;
-  window: { start: string; end: string };
-  /** Set once the run finished. */
-  status?: RunStatus;
-  /** STATUS_LABEL for a finished run, else "Running" or "Interrupted". */
-  statusLabel: string;
-  chunks: number;
-  /** ✓ */
-  succeeded: number;
-  /** ✗: failed, cancelled, and never finished. */
-  notSucceeded: number;
-  failed: number;
-  cancelled: number;
-  records: number;
-  mode: RunContext['mode'];
-  parentRunId?: string;
-  connection: string;
-  destination: string;
-  fatalError?: string;
-  /** No finishedAt and its process is still alive on this machine. */
-  live: boolean;
-  /** No finishedAt and its process is gone (crash, kill, shutdown): a candidate for resume. */
-  interrupted: boolean;
-  /** The run that resumed this one, if any (it is then no longer offered for resume). */
-  resumedBy?: string;
-}
-
-export type RunListEntry =
-  | { readable: true; summary: RunSummary }
-  | { readable: false; runId: string; path: string; message: string; modifiedAt: string };
+/** One past run as the history lists it, and an unreadable journal as listed (kept aside): the shapes the
+ *  renderer shows, defined once in shared/. */
+export type RunSummary = RunSummaryView;
+export type RunListEntry = HistoryEntry;
 
 export interface JournalStoreOptions {
   /** Defaults to this process. Tests set another to stand for a crashed process. */

@@ -1,47 +1,17 @@
 // What the main process needs from the engine, as an interface: the core is tested against it in Node, and
 // ../engine-adapter.ts binds it to electron/engine/{runner,session}.ts. Signatures mirror the engine's.
-import type { BackfillEvent } from '../../../shared/event/schema';
-import type { RunContext, RunEvent, RunRecord } from '../../../shared/run-types';
+import type { RunRecord } from '../../../shared/run-types';
 import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
-import type { JournalStore } from '../../engine/store';
-import type { Destination, MambuSource } from '../../engine/types';
+import type { Session, SessionOptions } from '../../engine/session';
+import type { S3Credentials } from '../../engine/sink/s3';
+import type { JournaledRunOptions } from '../../engine/journaled-run';
 
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-export interface SessionOptions {
-  connection: ConnectionSettings;
-  /** API key or password; absent for the sandbox. */
-  secret?: string;
-  destination: DestinationSettings;
-  s3Credentials?: S3Credentials;
-  /** Retry or resume: stamped into the run's context (and so its journal). */
-  mode?: RunContext['mode'];
-  parentRunId?: string;
-}
-
-export interface EngineSession {
-  source: MambuSource;
-  destination: Destination;
-  context: RunContext;
-  close(): Promise<void>;
-}
-
-/** electron/engine/journaled-run.ts's options: a run whose record is journaled after every chunk. */
-export interface JournaledRunOptions {
-  store: JournalStore;
-  session: EngineSession;
-  runId: string;
-  event: BackfillEvent;
-  onEvent: (e: RunEvent) => void;
-  signal: AbortSignal;
-  /** Retry or resume: the run being continued (its journal gets each chunk's latest outcome) and the chunks to run. */
-  parent?: RunRecord;
-  only?: readonly number[];
-  onJournalError?: (err: unknown) => void;
-}
+// The engine's own option shapes (type-only imports: the core stays testable against any EngineApi).
+export type { S3Credentials } from '../../engine/sink/s3';
+export type { SessionOptions } from '../../engine/session';
+export type { JournaledRunOptions } from '../../engine/journaled-run';
+/** What a run needs from an open session (the engine's Session has these, and more). */
+export type EngineSession = Pick<Session, 'source' | 'destination' | 'context' | 'close'>;
 
 export type CheckResult = { ok: true; detail: string } | { ok: false; error: string };
 

@@ -6,6 +6,7 @@ import {
   connectionSchema,
   destinationSchema,
   SANDBOX_CONNECTION,
+  SANDBOX_SETTINGS,
   type ConnectionSettings,
   type DestinationSettings,
 } from '../../../shared/settings';
@@ -13,16 +14,6 @@ import { serial, writeFileAtomic } from './atomic-write';
 
 export const LOCAL_DESTINATION = 'Local folder';
 
-export const SANDBOX_SETTINGS: ConnectionSettings = {
-  name: SANDBOX_CONNECTION,
-  baseUrl: '',
-  authKind: 'sandbox',
-  username: '',
-  timezone: 'UTC',
-  pageSize: 1000,
-  requestsPerSecond: 5,
-  timeoutSeconds: 60,
-};
 
 interface SettingsFile {
   version: 1;
