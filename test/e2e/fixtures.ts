@@ -1,0 +1,109 @@
+// The tests' view of the app: a fresh bridge session (nothing configured) and a page whose window.backfill is the
+// bridge client, opened on the built renderer served by the bridge.
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { harnessCall, installBridge } from './harness/client';
+import type { BridgeSession } from './harness/bridge';
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: { message: string; issues?: Array<{ field: string; message: string }> } };
+
+export interface Bridge {
+  url: string;
+  windowToken: string;
+  session: BridgeSession;
+  /** POST /invoke/<channel> as the trusted window would: seeding goes through the real handlers. */
+  invoke<T = unknown>(channel: string, payload?: unknown): Promise<Result<T>>;
+}
+
+export interface Received {
+  kind: 'response' | 'event';
+  channel?: string;
+  status?: number;
+  text: string;
+  /** Date.now() in the page when it arrived. */
+  at: number;
+}
+
+const BRIDGE_URL = process.env.BRIDGE_URL ?? '';
+const BRIDGE_TOKEN = process.env.BRIDGE_TOKEN ?? '';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots');
+
+export const test = base.extend<{ bridge: Bridge; app: Page }>({
+  baseURL: async ({}, use) => {
+    if (!BRIDGE_URL) throw new Error('BRIDGE_URL is not set: run with -c test/e2e/playwright.config.ts (its global setup starts the bridge)');
+    await use(BRIDGE_URL);
+  },
+  bridge: async ({}, use) => {
+    const session = await harnessCall<BridgeSession>(BRIDGE_URL, 'reset');
+    await use({
+      url: BRIDGE_URL,
+      windowToken: BRIDGE_TOKEN,
+      session,
+      async invoke<T>(channel: string, payload?: unknown) {
+        const res = await fetch(`${BRIDGE_URL}/invoke/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: BRIDGE_URL, 'x-backfill-window': BRIDGE_TOKEN },
+          body: JSON.stringify(payload === undefined ? [] : [payload]),
+        });
+        return (await res.json()) as Result<T>;
+      },
+    });
+  },
+  /** The app, loaded, with its settings in. */
+  app: async ({ page, bridge }, use) => {
+    await openApp(page, bridge);
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Opens the renderer with the bridge as window.backfill; resolves when settings are loaded and events connected. */
+export async function openApp(page: Page, bridge: Pick<Bridge, 'windowToken'>, url = '/'): Promise<void> {
+  await installBridge(page, bridge.windowToken);
+  await page.goto(url);
+  await expect(page.getByLabel('Connection', { exact: true })).toHaveValue(/Sandbox/);
+  await page.evaluate(() => (globalThis as unknown as { __bridge: { ready: Promise<boolean> } }).__bridge.ready);
+}
+
+/** Everything the page received over the bridge, as the injected client recorded it. */
+export async function receivedByPage(page: Page): Promise<Received[]> {
+  return page.evaluate(() => (globalThis as unknown as { __bridge: { received: Received[] } }).__bridge.received);
+}
+
+/** Each chunk row's status as its cell announces it (succeeded, failed, cancelled, pending, running …). */
+export async function rowStatuses(page: Page): Promise<string[]> {
+  return page.locator('.chunk-scroll [role="row"] [role="cell"].status').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+}
+
+export const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
+export const summary = (page: Page) => page.getByRole('status', { name: 'Run summary' });
+
+export async function filesUnder(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else out.push(p);
+    }
+  };
+  await walk(root);
+  return out.sort();
+}
+
+/**
+ * Saves docs/screenshots/<name>-<scheme>.png when E2E_SCREENSHOTS=1 (so ordinary runs leave docs/ alone), in the
+ * schemes asked for; the page is returned to light afterwards.
+ */
+export async function screenshot(page: Page, name: string, schemes: Array<'light' | 'dark'> = ['light']): Promise<void> {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  for (const scheme of schemes) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
