@@ -24,17 +24,32 @@ const common = {
   external: ['electron'],
 };
 
+// CJS bundles have no import.meta; modules that locate files from import.meta.url get the bundle's own URL.
+const nodeCjs = {
+  ...common,
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+// The Parquet encoder runs in a worker thread; the engine starts it from `parquet-worker.cjs` next to the bundle
+// that holds the engine (electron/engine/sink/parquet-encoder.ts resolves it from __filename).
+async function buildParquetWorker(outdir) {
+  await build({ ...nodeCjs, entryPoints: ['electron/engine/sink/parquet-worker.ts'], outfile: `${outdir}/parquet-worker.cjs` });
+}
+
 async function buildCli() {
   await build({
-    ...common,
+    ...nodeCjs,
     entryPoints: ['electron/cli/main.ts'],
     outfile: 'out/cli/mambu-backfill.cjs',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: `#!/usr/bin/env node\n${nodeCjs.banner.js}` },
   });
+  await buildParquetWorker('out/cli');
 }
 
 async function buildElectron() {
-  await build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' });
+  await build({ ...nodeCjs, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' });
+  await buildParquetWorker('out/main');
   // A sandboxed preload can only require electron's renderer modules: one self-contained CJS file.
   await build({ ...common, platform: 'browser', entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' });
 }

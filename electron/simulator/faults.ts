@@ -9,6 +9,8 @@ export type FaultKind =
   | 'reset'
   /** 200 with a truncated JSON body. */
   | 'malformed'
+  /** 200 with the whole page whose last record is broken: every record is there by count, but it does not parse. */
+  | 'garbled'
   /** After serving the page: insert a record inside the window, before the current offset. */
   | 'insert'
   /** After serving the page: move the page's first record to the end of the window (`moveTo: 'later'`) or out of

@@ -38,7 +38,9 @@ export interface SimulatorOptions {
   auth?: SimulatorAuth;
   /** IANA zone of the tenant; filter values must carry its offset. Default UTC. */
   timezone?: string;
-  /** Delay before answering each data request (pages), ms. */
+  /** Each data request (pages) is answered this many ms after it arrived: the page is built and serialised while
+   *  the simulator waits, so the answer is ready at arrival + latencyMs however large the page (unless building it
+   *  takes longer than the latency). Faults add their own delay on top. */
   latencyMs?: number;
 }
 
@@ -292,7 +294,36 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   // ---- the handler ---------------------------------------------------------------------------------------------
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, log: RequestLogEntry, rawBody: string): Promise<void> {
+  /** A page answer ready to send, and the data version it was built from. */
+  interface Prepared {
+    version: number;
+    headers: Record<string, string>;
+    page: MambuRecord[];
+    body: Buffer;
+  }
+
+  function preparePage(plan: Planned, offset: number, limit: number, q: URLSearchParams): Prepared {
+    const version = plan.entity.version;
+    const view = plan.entity.query(plan.query);
+    const page = sliceView(plan, offset, limit, q);
+    const headers: Record<string, string> = { 'Content-Type': `${MAMBU_JSON};charset=UTF-8` };
+    if (q.get('paginationDetails') === 'ON') {
+      headers['Items-Offset'] = String(offset);
+      headers['Items-Limit'] = String(limit);
+      headers['Items-Total'] = String(view.length);
+    }
+    const body = Buffer.from(JSON.stringify(page), 'utf8');
+    headers['Content-Length'] = String(body.length);
+    return { version, headers, page, body };
+  }
+
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    log: RequestLogEntry,
+    rawBody: string,
+    arrivedAt: number,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim');
     if (!url.pathname.startsWith('/api/')) throw new ApiError(404, 'INVALID_API_OPERATION', `unknown path ${url.pathname}`, 3);
     const endpoint = decodeURIComponent(url.pathname.slice(5)).replace(/\/+$/, '');
@@ -348,7 +379,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     const { offset, limit } = parsePaging(q);
 
-    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    // The latency runs from the request's arrival, and the page is built and serialised inside it (a real server
+    // answering "after 100 ms" does its work within those 100 ms). A mutation made during the wait (tests change
+    // the data while a request is pending) is honoured: the page is rebuilt below from the current data.
+    let prepared: Prepared | undefined;
+    if (latencyMs > 0) {
+      prepared = preparePage(plan, offset, limit, q);
+      const remaining = arrivedAt + latencyMs - performance.now();
+      if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
+    }
 
     const fault = faults.take(plan.facts, 'before');
     if (fault) {
@@ -361,6 +400,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         throw new ApiError(status, reason, r.errorSource ?? `simulated fault on ${endpoint}`, r.errorCode);
       }
       if (r.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, r.delayMs ?? 5000));
+      if (r.kind === 'garbled') {
+        const text = JSON.stringify(sliceView(plan, offset, Math.max(limit, 1), q));
+        log.status = 200;
+        res.writeHead(200, { 'Content-Type': `${MAMBU_JSON};charset=UTF-8` });
+        res.end(`${text.slice(0, -2)}!]`);
+        return;
+      }
       if (r.kind === 'reset' || r.kind === 'malformed') {
         const page = sliceView(plan, offset, Math.max(limit, 1), q);
         const text = JSON.stringify(page.length ? page : [{ encodedKey: 'x'.repeat(32) }]);
@@ -380,17 +426,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }
     }
 
-    const view = plan.entity.query(plan.query);
-    const page = sliceView(plan, offset, limit, q);
-    const headers: Record<string, string> = { 'Content-Type': `${MAMBU_JSON};charset=UTF-8` };
-    if (q.get('paginationDetails') === 'ON') {
-      headers['Items-Offset'] = String(offset);
-      headers['Items-Limit'] = String(limit);
-      headers['Items-Total'] = String(view.length);
-    }
+    if (!prepared || prepared.version !== plan.entity.version) prepared = preparePage(plan, offset, limit, q);
+    const { page, headers, body } = prepared;
     log.status = 200;
     res.writeHead(200, headers);
-    res.end(JSON.stringify(page));
+    res.end(body);
 
     const after = faults.take(plan.facts, 'after');
     if (after) {
@@ -412,6 +452,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   const server = http.createServer((req, res) => {
     const arrived = Date.now();
+    const arrivedAt = performance.now();
     inFlight++;
     maxConcurrency = Math.max(maxConcurrency, inFlight);
     let done = false;
@@ -443,7 +484,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         auth: req.headers['apikey'] && req.headers['authorization'] ? 'both' : req.headers['apikey'] ? 'apiKey' : req.headers['authorization'] ? 'basic' : 'none',
       };
       requests.push(log);
-      handle(req, res, log, Buffer.concat(chunks).toString('utf8')).catch((err: unknown) => {
+      handle(req, res, log, Buffer.concat(chunks).toString('utf8'), arrivedAt).catch((err: unknown) => {
         if (res.headersSent) {
           res.destroy();
           return;

@@ -18,8 +18,16 @@ export interface OverheadOptions {
 export async function overheadGroup(o: OverheadOptions): Promise<GroupResult> {
   const sim = await startSimProcess({ latencyMs: o.latencyMs, perDay: { 'loans/transactions': o.records } });
   try {
+    const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
     const run = await runEngineOnce({ simUrl: sim.url, destination: o.s3.destination(`overhead-${Date.now()}`) });
+    const cpu = process.cpuUsage(cpu0);
+    const mainActiveMs = performance.eventLoopUtilization(elu0).active;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     const afterEngine = await sim.stats();
+    const gaps = afterEngine.gapsMs;
+    const gapMedian = gaps[Math.floor((gaps.length - 1) / 2)] ?? 0;
+    const gapP90 = gaps[Math.floor((gaps.length - 1) * 0.9)] ?? 0;
     const bare = await runBareLoop({ simUrl: sim.url });
     const total = await sim.stats();
     const latencySum = afterEngine.requests * o.latencyMs;
@@ -35,6 +43,9 @@ export async function overheadGroup(o: OverheadOptions): Promise<GroupResult> {
         { name: 'sum of latencies', value: ms(latencySum), note: `${afterEngine.requests} x ${o.latencyMs} ms` },
         { name: 'wall time', value: ms(run.wallMs), note: 'runBackfill, setup check to commit' },
         { name: 'wall / latencies', value: ratio(value), note: `goal <= 1.05: ${value <= 1.05 ? 'met' : 'NOT met'}` },
+        { name: 'request spacing', value: `median ${gapMedian} ms, p90 ${gapP90} ms`, note: `between request arrivals at the simulator; the latency is ${o.latencyMs} ms` },
+        { name: 'engine CPU', value: ms(cpuMs), note: `this process, all threads (main, Parquet worker, GC), ${(cpuMs / Math.max(1, run.chunk.pages)).toFixed(1)} ms per page` },
+        { name: 'main thread busy', value: ms(mainActiveMs), note: `event-loop active time, ${(mainActiveMs / Math.max(1, run.chunk.pages)).toFixed(1)} ms per page: what can delay reading the next page` },
         { name: 'bare loop wall / lat.', value: ratio(bare.wallMs / bareLatency), note: `fetch+parse only, ${bare.pages} pages: the floor set by the simulator` },
         { name: 'engine / bare loop', value: ratio(run.wallMs / bare.wallMs), note: 'time beyond what fetching alone costs' },
         { name: 'max concurrency', value: String(total.maxConcurrency), note: 'requests in flight at once at the simulator; must be 1' },
@@ -49,6 +60,10 @@ export async function overheadGroup(o: OverheadOptions): Promise<GroupResult> {
         bareWallMs: bare.wallMs,
         bareRatio: bare.wallMs / bareLatency,
         maxConcurrency: total.maxConcurrency,
+        gapMedianMs: gapMedian,
+        gapP90Ms: gapP90,
+        cpuMs,
+        mainActiveMs,
       },
     };
   } finally {

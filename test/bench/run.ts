@@ -4,6 +4,7 @@
 //   --latency-ms N         overhead per-page latency (default 100)
 //   --throughput-records N throughput chunk size (default 200000)
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
+//   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
 //   --window-chunks N      chunks for the window group (default 8760)
 //   --s3 s3rver|swift      S3-compatible server (default s3rver in a child process)
 //   --json FILE            also write every group's numbers as JSON
@@ -46,6 +47,12 @@ function only(): Group[] {
   return names as Group[];
 }
 
+function memoryRuntimes(): Array<'bundle' | 'tsx'> {
+  const v = (flag('memory-runtime') ?? 'bundle,tsx').split(',').map((s) => s.trim());
+  for (const r of v) if (r !== 'bundle' && r !== 'tsx') throw new Error(`--memory-runtime takes bundle, tsx or both (comma-separated), got "${r}"`);
+  return v as Array<'bundle' | 'tsx'>;
+}
+
 function machine(): string {
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
   return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
       let r: GroupResult;
       if (g === 'overhead') r = await overheadGroup({ records: positive('records', 100_000), latencyMs: positive('latency-ms', 100), s3: s3! });
       else if (g === 'throughput') r = await throughputGroup({ records: positive('throughput-records', 200_000), s3: s3! });
-      else if (g === 'memory') r = await memoryGroup({ sizes: [memorySizes[0]!, memorySizes[1]!], s3: s3! });
+      else if (g === 'memory') r = await memoryGroup({ sizes: [memorySizes[0]!, memorySizes[1]!], s3: s3!, runtimes: memoryRuntimes() });
       else r = await windowGroup({ chunks: positive('window-chunks', 8760) });
       printGroup(r);
       console.log(`  (group took ${((Date.now() - started) / 1000).toFixed(1)} s)`);

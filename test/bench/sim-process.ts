@@ -12,6 +12,8 @@ export interface SimStats {
   maxConcurrency: number;
   /** Sum of `limit` asked for, and the highest offset seen (for sanity checks). */
   maxOffset: number;
+  /** Time between consecutive request arrivals, ms (sorted): latency + the client's own time per page. */
+  gapsMs: number[];
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
@@ -26,6 +28,7 @@ process.on('message', (m: { type?: string }) => {
       ok: sim.requests.filter((r) => r.status === 200).length,
       maxConcurrency: sim.maxConcurrency,
       maxOffset,
+      gapsMs: sim.requests.slice(1).map((r, i) => r.at - sim.requests[i]!.at).sort((a, b) => a - b),
     };
     process.send!({ type: 'stats', stats });
   } else if (m?.type === 'reset') {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { createMambuSource } from '../../electron/engine/mambu';
 import type { FetchRequest, MambuRecord, RecordSink } from '../../electron/engine/types';
-import { connFor } from './helpers';
+import { connFor, sink } from './helpers';
 
 const WINDOW = { start: new Date('2025-01-02T00:00:00Z'), end: new Date('2025-01-03T00:00:00Z') };
 const REQ: FetchRequest = { endpoint: 'loans/transactions:search', kind: 'search', cdcField: 'creationDate', window: WINDOW, extraParams: '' };
@@ -121,6 +121,26 @@ describe('pager prefetch', () => {
     expect(stats.restarts).toBe(1);
     expect(got.map((r) => r.encodedKey).sort()).toEqual(truth.map((r) => r.encodedKey).sort());
     expect(new Set(got.map((r) => r.encodedKey)).size).toBe(got.length);
+    expect(s.maxConcurrency).toBe(1);
+  });
+
+  it('asks for the next page from the raw body, before parsing; a full page that does not parse drops that request before the retry', async () => {
+    sim = await startSimulator({ latencyMs: 5 });
+    const s = sim;
+    // Page 1 arrives complete by count (10 records) but does not parse: the early request for page 2 must be
+    // stopped before page 1 is asked for again, so the server never sees two requests at once.
+    s.faults.add({ kind: 'garbled', endpoint: 'loans/transactions:search', offset: 0 });
+    const h = sink();
+    const stats = await createMambuSource(connFor(s, { pageSize: 10 })).fetch(REQ, h.sink, new AbortController().signal);
+    const truth = s.truth.window('loans/transactions:search', 'creationDate', WINDOW.start, WINDOW.end);
+    expect(h.got.map((r) => r.encodedKey)).toEqual(truth.map((r) => r.encodedKey));
+    const offsets = s.requests.filter((r) => r.endpoint.endsWith(':search')).map((r) => Number(r.query.offset));
+    // 0 (garbled) → 8 (asked for from the raw body, then dropped) → 0 (the retry) → 8 → 16 … The dropped request
+    // may be aborted before the server has read it (a loaded machine), so the server sees it or not; the client
+    // counted it either way: one request per page, plus the garbled answer, plus the dropped early request.
+    expect([[0, 8, 0, 8], [0, 0, 8, 16]]).toContainEqual(offsets.slice(0, 4));
+    expect(stats.retries).toBe(1);
+    expect(stats.requests).toBe(stats.pages + 2);
     expect(s.maxConcurrency).toBe(1);
   });
 });

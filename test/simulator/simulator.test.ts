@@ -245,3 +245,32 @@ describe('faults', () => {
     sim.faults.clear();
   });
 });
+
+describe('latency', () => {
+  it('answers latencyMs after arrival, builds the page inside the wait, and honours a mutation made during it', async () => {
+    const latencyMs = 300;
+    const slow = await startSimulator({ seed: 7, perDay: { 'loans/transactions': 2000 }, latencyMs, auth: 'none' });
+    try {
+      const url = `${slow.url}/loans/transactions:search?offset=0&limit=1000&detailsLevel=FULL`;
+      const body = JSON.stringify(between('creationDate', '2025-01-02T00:00:00+00:00', '2025-01-02T23:59:59+00:00', { field: 'creationDate', order: 'ASC' }));
+      const ask = () => fetch(url, { method: 'POST', headers: { Accept: ACCEPT, 'Content-Type': 'application/json' }, body });
+      const started = performance.now();
+      const res = await ask();
+      const first = (await res.json()) as any[];
+      // Never early: the answer leaves no sooner than latencyMs after the request arrived.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(latencyMs - 1);
+      expect(first).toHaveLength(1000);
+      expect(Number(res.headers.get('content-length'))).toBeGreaterThan(1_000_000);
+
+      // The page is prepared at arrival; an insert that sorts first, made while the request waits, must be served.
+      const pending = ask();
+      await new Promise((r) => setTimeout(r, latencyMs / 3));
+      const added = slow.truth.insert('loans/transactions', { creationDate: '2025-01-02T00:00:00+00:00' });
+      const second = (await (await pending).json()) as any[];
+      expect(second.map((r) => r.encodedKey)).toContain(added.encodedKey);
+      expect(second).toHaveLength(1000);
+    } finally {
+      await slow.close();
+    }
+  });
+});

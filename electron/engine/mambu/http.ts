@@ -56,6 +56,10 @@ export interface RequestSpec {
   body?: unknown;
   /** What the request is, for messages: `POST loans:search offset 2000`. */
   what: string;
+  /** Awaited with a 2xx body's text once it has been read in full (this exchange is over), before it is parsed. */
+  onBody?: (text: string) => Promise<void>;
+  /** Awaited before this request is sent again (a retry), so whatever onBody started can be stopped first. */
+  beforeRetry?: () => Promise<void>;
 }
 
 /** Parses Retry-After (seconds or an HTTP date) into ms; undefined when absent or unreadable. */
@@ -122,6 +126,7 @@ export class MambuHttp {
           cause: failure,
         });
       }
+      if (spec.beforeRetry) await spec.beforeRetry();
       attempt++;
       counters.retries++;
       // Full jitter: a random wait in [0, base·2^n], capped; Retry-After wins when the server names a wait.
@@ -164,6 +169,7 @@ export class MambuHttp {
         throw new MambuError(`cannot reach Mambu: ${causeText(err)}: ${where}`, { retryable: true, cause: err });
       }
       if (res.status >= 200 && res.status < 300) {
+        if (spec.onBody) await spec.onBody(text);
         try {
           return { status: res.status, headers: res.headers, body: text === '' ? [] : JSON.parse(text) };
         } catch (err) {

@@ -7,6 +7,7 @@ import type { FetchStats, MambuRecord, RecordSink } from '../types';
 import { KeyHashSet } from './dedupe';
 import { MambuError } from './errors';
 import { sleep, type HttpCounters, type HttpResult, type MambuHttp, type RequestSpec } from './http';
+import { topLevelCount } from './json-count';
 
 export const MAX_RESTARTS = 4;
 
@@ -40,10 +41,19 @@ export function emptyStats(): FetchStats {
 
 class Shifted extends Error {}
 
+/** Resolves once pending I/O callbacks (the request write queued by fetch) have had their turn: fetch() only
+ *  queues a request, and the page's synchronous work (parse, transform) would otherwise hold it back, so the
+ *  server's latency would start only after that work. */
+function requestWritten(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 interface InFlight {
   offset: number;
   promise: Promise<HttpResult>;
-  /** Aborts the request and waits until it has settled. */
+  /** The next page's request, started when this page's raw text counted a full page (before it was parsed). */
+  next?: InFlight;
+  /** Aborts the request (and the one it started, if any) and waits until both have settled. */
   cancel(): Promise<void>;
 }
 
@@ -77,29 +87,48 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     }
   }
 
-  // The next page is asked for as soon as the current one has arrived and turned out full, and is in flight
-  // while the current page is cut, de-duplicated and handed to the sink (transform, Parquet, upload). Still one
-  // request at a time: the next request starts only after the previous response was read to the end. Anything
-  // that ends the pass early (drift, a sink error, cancel) aborts the page in flight and waits for it to settle,
-  // so no request of this pass can overlap the next pass's first one.
+  // The next page is asked for as soon as the current page's body has been read in full and its raw text counts
+  // a full page: while the current page is parsed, cut, de-duplicated and handed to the sink (transform, Parquet,
+  // upload), the next one is on its way. Still one request at a time: the next request starts only after the
+  // previous response was read to the end, and a retry of a page first stops the request its body started. The
+  // parsed page decides: a page that parses short (or not at all) drops the early request. Anything that ends the
+  // pass early (drift, a sink error, cancel) aborts the page in flight and waits for it to settle, so no request
+  // of this pass can overlap the next pass's first one.
   function startFetch(offset: number): InFlight {
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) ctrl.abort();
-    const promise = http.send(opts.request(offset, pageSize), counters, ctrl.signal).finally(() => {
+    const self: InFlight = {
+      offset,
+      promise: undefined as unknown as Promise<HttpResult>,
+      async cancel() {
+        ctrl.abort();
+        await self.promise.catch(() => undefined);
+        const next = self.next;
+        self.next = undefined;
+        if (next) await next.cancel();
+      },
+    };
+    const spec: RequestSpec = {
+      ...opts.request(offset, pageSize),
+      onBody: async (text) => {
+        if (ctrl.signal.aborted || topLevelCount(text) < pageSize) return;
+        self.next = startFetch(offset + pageSize - overlap);
+        await requestWritten();
+      },
+      beforeRetry: async () => {
+        const next = self.next;
+        self.next = undefined;
+        if (next) await next.cancel();
+      },
+    };
+    self.promise = http.send(spec, counters, ctrl.signal).finally(() => {
       signal.removeEventListener('abort', onAbort);
     });
     // Observed later (by the await below or by cancel); until then a failure must not count as unhandled.
-    promise.catch(() => undefined);
-    return {
-      offset,
-      promise,
-      async cancel() {
-        ctrl.abort();
-        await promise.catch(() => undefined);
-      },
-    };
+    self.promise.catch(() => undefined);
+    return self;
   }
 
   async function onePass(): Promise<void> {
@@ -107,9 +136,19 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     let pending: InFlight | undefined = startFetch(0);
     try {
       for (let page = 0; pending; page++) {
-        const offset = pending.offset;
-        const res = await pending.promise;
-        pending = undefined;
+        const current: InFlight = pending;
+        const offset = current.offset;
+        let res: HttpResult;
+        try {
+          res = await current.promise;
+        } catch (err) {
+          pending = undefined;
+          await current.cancel(); // settles the early request for the next page, if the body had started one
+          throw err;
+        }
+        // The next page's request, if this page's body already started it; dropped below if the page is short.
+        pending = current.next;
+        current.next = undefined;
         stats.pages++;
         if (!Array.isArray(res.body)) {
           throw new MambuError(`Mambu returned ${res.status} with a body that is not a list of records: ${opts.label}`, {
@@ -131,7 +170,14 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
         // A short page ends the chunk; Items-Total is never consulted (mocks send -2147483648).
         if (rows.length >= pageSize) {
           tail = rows.slice(rows.length - overlap).map((r) => recordKey(r) ?? '');
-          pending = startFetch(offset + pageSize - overlap);
+          if (!pending) {
+            pending = startFetch(offset + pageSize - overlap);
+            await requestWritten();
+          }
+        } else if (pending) {
+          const early = pending;
+          pending = undefined;
+          await early.cancel();
         }
         const batch: MambuRecord[] = [];
         for (let i = from; i < rows.length; i++) {

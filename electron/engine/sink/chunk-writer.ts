@@ -2,16 +2,17 @@
 // memory (a part is flushed every partRows rows or partBytes buffered bytes) and a commit that leaves the
 // destination holding exactly this chunk's rows for its window: stale parts of earlier attempts and objects of
 // smaller windows inside this one (a re-run with another chunk_hours) are removed.
-import type { Catalog } from '../../../shared/catalog/tables';
+import type { AthenaType, Catalog } from '../../../shared/catalog/tables';
 import type { BackfillEvent } from '../../../shared/event/schema';
 import { parseEventDate } from '../../../shared/event/datetime';
 import type { ChunkCommit, ChunkWriter, ChunkWriterOptions, MambuRecord } from '../types';
 import { CAST_FAILED, CastReport, castValue, type ParquetValue, type Scalar } from '../transform/cast';
-import { utcDay } from '../transform/dates';
+import { parseTimestampMs, utcDay } from '../transform/dates';
 import { daysOfWindow, partitionDayOf } from '../transform/partition';
 import { CellWalker, type CellSink } from '../transform/cell-walker';
 import { createOutputRunState, type OutputRunState } from '../transform/run-state';
-import { encodeParquet, type ParquetColumn } from './parquet';
+import { defaultEncoder, newPartId, type PartEncoder } from './parquet-encoder';
+import type { WireColumn } from './parquet-wire';
 import { parsePartName, partitionPrefix, partKey, SNAPSHOT_KEY, windowChunkKey } from './object-names';
 
 // One run state per (event, catalog) object pair: the runner passes the same objects to every chunk of a run,
@@ -33,14 +34,36 @@ interface PartBuffer {
   slots: Array<Scalar[] | undefined>;
 }
 
+interface OpenPart {
+  /** The part's id at the encoder, and its columns (fixed by its first row group). */
+  id: number;
+  schema: Map<string, AthenaType>;
+  rows: number;
+  /** Estimated JSON bytes of the rows encoded into it (they count toward partBytes until the part is uploaded). */
+  bytes: number;
+}
+
+// A chunk writer abandoned with parts still open at the encoder (a failed chunk) gives them back when collected.
+const abandoned = new FinalizationRegistry<{ encoder: PartEncoder; ids: Set<number> }>(({ encoder, ids }) => {
+  for (const id of ids) encoder.drop(id);
+});
+
 const ENGINE_TIMESTAMP = 'timestamp_extracted';
 
-export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
+/** Rows per Parquet row group. A part (up to partRows rows) is encoded one row group at a time as its rows arrive
+ *  (in the encoder worker by default): the work is spread over the pages instead of one lump per part, only one
+ *  row group of JS values is held, and the part is finished soon after the last page (one row group left). */
+export const ROW_GROUP_ROWS = 2_000;
+
+export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEncoder }): ChunkWriter {
   const { event, chunk, destination, signal } = opts;
   const table = event.table_name;
   const state = opts.state ?? runStateFor(event, opts.catalog);
   const partRows = Math.max(1, opts.partRows);
   const partBytes = Math.max(1, opts.partBytes);
+  const rowGroupRows = Math.min(ROW_GROUP_ROWS, partRows);
+  const extractedMs = BigInt(opts.extractedAt.getTime());
+  const encoder = opts.encoder ?? defaultEncoder();
 
   const isSnapshot = chunk.kind === 'snapshot';
   const start = isSnapshot ? undefined : parseEventDate(chunk.start)?.toJSDate();
@@ -53,6 +76,8 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
   const cdcField = isSnapshot ? null : event.cdc_field;
 
   let buffers = new Map<string, PartBuffer>();
+  /** Per partition day, the part being written: row groups already encoded, not yet finished. */
+  let parts = new Map<string, OpenPart>();
   let bufferedBytes = 0;
   let nextPart = new Map<string, number>();
   let written = new Set<string>();
@@ -80,6 +105,11 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
   // the next write/flush/commit, hence the chunk; commit returns only after every object is written.
   let upload: Promise<void> | undefined;
   let uploadError: { err: unknown } | undefined;
+  // At most one row group at the encoder; a failed one fails the next write/flush/commit like a failed upload.
+  let encoding: Promise<void> | undefined;
+  let encodeError: { err: unknown } | undefined;
+  /** Ids of this writer's parts open at the encoder, dropped there on reset, on cancel or when abandoned. */
+  const openIds = new Set<number>();
 
   async function settleUpload(): Promise<void> {
     if (upload) await upload;
@@ -99,36 +129,124 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
     return fallbackDay;
   }
 
-  async function flush(day: string): Promise<void> {
-    const buf = buffers.get(day);
-    if (!buf || buf.rows === 0) return;
-    buffers.delete(day);
-    bufferedBytes -= buf.bytes;
+  /** Casts a buffer's cells into typed columns in the encoder's wire form (timestamp_extracted last): numbers,
+   *  dates and timestamps straight into typed arrays with a null mask, no boxed value or Date per cell. */
+  function castBuffer(buf: PartBuffer): WireColumn[] {
+    const n = buf.rows;
     const cols = new Map<string, Scalar[]>();
     buf.slots.forEach((values, slot) => values && cols.set(walker.columnName(slot), values));
     const typed = state.types.columnsFor(cols);
-    const columns: ParquetColumn[] = typed.map((c) => {
+    const columns: WireColumn[] = typed.map((c): WireColumn => {
       const src = cols.get(c.name)!;
-      const values: ParquetValue[] = new Array(buf.rows);
-      for (let i = 0; i < buf.rows; i++) {
-        const raw = src[i] ?? null;
-        const v = castValue(raw, c.type);
-        if (v === CAST_FAILED) {
-          castReport.fail(c.name, c.type, raw);
-          values[i] = null;
-        } else values[i] = v;
-      }
       if (c.drift) drift.add(c.name);
-      return { name: c.name, type: c.type, values };
+      const kind = c.type === 'double' ? 'f64' : c.type === 'int' || c.type === 'date' ? 'i32' : c.type === 'timestamp' || c.type === 'bigint' ? 'i64' : 'array';
+      if (kind === 'array') {
+        const values: ParquetValue[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const raw = src[i] ?? null;
+          const v = castValue(raw, c.type);
+          if (v === CAST_FAILED) {
+            castReport.fail(c.name, c.type, raw);
+            values[i] = null;
+          } else values[i] = v;
+        }
+        return { name: c.name, type: c.type, kind, values };
+      }
+      const nulls = new Uint8Array(n);
+      if (kind === 'i64') {
+        const data = new BigInt64Array(n);
+        for (let i = 0; i < n; i++) {
+          const raw = src[i] ?? null;
+          if (raw === null) {
+            nulls[i] = 1;
+            continue;
+          }
+          // Timestamps as epoch-millisecond bigints: the bytes hyparquet-writer writes for a Date, without one.
+          const v = c.type === 'timestamp' ? (typeof raw === 'string' ? parseTimestampMs(raw) : null) : castValue(raw, c.type);
+          if (v === null || v === CAST_FAILED) {
+            castReport.fail(c.name, c.type, raw);
+            nulls[i] = 1;
+          } else data[i] = BigInt(v as number | bigint);
+        }
+        return { name: c.name, type: c.type, kind, data, nulls };
+      }
+      const data = kind === 'f64' ? new Float64Array(n) : new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const raw = src[i] ?? null;
+        if (raw === null) {
+          nulls[i] = 1;
+          continue;
+        }
+        const v = castValue(raw, c.type);
+        if (v === CAST_FAILED || v === null) {
+          castReport.fail(c.name, c.type, raw);
+          nulls[i] = 1;
+        } else data[i] = v as number;
+      }
+      return kind === 'f64'
+        ? { name: c.name, type: c.type, kind, data: data as Float64Array, nulls }
+        : { name: c.name, type: c.type, kind, data: data as Int32Array, nulls };
     });
-    columns.push({ name: ENGINE_TIMESTAMP, type: 'timestamp', values: new Array<ParquetValue>(buf.rows).fill(opts.extractedAt) });
-    const body = encodeParquet(columns, buf.rows);
-    const part = nextPart.get(day) ?? 0;
-    nextPart.set(day, part + 1);
-    const key = partKey(table, day, chunkKey, part);
+    columns.push({ name: ENGINE_TIMESTAMP, type: 'timestamp', kind: 'i64', data: new BigInt64Array(n).fill(extractedMs), nulls: new Uint8Array(n) });
+    return columns;
+  }
+
+  async function settleEncode(): Promise<void> {
+    if (encoding) await encoding;
+    encoding = undefined;
+    if (encodeError) {
+      const { err } = encodeError;
+      encodeError = undefined;
+      throw err;
+    }
+  }
+
+  function dropParts(): void {
+    for (const part of parts.values()) encoder.drop(part.id);
+    parts.clear();
+    openIds.clear();
+  }
+
+  /** Encodes the day's buffered rows as one row group of the day's open part (a new part if none is open, or if
+   *  the rows bring a column the open part lacks). At most one row group is in the encoder at a time. */
+  async function encodeRowGroup(day: string): Promise<void> {
+    const buf = buffers.get(day);
+    if (!buf || buf.rows === 0) return;
+    buffers.delete(day);
+    const columns = castBuffer(buf);
+    let part = parts.get(day);
+    if (part && !columns.every((c) => part!.schema.get(c.name) === c.type)) {
+      await closePart(day);
+      part = undefined;
+    }
+    if (!part) {
+      part = { id: newPartId(), schema: new Map(columns.map((c) => [c.name, c.type])), rows: 0, bytes: 0 };
+      parts.set(day, part);
+      openIds.add(part.id);
+    }
+    await settleEncode();
+    encoding = encoder.rowGroup(part.id, columns, buf.rows).then(undefined, (err: unknown) => {
+      encodeError = { err };
+    });
+    part.rows += buf.rows;
+    part.bytes += buf.bytes;
+  }
+
+  /** Finishes the day's open part (without its buffered rows) and starts its upload. */
+  async function closePart(day: string): Promise<void> {
+    const part = parts.get(day);
+    if (!part) return;
+    parts.delete(day);
+    openIds.delete(part.id);
+    bufferedBytes -= part.bytes;
+    await settleEncode();
+    const body = await encoder.finish(part.id);
+    const rows = part.rows;
+    const n = nextPart.get(day) ?? 0;
+    nextPart.set(day, n + 1);
+    const key = partKey(table, day, chunkKey, n);
     touchedDays.add(day);
     await settleUpload();
-    const rows = buf.rows;
     upload = destination.put(key, body, signal).then(
       (uri) => {
         written.add(key);
@@ -141,22 +259,38 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
     );
   }
 
+  /** Ends the day's part: its buffered rows become the last row group, the file is finished and uploaded. */
+  async function flush(day: string): Promise<void> {
+    await encodeRowGroup(day);
+    await closePart(day);
+  }
+
   async function flushLargest(): Promise<void> {
     let largest: string | undefined;
     let size = -1;
-    for (const [day, b] of buffers) {
-      if (b.bytes > size) {
+    for (const day of new Set([...buffers.keys(), ...parts.keys()])) {
+      const b = (buffers.get(day)?.bytes ?? 0) + (parts.get(day)?.bytes ?? 0);
+      if (b > size) {
         largest = day;
-        size = b.bytes;
+        size = b;
       }
     }
     if (largest !== undefined) await flush(largest);
   }
 
-  return {
+  // A cancel ends the chunk without commit: the parts it had open at the encoder are dropped there at once. The
+  // listener holds only the ids (not the writer), so a failed writer can still be collected.
+  const onAbort = () => {
+    for (const id of openIds) encoder.drop(id);
+    openIds.clear();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  const writer: ChunkWriter = {
     async write(batch) {
       if (committed) throw new Error(`chunk ${chunk.index} was already committed`);
       if (uploadError) await settleUpload();
+      if (encodeError) await settleEncode();
       for (const record of batch) {
         const day = dayOf(record);
         let buf = buffers.get(day);
@@ -167,15 +301,20 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
         buf.rows++;
         buf.bytes += bytes;
         bufferedBytes += bytes;
-        if (buf.rows >= partRows) await flush(day);
-        while (bufferedBytes >= partBytes && buffers.size > 0) await flushLargest();
+        const partRowsSoFar = (parts.get(day)?.rows ?? 0) + buf.rows;
+        if (partRowsSoFar >= partRows) await flush(day);
+        else if (buf.rows >= rowGroupRows) await encodeRowGroup(day);
+        while (bufferedBytes >= partBytes && (buffers.size > 0 || parts.size > 0)) await flushLargest();
       }
     },
 
     async reset() {
       // A part of the dropped attempt still uploading must land before any part of the new attempt (same names).
+      await settleEncode().catch(() => undefined); // the attempt is dropped, and its failed encode with it
+      dropParts();
       await settleUpload();
       buffers = new Map();
+      parts = new Map();
       bufferedBytes = 0;
       nextPart = new Map();
       written = new Set();
@@ -188,8 +327,11 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
 
     async commit(): Promise<ChunkCommit> {
       if (committed) throw new Error(`chunk ${chunk.index} was already committed`);
-      for (const day of [...buffers.keys()].sort()) await flush(day);
+      for (const day of [...new Set([...buffers.keys(), ...parts.keys()])].sort()) await flush(day);
+      await settleEncode();
       await settleUpload();
+      signal.removeEventListener('abort', onAbort);
+      abandoned.unregister(writer);
       const warnings: string[] = [];
       if (missingCdc > 0) {
         warnings.push(`${missingCdc} record(s) had no readable ${cdcField} date; they were written to partition date=${fallbackDay}`);
@@ -243,4 +385,6 @@ export function createChunkWriter(opts: ChunkWriterOptions): ChunkWriter {
       return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort() };
     },
   };
+  abandoned.register(writer, { encoder, ids: openIds }, writer);
+  return writer;
 }
