@@ -1,9 +1,10 @@
 // Add or edit a named Mambu connection. The API key/password goes to the main process (safeStorage) and is never
 // shown again: the form only says whether one is saved.
 import { useState } from 'react';
-import type { BackfillApi, ConnectionView, EncryptionStatus, IpcError } from '../../../shared/ipc/contract';
+import type { BackfillApi, ConnectionView, EncryptionStatus } from '../../../shared/ipc/contract';
 import type { ConnectionSettings } from '../../../shared/settings';
 import { Field } from '../form/Field';
+import { EditorActions, type EditorOutcome } from './EditorActions';
 
 type AuthKind = 'apiKey' | 'basic';
 interface Draft {
@@ -49,7 +50,7 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
   // instead of adding a second one, and the key hint says it is saved.
   const [existing, setExisting] = useState(props.existing);
   const [d, setD] = useState<Draft>(() => fromView(existing));
-  const [result, setResult] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string; issues?: IpcError['issues'] } | null>(null);
+  const [result, setResult] = useState<EditorOutcome>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const issue = (f: string) => result?.issues?.filter((i) => i.field === `connection.${f}` || i.field === f).map((i) => i.message);
@@ -114,22 +115,7 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
       <Field id="conn-timeout" label="Timeout (seconds)" hint="Per request, 1 to 600." errors={issue('timeoutSeconds')}>
         {(a) => <input {...a} inputMode="numeric" value={d.timeoutSeconds} onChange={(e) => set('timeoutSeconds', e.target.value)} />}
       </Field>
-      <div className="buttons">
-        <button type="submit" disabled={busy}>
-          Save connection
-        </button>
-        <button type="button" disabled={busy} onClick={() => void test()}>
-          Test connection
-        </button>
-        <button type="button" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
-      {result && (
-        <p className={result.kind} role="status">
-          {result.text}
-        </p>
-      )}
+      <EditorActions noun="connection" busy={busy} onTest={() => void test()} onClose={props.onClose} result={result} />
     </form>
   );
 }

@@ -1,9 +1,10 @@
 // Add or edit a destination: an S3 bucket + prefix (region, AWS profile, optional endpoint/path-style and optional
 // access keys kept in safeStorage) or a local folder.
 import { useState } from 'react';
-import type { BackfillApi, DestinationView, EncryptionStatus, IpcError } from '../../../shared/ipc/contract';
+import type { BackfillApi, DestinationView, EncryptionStatus } from '../../../shared/ipc/contract';
 import type { DestinationSettings } from '../../../shared/settings';
 import { Field } from '../form/Field';
+import { EditorActions, type EditorOutcome } from './EditorActions';
 
 interface Draft {
   kind: 's3' | 'local';
@@ -38,7 +39,7 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
   // After the first Save of a new destination, later Saves edit it instead of adding a second one.
   const [existing, setExisting] = useState(props.existing);
   const [d, setD] = useState<Draft>(() => fromView(existing));
-  const [result, setResult] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string; issues?: IpcError['issues'] } | null>(null);
+  const [result, setResult] = useState<EditorOutcome>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const issue = (f: string) => result?.issues?.filter((i) => i.field === `destination.${f}` || i.field === f).map((i) => i.message);
@@ -108,22 +109,7 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
           </Field>
         </>
       )}
-      <div className="buttons">
-        <button type="submit" disabled={busy}>
-          Save destination
-        </button>
-        <button type="button" disabled={busy} onClick={() => void test()}>
-          Test destination
-        </button>
-        <button type="button" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
-      {result && (
-        <p className={result.kind} role="status">
-          {result.text}
-        </p>
-      )}
+      <EditorActions noun="destination" busy={busy} onTest={() => void test()} onClose={props.onClose} result={result} />
     </form>
   );
 }
