@@ -3,11 +3,11 @@
 // Reports rendered table rows in the DOM, the longest main-thread task while streaming (Long Tasks API, plus a rAF
 // gap probe), and keystroke delays during the run. Prints figures; asserts nothing about timing.
 //   npm run bench -- --only window [--window-chunks N]      (via test/bench/run.ts)
-//   npx tsx test/bench/window.ts [--chunks N] [--engine synthetic|real]   (alone; builds the renderer first)
-// Engine "synthetic" (default): the bridge's real RunManager and coalescer drive a scripted engine (harness only,
-// ../e2e/harness/synthetic-engine.ts) emitting the runner's event sequence at ~5 ms a chunk: ~40 s for 8,760.
-// Engine "real": the sandbox connection through the real engine into a temp folder — ~6.5 min for 8,760 chunks
-// here, most of it the engine rewriting the growing run journal after every chunk, which this group does not measure.
+//   npx tsx test/bench/window.ts [--chunks N] [--engine real|synthetic]   (alone; builds the renderer first)
+// Engine "real" (default): the sandbox connection through the real engine into a temp folder, journaled like any
+// run — about a minute for 8,760 chunks here.
+// Engine "synthetic": the bridge's real RunManager and coalescer drive a scripted engine (harness only,
+// ../e2e/harness/synthetic-engine.ts) emitting the runner's event sequence at ~5 ms a chunk: the window alone.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -83,7 +83,7 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 export async function benchWindow(opts: WindowBenchOptions = {}): Promise<WindowFigures> {
   const chunks = opts.chunks ?? 8760;
-  const engine = opts.engine ?? 'synthetic';
+  const engine = opts.engine ?? 'real';
   const keystrokes = opts.keystrokes ?? 10;
   const log = opts.log ?? (() => undefined);
   const bridge = await spawnBridge({ env: engine === 'synthetic' ? { BRIDGE_ENGINE: 'synthetic' } : {} });
@@ -193,7 +193,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  const engine = arg('engine') === 'real' ? 'real' : 'synthetic';
+  const engine = arg('engine') === 'synthetic' ? 'synthetic' : 'real';
   const r = await windowGroup({ chunks: Number(arg('chunks') ?? 8760), engine });
   const { printGroup } = await import('./report');
   printGroup(r);
