@@ -112,7 +112,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
       signal,
       now,
     });
-    chunks[chunks.findIndex((c) => c.index === planned.index)] = result;
+    chunks[planned.index - 1] = result; // the plan numbers chunks 1..n in order
     if (result.status === 'success') {
       for (const w of result.warnings) log('WARNING', `Chunk ${planned.index}: ${w}`);
       if (result.schemaDrift.length) {
