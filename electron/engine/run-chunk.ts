@@ -79,9 +79,20 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     }
     return done({ status: 'success', records: commit.records, objects: commit.objects, warnings, schemaDrift: commit.schemaDrift });
   } catch (err) {
+    // Parts put before the failure stay (same deterministic names as a full attempt): say which, so the run's
+    // record and reports show exactly what is in the destination for this window.
+    const partial = await writer.objectsWritten();
+    const left = partial.length
+      ? {
+          objects: partial,
+          warnings: [
+            `${partial.length} object(s) of this chunk were written before it stopped; they stay until the chunk is run again (Retry failed replaces exactly them)`,
+          ],
+        }
+      : {};
     if (o.signal.aborted) {
-      return done({ status: 'cancelled', error: 'Cancelled while running; nothing of this chunk counts as landed' });
+      return done({ status: 'cancelled', error: 'Cancelled while running; nothing of this chunk counts as landed', ...left });
     }
-    return done({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+    return done({ status: 'failed', error: err instanceof Error ? err.message : String(err), ...left });
   }
 }

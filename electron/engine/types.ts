@@ -128,4 +128,7 @@ export interface ChunkWriter {
   reset(): Promise<void>;
   /** Flush what is left, then remove this chunk's stale objects from earlier runs. The chunk is ✓ only after. */
   commit(): Promise<ChunkCommit>;
+  /** URIs of the objects this attempt has put so far: what a chunk that fails or is cancelled before its commit
+   *  leaves in the destination (until the chunk is run again, which replaces exactly them). */
+  objectsWritten(): Promise<string[]>;
 }

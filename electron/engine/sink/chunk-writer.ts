@@ -325,6 +325,12 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       drift = new Set();
     },
 
+    async objectsWritten() {
+      // The part upload still in flight may land: wait, so the list matches the destination.
+      if (upload) await upload;
+      return [...objects];
+    },
+
     async commit(): Promise<ChunkCommit> {
       if (committed) throw new Error(`chunk ${chunk.index} was already committed`);
       for (const day of [...new Set([...buffers.keys(), ...parts.keys()])].sort()) await flush(day);
