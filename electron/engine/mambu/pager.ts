@@ -53,9 +53,15 @@ interface InFlight {
   promise: Promise<HttpResult>;
   /** The next page's request, started when this page's raw text counted a full page (before it was parsed). */
   next?: InFlight;
-  /** Aborts the request (and the one it started, if any) and waits until both have settled. */
+  /** Cancel only: aborts the request (and the one it started, if any) and waits until both have settled. */
   cancel(): Promise<void>;
+  /** A request whose answer is no longer wanted: let the attempt the server is working on finish (aborting it
+   *  would free the client but not the server, which could then see two requests at once), never retry it, start
+   *  nothing after it; resolves when it and anything it started have settled. */
+  discard(): Promise<void>;
 }
+
+class Discarded extends Error {}
 
 export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   const { http, pageSize, sink, signal } = opts;
@@ -92,13 +98,14 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   // upload), the next one is on its way. Still one request at a time: the next request starts only after the
   // previous response was read to the end, and a retry of a page first stops the request its body started. The
   // parsed page decides: a page that parses short (or not at all) drops the early request. Anything that ends the
-  // pass early (drift, a sink error, cancel) aborts the page in flight and waits for it to settle, so no request
-  // of this pass can overlap the next pass's first one.
+  // pass early (drift, a sink error) lets the page in flight finish and waits for it, so no request of this pass can
+  // overlap the next pass's first one even at the server; only a cancel aborts it.
   function startFetch(offset: number): InFlight {
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) ctrl.abort();
+    let discarded = false;
     const self: InFlight = {
       offset,
       promise: undefined as unknown as Promise<HttpResult>,
@@ -109,18 +116,27 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
         self.next = undefined;
         if (next) await next.cancel();
       },
+      async discard() {
+        discarded = true;
+        await self.promise.catch(() => undefined);
+        const next = self.next;
+        self.next = undefined;
+        if (next) await next.discard();
+      },
     };
     const spec: RequestSpec = {
       ...opts.request(offset, pageSize),
       onBody: async (text) => {
-        if (ctrl.signal.aborted || topLevelCount(text) < pageSize) return;
+        if (ctrl.signal.aborted || discarded || topLevelCount(text) < pageSize) return;
         self.next = startFetch(offset + pageSize - overlap);
         await requestWritten();
       },
       beforeRetry: async () => {
+        if (discarded) throw new Discarded('not retried: its answer is no longer wanted');
+        // The early request this attempt's body started must be over before this page is asked for again.
         const next = self.next;
         self.next = undefined;
-        if (next) await next.cancel();
+        if (next) await stop(next);
       },
     };
     self.promise = http.send(spec, counters, ctrl.signal).finally(() => {
@@ -129,6 +145,11 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     // Observed later (by the await below or by cancel); until then a failure must not count as unhandled.
     self.promise.catch(() => undefined);
     return self;
+  }
+
+  /** Ends a request the pass no longer needs: aborted on cancel, otherwise left to finish (see discard). */
+  function stop(r: InFlight): Promise<void> {
+    return signal.aborted ? r.cancel() : r.discard();
   }
 
   async function onePass(): Promise<void> {
@@ -143,7 +164,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
           res = await current.promise;
         } catch (err) {
           pending = undefined;
-          await current.cancel(); // settles the early request for the next page, if the body had started one
+          await stop(current); // settles the early request for the next page, if the body had started one
           throw err;
         }
         // The next page's request, if this page's body already started it; dropped below if the page is short.
@@ -177,7 +198,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
         } else if (pending) {
           const early = pending;
           pending = undefined;
-          await early.cancel();
+          await stop(early);
         }
         const batch: MambuRecord[] = [];
         for (let i = from; i < rows.length; i++) {
@@ -198,7 +219,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
         await sink.records(batch, { page: stats.pages, stats: { ...stats } });
       }
     } finally {
-      if (pending) await pending.cancel();
+      if (pending) await stop(pending);
     }
   }
 }
