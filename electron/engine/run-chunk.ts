@@ -1,6 +1,7 @@
 // One chunk: page through Mambu into a chunk writer, then commit. ✓ only once every object is written.
 import type { PlannedChunk } from '../../shared/plan';
-import type { ChunkResult, RunEvent } from '../../shared/run-types';
+import { pendingChunk, type ChunkResult, type RunEvent } from '../../shared/run-types';
+import { emptyStats } from './mambu/pager';
 import type { ChunkWriter, FetchRequest, FetchStats, MambuSource } from './types';
 
 export interface RunChunkOptions {
@@ -17,21 +18,8 @@ export interface RunChunkOptions {
 export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
   const started = o.now();
   const writer = o.writer(started);
-  let stats: FetchStats = { pages: 0, requests: 0, retries: 0, records: 0, duplicatesDropped: 0, outsideWindow: 0, restarts: 0 };
-  const base: ChunkResult = {
-    ...o.planned,
-    status: 'running',
-    records: 0,
-    pages: 0,
-    requests: 0,
-    retries: 0,
-    durationMs: 0,
-    objects: [],
-    warnings: [],
-    schemaDrift: [],
-    startedAt: started.toISOString(),
-    attemptRunId: o.runId,
-  };
+  let stats: FetchStats = emptyStats();
+  const base: ChunkResult = { ...pendingChunk(o.planned), status: 'running', startedAt: started.toISOString(), attemptRunId: o.runId };
   const done = (patch: Partial<ChunkResult>): ChunkResult => {
     const finished = o.now();
     return {

@@ -6,7 +6,7 @@ import { endpointInfo, endpointKind } from '../../shared/endpoints';
 import type { BackfillEvent } from '../../shared/event/schema';
 import { parseEventDate } from '../../shared/event/datetime';
 import { BUILTIN_CATALOG, type Catalog } from '../../shared/catalog/tables';
-import type { ChunkResult, LogLevel, RunContext, RunEvent, RunRecord } from '../../shared/run-types';
+import { pendingChunk, type ChunkResult, type LogLevel, type RunContext, type RunEvent, type RunRecord } from '../../shared/run-types';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { createChunkWriter } from './sink/chunk-writer';
 import type { Destination, FetchRequest, MambuSource } from './types';
@@ -37,9 +37,6 @@ export interface RunOptions {
 export const DEFAULT_PART_ROWS = 20_000;
 export const DEFAULT_PART_BYTES = 24 * 1024 * 1024;
 
-export function pendingChunk(c: PlannedChunk): ChunkResult {
-  return { ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] };
-}
 
 export function fetchRequestFor(event: BackfillEvent, chunk: PlannedChunk): FetchRequest {
   const kind = endpointKind(event.endpoint);

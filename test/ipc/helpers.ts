@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EncryptionStatus } from '../../shared/ipc/contract';
 import { planChunks } from '../../shared/plan';
-import type { ChunkResult, RunEvent, RunRecord } from '../../shared/run-types';
+import { pendingChunk, type ChunkResult, type RunEvent, type RunRecord } from '../../shared/run-types';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { destinationUri } from '../../shared/settings';
 import type { CheckResult, EngineApi, JournaledRunOptions, SessionOptions } from '../../electron/main/core/engine-api';
@@ -145,7 +145,7 @@ export function scriptedEngine(o: ScriptOptions) {
     const chunks: ChunkResult[] = planChunks(opts.event).chunks.map((c) =>
       only && !only.has(c.index) && previous.has(c.index)
         ? structuredClone(previous.get(c.index)!)
-        : { ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] },
+        : pendingChunk(c),
     );
     emit({ type: 'run-started', runId, at: startedAt, event: opts.event, context: opts.context, chunks: structuredClone(chunks) });
     log('INFO', `Processing ${chunks.length} chunks`);

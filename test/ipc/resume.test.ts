@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_EVENT } from '../../shared/event/samples';
-import type { RunEvent, RunRecord } from '../../shared/run-types';
+import { pendingChunk, type RunEvent, type RunRecord } from '../../shared/run-types';
 import { SANDBOX_CONNECTION } from '../../shared/settings';
 import { JournalStore } from '../../electron/engine/store';
 import { engineApi } from '../../electron/main/engine-adapter';
@@ -51,7 +51,7 @@ describe('resume an interrupted run', () => {
       context: { ...full.context },
       startedAt: '2025-04-07T10:00:00.000Z',
       chunks: full.chunks.map((c) =>
-        c.index <= 4 ? { ...c, attemptRunId: crashedId } : { index: c.index, start: c.start, end: c.end, kind: c.kind, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] },
+        c.index <= 4 ? { ...c, attemptRunId: crashedId } : pendingChunk({ index: c.index, start: c.start, end: c.end, kind: c.kind }),
       ),
     };
     await new JournalStore(path.join(app.home, 'runs'), { writer: { pid: deadPid(), hostname: os.hostname() } }).create(crashed);

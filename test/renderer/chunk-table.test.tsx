@@ -2,14 +2,14 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { planChunks } from '../../shared/plan';
-import type { ChunkResult } from '../../shared/run-types';
+import { pendingChunk, type ChunkResult } from '../../shared/run-types';
 import { ChunkTable, ROW_HEIGHT } from '../../renderer/src/run/ChunkTable';
 
 // A year of hourly chunks, from the real planner.
 const YEAR = planChunks({ endpoint: 'loans:search', start_date: '2024-01-01 00:00:00', end_date: '2024-12-31 00:00:00', chunk_hours: 1 }).chunks;
 
 function rows(): ChunkResult[] {
-  return YEAR.map((c) => ({ ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] }));
+  return YEAR.map((c) => (pendingChunk(c)));
 }
 
 const domRows = () => screen.getAllByRole('row').filter((r) => Number(r.getAttribute('aria-rowindex')) > 1);

@@ -2,22 +2,11 @@
 import { SAMPLE_EVENT } from '../../shared/event/samples';
 import type { BackfillEvent } from '../../shared/event/schema';
 import { planChunks } from '../../shared/plan';
-import type { ChunkResult, RunRecord } from '../../shared/run-types';
+import { pendingChunk, type ChunkResult, type RunRecord } from '../../shared/run-types';
 import { runStatus } from '../../shared/summary';
 
 export function pendingChunks(event: BackfillEvent = SAMPLE_EVENT): ChunkResult[] {
-  return planChunks(event).chunks.map((c) => ({
-    ...c,
-    status: 'pending',
-    records: 0,
-    pages: 0,
-    requests: 0,
-    retries: 0,
-    durationMs: 0,
-    objects: [],
-    warnings: [],
-    schemaDrift: [],
-  }));
+  return planChunks(event).chunks.map(pendingChunk);
 }
 
 export function successResult(c: ChunkResult, records = 100 + c.index, runId?: string): ChunkResult {

@@ -5,7 +5,7 @@
 // what the window sees; it exists because a real 8,760-chunk run takes minutes of engine time the window bench
 // does not measure.
 import { planChunks } from '../../../shared/plan';
-import type { ChunkResult, RunEvent, RunRecord } from '../../../shared/run-types';
+import { pendingChunk, type RunEvent, type RunRecord } from '../../../shared/run-types';
 import { destinationUri } from '../../../shared/settings';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../../shared/summary';
 import type { EngineApi } from '../../../electron/main/core/engine-api';
@@ -37,7 +37,7 @@ export function syntheticEngine(real: EngineApi, pace: SyntheticPace = { chunkMs
       const emit = (e: RunEvent) => o.onEvent(e);
       const log = (level: 'INFO' | 'WARNING' | 'ERROR', line: string) => emit({ type: 'log', runId, level, line });
       const record: RunRecord = { runId, event: o.event, context: o.session.context, startedAt: new Date().toISOString(), chunks: [] };
-      record.chunks = planChunks(o.event).chunks.map((c): ChunkResult => ({ ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] }));
+      record.chunks = planChunks(o.event).chunks.map(pendingChunk);
       emit({ type: 'run-started', runId, at: record.startedAt, event: o.event, context: record.context, chunks: structuredClone(record.chunks) });
       emit({ type: 'setup-checked', runId, at: new Date().toISOString(), ok: true });
       for (const c of record.chunks) {
