@@ -1,6 +1,6 @@
 // A run with its journal: every run (app or CLI) persists its record after each chunk, so a crash, a kill or a
 // closed laptop loses at most the chunk in flight — and that chunk is not ✓, so resume runs it again.
-import type { ChunkResult, RunContext, RunEvent, RunRecord } from '../../shared/run-types';
+import type { RunContext, RunEvent, RunRecord } from '../../shared/run-types';
 import type { BackfillEvent } from '../../shared/event/schema';
 import { runBackfill, type RunOptions } from './runner';
 import { journalObserver, type JournalStore } from './store';
@@ -59,8 +59,3 @@ export function chunksToRetry(run: RunRecord): number[] {
 
 /** Resume: the chunks of an interrupted run that are not ✓ (the one in flight at the crash is still pending). */
 export const chunksToResume = chunksToRetry;
-
-export function describeOutcomes(chunks: readonly ChunkResult[]): string {
-  const ok = chunks.filter((c) => c.status === 'success').length;
-  return `${ok} ✓, ${chunks.length - ok} not ✓`;
-}

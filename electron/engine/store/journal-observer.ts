@@ -65,8 +65,10 @@ export function journalObserver(store: JournalStore, record: RunRecord, opts: Jo
     const chunks = [...current.chunks];
     const i = chunks.findIndex((c) => c.index === result.index);
     if (i >= 0) chunks[i] = structuredClone(result);
-    else chunks.push(structuredClone(result));
-    chunks.sort((a, b) => a.index - b.index);
+    else {
+      chunks.push(structuredClone(result));
+      chunks.sort((a, b) => a.index - b.index);
+    }
     current = { ...current, chunks };
   };
 
