@@ -27,6 +27,36 @@ export interface ChunkResult extends PlannedChunk {
   finishedAt?: string;
   /** Run id of the run that produced this outcome (differs from the run's own id after a retry). */
   attemptRunId?: string;
+  /** Every record accounted for (absent in journals written before it existed). */
+  reconciliation?: ChunkReconciliation;
+  /** Structured, countable warnings; `warnings` keeps their one-line texts. Never a record value. */
+  warningDetails?: ChunkWarning[];
+}
+
+/** Per chunk: what Mambu said, what came back, where each record went. A mismatch fails the chunk. */
+export interface ChunkReconciliation {
+  /** Items-Total Mambu reported for the window when it was asked (paginationDetails=ON); null when not asked. */
+  reported: number | null;
+  /** Records received over all pages of the final pass (before the window cut and de-duplication). */
+  fetched: number;
+  /** Records inside [start, end) after de-duplication: what was handed to the writer. */
+  kept: number;
+  /** Records the server returned outside [start, end), dropped. */
+  outsideWindow: number;
+  /** Records seen twice (page overlap, drift) and removed. */
+  duplicates: number;
+  /** Rows in the chunk's committed objects, read back from their Parquet footers. */
+  rowsWritten: number;
+}
+
+export type ChunkWarningKind = 'schema-drift' | 'cast-failure' | 'outside-window' | 'duplicates' | 'retry' | 'repaged' | 'other';
+
+/** One countable warning: names a column, a count and a reason; never a value (banking data). */
+export interface ChunkWarning {
+  kind: ChunkWarningKind;
+  count: number;
+  column?: string;
+  message: string;
 }
 
 export interface RunTotals {
