@@ -3,7 +3,7 @@
 import type { EndpointKind } from '../../shared/endpoints';
 import type { BackfillEvent } from '../../shared/event/schema';
 import type { PlannedChunk } from '../../shared/plan';
-import type { Catalog } from '../../shared/catalog/tables';
+import type { AthenaType, Catalog } from '../../shared/catalog/tables';
 import type { OutputRunState } from './transform/run-state';
 
 export type MambuRecord = Record<string, unknown>;
@@ -79,6 +79,19 @@ export interface MambuSource {
   check(req: FetchRequest, signal: AbortSignal): Promise<void>;
 }
 
+/** The table's entry in a data catalog (the Glue Data Catalog for S3 destinations), as the original job kept it:
+ *  created on first write, extended with new columns, one partition per `date=` folder written. */
+export interface TableRegistry {
+  /** Setup check before chunk 1: the catalog is reachable and we may read and write it. Throws with a clear reason. */
+  check(table: string, signal: AbortSignal): Promise<void>;
+  /** The table's column types (partition key excluded), or null when the table does not exist yet. */
+  columnTypes(table: string, signal: AbortSignal): Promise<Record<string, AthenaType> | null>;
+  /** Creates the table when missing, else adds the columns it lacks (schema evolution; never changes a type). */
+  ensureTable(table: string, columns: Record<string, AthenaType>, signal: AbortSignal): Promise<void>;
+  /** Registers `date=YYYYMMDD` partitions (already registered ones are fine). */
+  addPartitions(table: string, dates: string[], signal: AbortSignal): Promise<void>;
+}
+
 /** A place Parquet objects go: an S3 bucket + prefix or a local folder. Keys are relative to the root. */
 export interface Destination {
   /** `s3://bucket/prefix/` or `/abs/folder/`. */
@@ -91,6 +104,8 @@ export interface Destination {
   list(prefix: string, signal: AbortSignal): Promise<string[]>;
   delete(keys: string[], signal: AbortSignal): Promise<void>;
   uriOf(key: string): string;
+  /** The data catalog this destination registers tables in (Glue for S3 unless turned off; none for local). */
+  readonly registry?: TableRegistry;
 }
 
 export interface ChunkWriterOptions {
