@@ -5,6 +5,7 @@ import { planChunks } from '../../shared/plan';
 import { formatLogLine } from '../../shared/summary';
 import { SANDBOX_CONNECTION, type DestinationSettings } from '../../shared/settings';
 import { openSession, type Session } from '../engine/session';
+import { startSandboxTenant } from '../simulator/sandbox';
 import { newRunId } from '../engine/run-id';
 import { APP_VERSION } from '../engine/version';
 import { runJournaled } from '../engine/journaled-run';
@@ -126,6 +127,8 @@ async function execute(
       mode: cont?.mode ?? 'run',
       parentRunId: cont?.parent.runId,
       partRows,
+      // The composition root: --sandbox is the simulated tenant.
+      startSandbox: startSandboxTenant,
     });
     const mismatch = cont && destinationMismatch(cont, session.context.destinationUri);
     if (mismatch) {
