@@ -131,6 +131,13 @@ export interface ChunkCommit {
   records: number;
   /** URIs of every object the chunk now consists of. */
   objects: string[];
+  /** Rows in the chunk's committed objects, read back from their Parquet footers (for reconciliation). */
+  rowsWritten: number;
+  /** Column types of what was written (union over the chunk's objects, `timestamp_extracted` included): what a
+   *  table registry (Glue) must declare for these files. */
+  columns: Record<string, AthenaType>;
+  /** The `date=` partitions the chunk's objects are in, as YYYYMMDD, sorted. */
+  partitions: string[];
   warnings: string[];
   schemaDrift: string[];
 }

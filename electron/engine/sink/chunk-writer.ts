@@ -83,6 +83,9 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
   let written = new Set<string>();
   let objects: string[] = [];
   let records = 0;
+  /** Columns and partitions of the parts put so far (for ChunkCommit.columns/partitions). */
+  let writtenColumns = new Map<string, AthenaType>();
+  let writtenDays = new Set<string>();
   let missingCdc = 0;
   const castReport = new CastReport();
   let drift = new Set<string>();
@@ -242,6 +245,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
     await settleEncode();
     const body = await encoder.finish(part.id);
     const rows = part.rows;
+    const schema = part.schema;
     const n = nextPart.get(day) ?? 0;
     nextPart.set(day, n + 1);
     const key = partKey(table, day, chunkKey, n);
@@ -252,6 +256,8 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         written.add(key);
         objects.push(uri);
         records += rows;
+        writtenDays.add(day);
+        for (const [name, type] of schema) writtenColumns.set(name, type);
       },
       (err: unknown) => {
         uploadError = { err };
@@ -320,6 +326,8 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       written = new Set();
       objects = [];
       records = 0;
+      writtenColumns = new Map();
+      writtenDays = new Set();
       missingCdc = 0;
       castReport.clear();
       drift = new Set();
@@ -388,7 +396,15 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         );
       }
       committed = true;
-      return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort() };
+      return {
+        records,
+        objects: [...objects],
+        rowsWritten: records,
+        columns: Object.fromEntries(writtenColumns),
+        partitions: [...writtenDays].sort(),
+        warnings,
+        schemaDrift: [...drift].sort(),
+      };
     },
   };
   abandoned.register(writer, { encoder, ids: openIds }, writer);
