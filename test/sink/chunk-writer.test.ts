@@ -134,7 +134,7 @@ describe('chunk writer', () => {
     expect((await dest.list('', new AbortController().signal)).length).toBe(2);
     const w = createChunkWriter(opts(dest, event, chunk));
     const commit = await w.commit();
-    expect(commit).toEqual({ records: 0, objects: [], warnings: [], schemaDrift: [] });
+    expect(commit).toEqual({ records: 0, objects: [], rowsWritten: 0, columns: {}, partitions: [], warnings: [], schemaDrift: [] });
     expect(await dest.list('', new AbortController().signal)).toEqual([]);
   });
 
