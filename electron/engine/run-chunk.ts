@@ -67,14 +67,14 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     }
     return done({ status: 'success', records: commit.records, objects: commit.objects, warnings, schemaDrift: commit.schemaDrift });
   } catch (err) {
-    // Parts put before the failure stay (same deterministic names as a full attempt): say which, so the run's
-    // record and reports show exactly what is in the destination for this window.
+    // A chunk's parts stay staged (invisible) until its commit publishes them; only a commit that stopped midway
+    // leaves some of them visible: say which, so the run's record and reports show what is in the destination.
     const partial = await writer.objectsWritten();
     const left = partial.length
       ? {
           objects: partial,
           warnings: [
-            `${partial.length} object(s) of this chunk were written before it stopped; they stay until the chunk is run again (Retry failed replaces exactly them)`,
+            `${partial.length} object(s) of this chunk were made visible by its commit before it stopped; running the chunk again (Retry failed, resume) replaces exactly them and finishes removing the objects they supersede`,
           ],
         }
       : {};
@@ -82,5 +82,8 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
       return done({ status: 'cancelled', error: 'Cancelled while running; nothing of this chunk counts as landed', ...left });
     }
     return done({ status: 'failed', error: err instanceof Error ? err.message : String(err), ...left });
+  } finally {
+    // Discards what a failed attempt staged and takes the writer's listener off the run's signal.
+    await writer.dispose();
   }
 }

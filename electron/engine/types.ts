@@ -92,16 +92,35 @@ export interface TableRegistry {
   addPartitions(table: string, dates: string[], signal: AbortSignal): Promise<void>;
 }
 
+/** An object uploaded but not yet visible: a pending multipart upload (S3) or a hidden temp file (local). */
+export interface StagedObject {
+  /** The key it becomes visible under. */
+  key: string;
+  /** The destination's handle on it: the multipart UploadId, or the hidden file's name. */
+  token: string;
+}
+
 /** A place Parquet objects go: an S3 bucket + prefix or a local folder. Keys are relative to the root. */
 export interface Destination {
   /** `s3://bucket/prefix/` or `/abs/folder/`. */
   readonly uri: string;
   /** Setup check before chunk 1: the root exists and is writable (writes and removes a probe object). */
   check(signal: AbortSignal): Promise<void>;
-  /** Writes (replaces) one object. Returns its URI. */
+  /** Writes (replaces) one object, visible at once (atomically: never half an object). Returns its URI. */
   put(key: string, body: Uint8Array, signal: AbortSignal): Promise<string>;
-  /** Keys under a prefix (relative to the root). */
+  /** Uploads an object that no listing or query sees until `publish` (S3: a multipart upload to its final key,
+   *  not completed; local: a dot-prefixed temp file beside its final name). */
+  stage(key: string, body: Uint8Array, signal: AbortSignal): Promise<StagedObject>;
+  /** Makes one staged object visible under its key (replacing an object of that name). Returns its URI. */
+  publish(staged: StagedObject, signal: AbortSignal): Promise<string>;
+  /** Throws staged objects away (storage freed); already gone is fine. */
+  discard(staged: StagedObject[], signal: AbortSignal): Promise<void>;
+  /** Staged objects under a prefix that were never published nor discarded (e.g. a killed attempt's). */
+  listStaged(prefix: string, signal: AbortSignal): Promise<StagedObject[]>;
+  /** Visible keys under a prefix (relative to the root); staged objects and `_`/`.`-prefixed names excluded. */
   list(prefix: string, signal: AbortSignal): Promise<string[]>;
+  /** An object's bytes, or only its last `tail` bytes, with its full size. */
+  read(key: string, signal: AbortSignal, tail?: number): Promise<{ bytes: Uint8Array; size: number }>;
   delete(keys: string[], signal: AbortSignal): Promise<void>;
   uriOf(key: string): string;
   /** The data catalog this destination registers tables in (Glue for S3 unless turned off; none for local). */
@@ -131,19 +150,29 @@ export interface ChunkCommit {
   records: number;
   /** URIs of every object the chunk now consists of. */
   objects: string[];
+  /** Rows in the chunk's committed objects, read back from their Parquet footers (for reconciliation). */
+  rowsWritten: number;
+  /** Column types of what was written (union over the chunk's objects, `timestamp_extracted` included): what a
+   *  table registry (Glue) must declare for these files. */
+  columns: Record<string, AthenaType>;
+  /** The `date=` partitions the chunk's objects are in, as YYYYMMDD, sorted. */
+  partitions: string[];
   warnings: string[];
   schemaDrift: string[];
 }
 
-/** Transforms one chunk's records and writes them as deterministic Parquet parts. */
+/** Transforms one chunk's records and writes them as deterministic Parquet parts, staged (invisible) until commit. */
 export interface ChunkWriter {
   write(batch: MambuRecord[]): Promise<void>;
-  /** Forget everything written so far (the pager restarts the chunk). Parts already put are overwritten or
-   *  removed at commit, never left behind. */
+  /** Forget everything written so far (the pager restarts the chunk): staged parts are discarded. */
   reset(): Promise<void>;
-  /** Flush what is left, then remove this chunk's stale objects from earlier runs. The chunk is ✓ only after. */
+  /** Flush what is left, make the chunk's objects visible, then remove or rewrite every earlier object whose
+   *  window overlaps this chunk's. The chunk is ✓ only after. */
   commit(): Promise<ChunkCommit>;
-  /** URIs of the objects this attempt has put so far: what a chunk that fails or is cancelled before its commit
-   *  leaves in the destination (until the chunk is run again, which replaces exactly them). */
+  /** URIs of the objects of this attempt that are visible: none before the commit; the published ones when a
+   *  commit stops midway (they are replaced when the chunk is run again). */
   objectsWritten(): Promise<string[]>;
+  /** Ends the writer, committed or not: removes its abort listener, drops its open parts at the encoder and
+   *  discards its staged uploads. Idempotent; run-chunk calls it in a finally. */
+  dispose(): Promise<void>;
 }

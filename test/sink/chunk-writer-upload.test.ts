@@ -1,6 +1,6 @@
 // Part uploads overlap fetching: at most one in flight, a failed upload fails the chunk, commit returns only after
 // every object is written, and reset waits for the dropped attempt's upload. A real local destination, with
-// puts slowed down or failed by a wrapper (the fault is injected, the writing is real).
+// staging uploads slowed down or failed by a wrapper (the fault is injected, the writing is real).
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,16 +28,16 @@ async function watched(opts: { delayMs?: number; failPart?: number } = {}): Prom
     inFlight: 0,
     maxInFlight: 0,
     finished: [],
-    async put(key, body, signal) {
+    async stage(key, body, signal) {
       const n = puts++;
       d.inFlight++;
       d.maxInFlight = Math.max(d.maxInFlight, d.inFlight);
       try {
         await new Promise((r) => setTimeout(r, opts.delayMs ?? 0));
         if (n === opts.failPart) throw new Error(`PutObject ${key} failed: SlowDown (503)`);
-        const uri = await real.put(key, body, signal);
+        const staged = await real.stage(key, body, signal);
         d.finished.push(key);
-        return uri;
+        return staged;
       } finally {
         d.inFlight--;
       }

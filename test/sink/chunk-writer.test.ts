@@ -111,9 +111,12 @@ describe('chunk writer', () => {
     const chunk = windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00');
     const w = createChunkWriter(opts(dest, event, chunk, { partRows: 5 }));
     await w.write(loanTransactions('2025-01-01 00:00:00', '2025-01-02 00:00:00', 23, 1)); // 4 parts put, 3 rows buffered
-    // The last part's upload may still be in flight after write(); reset() waits for it before forgetting.
+    // The last part's upload may still be in flight after write(); reset() waits for it, then discards every
+    // staged part: none was ever visible, none is left behind.
+    expect((await dest.list(`${T}/`, new AbortController().signal)).length).toBe(0);
     await w.reset();
-    expect((await dest.list(`${T}/`, new AbortController().signal)).length).toBe(4);
+    expect((await dest.list(`${T}/`, new AbortController().signal)).length).toBe(0);
+    expect(await dest.listStaged(`${T}/`, new AbortController().signal)).toEqual([]);
     const again = loanTransactions('2025-01-01 00:00:00', '2025-01-02 00:00:00', 8, 2);
     await w.write(again);
     const commit = await w.commit();
@@ -134,7 +137,7 @@ describe('chunk writer', () => {
     expect((await dest.list('', new AbortController().signal)).length).toBe(2);
     const w = createChunkWriter(opts(dest, event, chunk));
     const commit = await w.commit();
-    expect(commit).toEqual({ records: 0, objects: [], warnings: [], schemaDrift: [] });
+    expect(commit).toEqual({ records: 0, objects: [], rowsWritten: 0, columns: {}, partitions: [], warnings: [], schemaDrift: [] });
     expect(await dest.list('', new AbortController().signal)).toEqual([]);
   });
 
@@ -161,12 +164,26 @@ describe('chunk writer', () => {
     expect(inPeriod).toHaveLength(96);
     expect(new Set(inPeriod.map((r) => r.encoded_key)).size).toBe(96);
 
-    // A 12:00→12:00 chunk overlaps the 48-hour window only partly: left in place, and named in a warning.
+    // A 12:00→12:00 chunk overlaps the 48-hour window and the 01-03 window only partly: both are rewritten without
+    // the rows it now owns (none came back for it here), named for what remains of their windows.
     const partial = await runChunk(dest, event, windowChunk('2025-01-02 12:00:00', '2025-01-03 12:00:00'), []);
-    expect(partial.warnings).toHaveLength(2);
-    expect(partial.warnings[0]).toMatch(/object\(s\) of window w20250101T000000Z-20250103T000000Z partly overlap.*date=20250102\/w20250101T000000Z-20250103T000000Z-part-00000/);
-    expect(partial.warnings[1]).toMatch(/window w20250103T000000Z-20250104T000000Z partly overlap/);
-    expect((await dest.list(`${T}/`, new AbortController().signal)).length).toBe(3);
+    expect(partial.warnings).toHaveLength(1);
+    expect(partial.warnings[0]).toMatch(/2 object\(s\) of earlier runs overlapped this chunk's window partly; they were rewritten without its 27 row\(s\)/);
+    const after = await readTable(dest, T);
+    expect(after.map((o) => o.key.replace(`${T}/`, ''))).toEqual([
+      'date=20250101/w20250101T000000Z-20250103T000000Z-part-00000.snappy.parquet',
+      'date=20250102/w20250102T000000Z-20250102T120000Z-part-00000.snappy.parquet',
+      'date=20250103/w20250103T120000Z-20250104T000000Z-part-00000.snappy.parquet',
+    ]);
+    const kept = after.flatMap((o) => o.rows).map((r) => r.encoded_key as string).sort();
+    const expected = [...recs, ...loanTransactions('2025-01-03 00:00:00', '2025-01-04 00:00:00', 5)]
+      .filter((r) => !((r.creationDate as string) >= '2025-01-02T12' && (r.creationDate as string) < '2025-01-03T12'))
+      .map((r) => r.encodedKey as string)
+      .sort();
+    expect(kept).toEqual(expected);
+    // Same column types as before the rewrite.
+    expect(after[1]!.rows[0]!.creation_date).toBeInstanceOf(Date);
+    expect(typeof after[1]!.rows[0]!.affected_amounts_principal_amount).toBe('number');
   });
 
   it('leaves objects it did not name, and says so', async () => {
@@ -182,9 +199,9 @@ describe('chunk writer', () => {
     const sizes: number[] = [];
     const counting: Destination = {
       ...dest,
-      put: async (key, body, signal) => {
+      stage: async (key, body, signal) => {
         sizes.push(body.byteLength);
-        return dest.put(key, body, signal);
+        return dest.stage(key, body, signal);
       },
     };
     const event = loanTxEvent();
@@ -203,7 +220,7 @@ describe('chunk writer', () => {
     const dest2 = await newDest();
     const w2 = createChunkWriter(opts(dest2, event, chunk, { partRows: 1_000_000, partBytes: 4000 }));
     await w2.write(recs);
-    const flushedDuringWrite = (await dest2.list('', new AbortController().signal)).length;
+    const flushedDuringWrite = (await dest2.listStaged('', new AbortController().signal)).length;
     expect(flushedDuringWrite).toBeGreaterThan(3);
     const c2 = await w2.commit();
     expect(c2.records).toBe(95);

@@ -1,12 +1,17 @@
 // A local folder as destination: same Hive layout as S3, written atomically (temp file in the same directory,
-// then rename) so a reader or a crash never sees half a Parquet file.
+// then rename) so a reader or a crash never sees half a Parquet file. A staged object is such a temp file kept
+// until the chunk commits: dot-prefixed, so Hive-style readers (DuckDB, Spark, Athena over a synced copy) skip it.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Destination } from '../types';
 import { abortError, assertRelativeKey } from './keys';
 
 const TMP_MARK = '.tmp-';
+const STAGED_RE = /^\.(.+)\.staged-[0-9a-f]+$/;
+
+/** Names a query engine skips (Hive convention): hidden and `_`-prefixed files. */
+const invisible = (name: string) => name.startsWith('.') || name.startsWith('_');
 
 function fsReason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
@@ -26,7 +31,7 @@ export function createLocalDestination(folder: string): Destination {
     }
   }
 
-  async function walk(dir: string, rel: string, out: string[]): Promise<void> {
+  async function walk(dir: string, rel: string, out: string[], keep: (name: string) => boolean = (n) => !invisible(n)): Promise<void> {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -36,8 +41,8 @@ export function createLocalDestination(folder: string): Destination {
     }
     for (const e of entries) {
       const key = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(join(dir, e.name), key, out);
-      else if (e.isFile() && !(e.name.startsWith('.') && e.name.includes(TMP_MARK))) out.push(key);
+      if (e.isDirectory()) await walk(join(dir, e.name), key, out, keep);
+      else if (e.isFile() && keep(e.name)) out.push(key);
     }
   }
 
@@ -74,6 +79,83 @@ export function createLocalDestination(folder: string): Destination {
         throw new Error(`cannot write ${target} (${fsReason(err)}): check free space and permissions of ${root}`);
       }
       return target;
+    },
+
+    async stage(key, body, signal) {
+      assertRelativeKey(key);
+      if (signal.aborted) throw abortError(signal);
+      const target = pathOf(key);
+      await ensureDir(dirname(target));
+      const token = `.${key.split('/').pop()}.staged-${randomBytes(6).toString('hex')}`;
+      const tmp = join(dirname(target), token);
+      try {
+        await writeFile(tmp, body, { signal });
+      } catch (err) {
+        await rm(tmp, { force: true });
+        if (signal.aborted) throw abortError(signal);
+        throw new Error(`cannot write ${tmp} (${fsReason(err)}): check free space and permissions of ${root}`);
+      }
+      return { key, token };
+    },
+
+    async publish(staged, signal) {
+      assertRelativeKey(staged.key);
+      if (signal.aborted) throw abortError(signal);
+      const target = pathOf(staged.key);
+      try {
+        await rename(join(dirname(target), staged.token), target);
+      } catch (err) {
+        throw new Error(`cannot publish ${target} (${fsReason(err)})`);
+      }
+      return target;
+    },
+
+    async discard(staged) {
+      for (const s of staged) {
+        assertRelativeKey(s.key);
+        await rm(join(dirname(pathOf(s.key)), s.token), { force: true });
+      }
+    },
+
+    async listStaged(prefix, signal) {
+      if (signal.aborted) throw abortError(signal);
+      const out: string[] = [];
+      const slash = prefix.lastIndexOf('/');
+      const dirKey = slash >= 0 ? prefix.slice(0, slash) : '';
+      await walk(dirKey ? pathOf(dirKey) : root, dirKey, out, (n) => STAGED_RE.test(n));
+      return out
+        .map((k) => {
+          const at = k.lastIndexOf('/');
+          const token = k.slice(at + 1);
+          return { key: `${k.slice(0, at + 1)}${STAGED_RE.exec(token)![1]}`, token };
+        })
+        .filter((s) => s.key.startsWith(prefix))
+        .sort((a, b) => (a.key + a.token).localeCompare(b.key + b.token));
+    },
+
+    async read(key, signal, tail) {
+      assertRelativeKey(key);
+      if (signal.aborted) throw abortError(signal);
+      let fh;
+      try {
+        fh = await open(pathOf(key), 'r');
+      } catch (err) {
+        throw new Error(`cannot read ${pathOf(key)} (${fsReason(err)})`);
+      }
+      try {
+        const { size } = await fh.stat();
+        const n = tail === undefined ? size : Math.min(tail, size);
+        const bytes = new Uint8Array(n);
+        let got = 0;
+        while (got < n) {
+          const { bytesRead } = await fh.read(bytes, got, n - got, size - n + got);
+          if (bytesRead === 0) break;
+          got += bytesRead;
+        }
+        return { bytes: got === n ? bytes : bytes.subarray(0, got), size };
+      } finally {
+        await fh.close();
+      }
     },
 
     async list(prefix, signal) {

@@ -47,3 +47,32 @@ export function parsePartName(table: string, key: string): ParsedPartName | unde
     ...(s && e ? { window: { start: parseStamp(s), end: parseStamp(e) } } : {}),
   };
 }
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** [00:00, 24:00) UTC of a `YYYYMMDD` partition day, epoch ms. */
+export function dayInterval(day: string): Interval {
+  const start = Date.UTC(+day.slice(0, 4), +day.slice(4, 6) - 1, +day.slice(6, 8));
+  return { start, end: start + 86_400_000 };
+}
+
+/** The cdc range an object's rows can have: its window cut to its partition day (rows sit in the folder of their
+ *  cdc value's UTC date). Two objects of one day whose effective windows do not overlap share no record. */
+export function effectiveWindow(p: ParsedPartName): Interval | undefined {
+  if (!p.window) return undefined;
+  const d = dayInterval(p.day);
+  const start = Math.max(p.window.start, d.start);
+  const end = Math.min(p.window.end, d.end);
+  return start < end ? { start, end } : undefined;
+}
+
+/** `a` minus `b`: up to two intervals, in order. */
+export function subtract(a: Interval, b: Interval): Interval[] {
+  const out: Interval[] = [];
+  if (b.start > a.start) out.push({ start: a.start, end: Math.min(a.end, b.start) });
+  if (b.end < a.end) out.push({ start: Math.max(a.start, b.end), end: a.end });
+  return out.filter((i) => i.start < i.end);
+}
