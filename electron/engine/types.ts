@@ -5,6 +5,7 @@ import type { BackfillEvent } from '../../shared/event/schema';
 import type { PlannedChunk } from '../../shared/plan';
 import type { AthenaType, Catalog } from '../../shared/catalog/tables';
 import type { OutputRunState } from './transform/run-state';
+import type { ChunkWarning } from '../../shared/run-types';
 
 export type MambuRecord = Record<string, unknown>;
 
@@ -104,6 +105,8 @@ export interface Destination {
   list(prefix: string, signal: AbortSignal): Promise<string[]>;
   delete(keys: string[], signal: AbortSignal): Promise<void>;
   uriOf(key: string): string;
+  /** The last `bytes` bytes of an object (all of it when smaller): enough to read a Parquet footer back. */
+  readTail?(key: string, bytes: number, signal: AbortSignal): Promise<Uint8Array>;
   /** The data catalog this destination registers tables in (Glue for S3 unless turned off; none for local). */
   readonly registry?: TableRegistry;
 }
@@ -133,6 +136,8 @@ export interface ChunkCommit {
   objects: string[];
   warnings: string[];
   schemaDrift: string[];
+  /** Countable warnings of the transform: cast failures and schema drift per column (never a value). */
+  warningDetails?: ChunkWarning[];
 }
 
 /** Transforms one chunk's records and writes them as deterministic Parquet parts. */

@@ -138,7 +138,10 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
     const typed = state.types.columnsFor(cols);
     const columns: WireColumn[] = typed.map((c): WireColumn => {
       const src = cols.get(c.name)!;
-      if (c.drift) drift.add(c.name);
+      if (c.drift) {
+        drift.add(c.name);
+        castReport.drift(c.name, src, n);
+      }
       const kind = c.type === 'double' ? 'f64' : c.type === 'int' || c.type === 'date' ? 'i32' : c.type === 'timestamp' || c.type === 'bigint' ? 'i64' : 'array';
       if (kind === 'array') {
         const values: ParquetValue[] = new Array(n);
@@ -388,7 +391,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         );
       }
       committed = true;
-      return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort() };
+      return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort(), warningDetails: castReport.details() };
     },
   };
   abandoned.register(writer, { encoder, ids: openIds }, writer);

@@ -1,7 +1,7 @@
 // A local folder as destination: same Hive layout as S3, written atomically (temp file in the same directory,
 // then rename) so a reader or a crash never sees half a Parquet file.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Destination } from '../types';
 import { abortError, assertRelativeKey } from './keys';
@@ -74,6 +74,21 @@ export function createLocalDestination(folder: string): Destination {
         throw new Error(`cannot write ${target} (${fsReason(err)}): check free space and permissions of ${root}`);
       }
       return target;
+    },
+
+    async readTail(key, bytes, signal) {
+      assertRelativeKey(key);
+      if (signal.aborted) throw abortError(signal);
+      const fh = await open(pathOf(key), 'r');
+      try {
+        const size = (await fh.stat()).size;
+        const n = Math.min(size, bytes);
+        const buf = new Uint8Array(n);
+        await fh.read(buf, 0, n, size - n);
+        return buf;
+      } finally {
+        await fh.close();
+      }
     },
 
     async list(prefix, signal) {

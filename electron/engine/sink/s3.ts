@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -183,6 +184,14 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
       assertRelativeKey(key);
       await putObject(key, body, signal);
       return uriOf(key);
+    },
+
+    async readTail(key, bytes, signal) {
+      assertRelativeKey(key);
+      const res = await call(`GetObject ${uriOf(key)}`, signal, () =>
+        client.send(new GetObjectCommand({ Bucket: bucket, Key: fullKey(key), Range: `bytes=-${bytes}` }), { abortSignal: signal }),
+      );
+      return new Uint8Array(await res.Body!.transformToByteArray());
     },
 
     async list(listPrefix, signal) {
