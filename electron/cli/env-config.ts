@@ -32,7 +32,8 @@ export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
     name: env.MAMBU_BASE_URL ? 'MAMBU_BASE_URL' : `MAMBU_SUBDOMAIN ${env.MAMBU_SUBDOMAIN}`,
     baseUrl,
     timezone: env.MAMBU_TIMEZONE || 'UTC',
-    pageSize: num(env, 'MAMBU_PAGE_SIZE', 1000, 1, 1000),
+    // 2 at least: a page must overlap the previous one by a record to detect drift (mambu/pager.ts MIN_PAGE_SIZE).
+    pageSize: num(env, 'MAMBU_PAGE_SIZE', 1000, 2, 1000),
     requestsPerSecond: num(env, 'MAMBU_REQUESTS_PER_SECOND', 5, 0.1, 50),
     timeoutSeconds: num(env, 'MAMBU_TIMEOUT_SECONDS', 60, 1, 600),
   };

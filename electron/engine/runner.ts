@@ -119,6 +119,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
       emit,
       signal,
       now,
+      destination: opts.destination,
     });
     chunks[planned.index - 1] = result; // the plan numbers chunks 1..n in order
     if (result.status === 'success') {

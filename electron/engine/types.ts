@@ -53,6 +53,12 @@ export interface FetchStats {
   retries: number;
   /** Records passed on to the sink (after the window cut and de-duplication). */
   records: number;
+  /** Records received in this pass, each page's overlap with the previous page not counted again:
+   *  always records + duplicatesDropped + outsideWindow. */
+  fetched: number;
+  /** Items-Total Mambu reported for the query (asked with paginationDetails=ON on the pass's first page); null
+   *  when the server did not say (or sent a placeholder such as a negative number). */
+  reported: number | null;
   duplicatesDropped: number;
   /** Records the server returned outside [start, end) (BETWEEN's closed end, date-only windows). */
   outsideWindow: number;
