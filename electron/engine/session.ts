@@ -42,7 +42,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
   let simulator: Simulator | undefined;
   let conn: MambuConnection;
   if (isSandbox(o.connection)) {
-    simulator = await startSimulator({ auth: { kind: 'none' } });
+    simulator = await startSimulator({ auth: { kind: 'none' }, timezone: o.connection.timezone || 'UTC' });
     conn = {
       ...toMambuConnection({ ...o.connection, authKind: 'apiKey', baseUrl: simulator.url }, 'sandbox', o.connectionOverrides),
       // The simulated tenant is local: no need to be gentle.
