@@ -23,6 +23,9 @@ export interface EndpointInfo {
   readonly sortable: boolean;
   /** Whether the endpoint takes `detailsLevel` (gljournalentries:search does not). */
   readonly detailsLevel: boolean;
+  /** search only: where Mambu's filter/sort field name differs from the record's property (the canonical spelling in
+   *  dateFields and in events), e.g. clients filter on `birthdate` but records carry `birthDate`. */
+  readonly filterNames?: Readonly<Record<string, string>>;
   /** windowed-get only: names of the from/to query parameters (values are dates, `YYYY-MM-DD`, both inclusive). */
   readonly windowParams?: { readonly from: string; readonly to: string };
 }
@@ -31,7 +34,7 @@ const search = (
   path: string,
   dateFields: string[],
   defaultCdc: string,
-  extra: Partial<Pick<EndpointInfo, 'sortable' | 'detailsLevel'>> = {},
+  extra: Partial<Pick<EndpointInfo, 'sortable' | 'detailsLevel' | 'filterNames'>> = {},
 ): EndpointInfo => ({ path, kind: 'search', dateFields, defaultCdc, sortable: true, detailsLevel: true, ...extra });
 
 const snapshot = (path: string): EndpointInfo => ({
@@ -43,7 +46,9 @@ const snapshot = (path: string): EndpointInfo => ({
 });
 
 export const ENDPOINTS: readonly EndpointInfo[] = [
-  search('clients:search', ['creationDate', 'lastModifiedDate', 'birthdate'], 'lastModifiedDate'),
+  search('clients:search', ['creationDate', 'lastModifiedDate', 'birthDate'], 'lastModifiedDate', {
+    filterNames: { birthDate: 'birthdate' }, // Swagger ClientFilterCriteria.field enum vs Client.birthDate
+  }),
   search('groups:search', ['creationDate', 'lastModifiedDate'], 'lastModifiedDate'),
   search(
     'loans:search',
@@ -123,6 +128,18 @@ export function normaliseEndpoint(raw: string): string {
 
 export function endpointInfo(path: string): EndpointInfo | undefined {
   return BY_PATH.get(normaliseEndpoint(path));
+}
+
+/** The endpoint's own spelling of a date field given in any letter case (`birthdate` → `birthDate`), so the window
+ *  filter, the window cut and the partition lookup all read the same property; undefined when it has no such field. */
+export function canonicalDateField(info: EndpointInfo, field: string): string | undefined {
+  const lower = field.toLowerCase();
+  return info.dateFields.find((f) => f.toLowerCase() === lower);
+}
+
+/** The field name Mambu's search filter and sort take for a (canonical) date field. */
+export function filterFieldName(info: EndpointInfo | undefined, field: string): string {
+  return info?.filterNames?.[field] ?? field;
 }
 
 /** Kind for any endpoint, known or not: unknown `x:search` endpoints are searches, other unknown GETs snapshots. */

@@ -11,7 +11,7 @@ export const connectionSchema = z.object({
   authKind: z.enum(['apiKey', 'basic', 'sandbox'], { error: 'authKind must be apiKey, basic or sandbox' }),
   username: z.string().trim().max(200).default(''),
   timezone: z.string().trim().min(1).default('UTC'),
-  pageSize: z.coerce.number().int('pageSize must be a whole number').min(1, 'pageSize must be 1 to 1000').max(1000, 'pageSize must be 1 to 1000').default(1000),
+  pageSize: z.coerce.number().int('pageSize must be a whole number').min(2, 'pageSize must be 2 to 1000 (pages overlap by a record to detect changes while paging)').max(1000, 'pageSize must be 2 to 1000').default(1000),
   requestsPerSecond: z.coerce.number().min(0.1, 'requestsPerSecond must be at least 0.1').max(50, 'requestsPerSecond must be at most 50').default(5),
   timeoutSeconds: z.coerce.number().int().min(1, 'timeoutSeconds must be 1 to 600').max(600, 'timeoutSeconds must be 1 to 600').default(60),
 });

@@ -1,5 +1,6 @@
 // Connection and destination from the environment, with the original job's variable names.
 import path from 'node:path';
+import { IANAZone } from 'luxon';
 import type { ConnectionSettings, DestinationSettings } from '../../shared/settings';
 import { SANDBOX_SETTINGS } from '../../shared/settings';
 import type { MambuConnection } from '../engine/types';
@@ -20,10 +21,21 @@ const num = (env: Env, name: string, fallback: number, min: number, max: number)
   return n;
 };
 
+/** MAMBU_TIMEZONE, checked: a wrong zone would shift every window and partition silently. */
+function timezoneFrom(env: Env): string {
+  const tz = (env.MAMBU_TIMEZONE ?? '').trim();
+  if (tz === '') return 'UTC';
+  if (!IANAZone.isValidZone(tz)) {
+    throw new Error(`MAMBU_TIMEZONE "${tz}" is not an IANA time zone: use the tenant's zone as in Mambu's settings, e.g. Europe/Berlin or UTC`);
+  }
+  return tz;
+}
+
 export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   const overrides: Partial<MambuConnection> =
     env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== '' ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', 6, 0, 20) } : {};
-  if (sandbox) return { settings: SANDBOX_SETTINGS, overrides };
+  // The sandbox honours MAMBU_TIMEZONE too: its simulated tenant then lives in that zone.
+  if (sandbox) return { settings: { ...SANDBOX_SETTINGS, timezone: timezoneFrom(env) }, overrides };
   const baseUrl = env.MAMBU_BASE_URL || env.MAMBU_SUBDOMAIN;
   if (!baseUrl) {
     throw new Error('no Mambu tenant configured: set MAMBU_BASE_URL (https://mybank.mambu.com/api) or MAMBU_SUBDOMAIN (mybank), or use --sandbox');
@@ -31,8 +43,9 @@ export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   const common = {
     name: env.MAMBU_BASE_URL ? 'MAMBU_BASE_URL' : `MAMBU_SUBDOMAIN ${env.MAMBU_SUBDOMAIN}`,
     baseUrl,
-    timezone: env.MAMBU_TIMEZONE || 'UTC',
-    pageSize: num(env, 'MAMBU_PAGE_SIZE', 1000, 1, 1000),
+    timezone: timezoneFrom(env),
+    // 2 at least: a page must overlap the previous one by a record to detect drift (mambu/pager.ts MIN_PAGE_SIZE).
+    pageSize: num(env, 'MAMBU_PAGE_SIZE', 1000, 2, 1000),
     requestsPerSecond: num(env, 'MAMBU_REQUESTS_PER_SECOND', 5, 0.1, 50),
     timeoutSeconds: num(env, 'MAMBU_TIMEOUT_SECONDS', 60, 1, 600),
   };

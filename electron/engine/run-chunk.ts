@@ -1,8 +1,8 @@
 // One chunk: page through Mambu into a chunk writer, then commit. ✓ only once every object is written.
 import type { PlannedChunk } from '../../shared/plan';
-import { pendingChunk, type ChunkResult, type RunEvent } from '../../shared/run-types';
+import { pendingChunk, type ChunkReconciliation, type ChunkResult, type ChunkWarning, type RunEvent } from '../../shared/run-types';
 import { emptyStats } from './mambu/pager';
-import type { ChunkWriter, FetchRequest, FetchStats, MambuSource } from './types';
+import type { ChunkCommit, ChunkWriter, Destination, FetchRequest, FetchStats, MambuSource } from './types';
 
 export interface RunChunkOptions {
   runId: string;
@@ -13,6 +13,38 @@ export interface RunChunkOptions {
   emit: (e: RunEvent) => void;
   signal: AbortSignal;
   now: () => Date;
+  /** Where the chunk's objects land: their footers are read back to count the rows written. */
+  destination?: Destination;
+}
+
+/** Rows in the chunk's committed objects, as the chunk writer read them back from their Parquet footers. */
+function rowsWrittenOf(commit: ChunkCommit): number {
+  return commit.rowsWritten;
+}
+
+function countWarnings(stats: FetchStats): ChunkWarning[] {
+  const out: ChunkWarning[] = [];
+  if (stats.outsideWindow > 0) {
+    out.push({
+      kind: 'outside-window',
+      count: stats.outsideWindow,
+      message: `${stats.outsideWindow} record(s) Mambu returned lie outside this chunk's window [start, end) and were dropped (a neighbouring chunk owns them)`,
+    });
+  }
+  if (stats.duplicatesDropped > 0) {
+    out.push({ kind: 'duplicates', count: stats.duplicatesDropped, message: `${stats.duplicatesDropped} duplicate records (same encodedKey/id) returned by Mambu were dropped` });
+  }
+  if (stats.restarts > 0) {
+    out.push({ kind: 'repaged', count: stats.restarts, message: `records shifted while paging; the chunk was paged again ${stats.restarts} time(s) from the start` });
+  }
+  return out;
+}
+
+export function reconciliationLine(r: ChunkReconciliation): string {
+  return (
+    `reported ${r.reported ?? 'n/a'}, fetched ${r.fetched}, kept ${r.kept}, outside window ${r.outsideWindow}, ` +
+    `duplicates ${r.duplicates}, rows written ${r.rowsWritten}`
+  );
 }
 
 export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
@@ -58,14 +90,27 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     );
     if (o.signal.aborted) throw o.signal.reason ?? new Error('Cancelled');
     const commit = await writer.commit();
-    const warnings = [...commit.warnings];
-    if (stats.duplicatesDropped > 0) {
-      warnings.push(`${stats.duplicatesDropped} duplicate records (same encodedKey/id) returned by Mambu were dropped`);
+    const counted = countWarnings(stats);
+    const warnings = [...commit.warnings, ...counted.map((w) => w.message)];
+    const warningDetails = [...(commit.warningDetails ?? []), ...counted];
+    const reconciliation: ChunkReconciliation = {
+      reported: stats.reported,
+      fetched: stats.fetched,
+      kept: stats.records,
+      outsideWindow: stats.outsideWindow,
+      duplicates: stats.duplicatesDropped,
+      rowsWritten: rowsWrittenOf(commit),
+    };
+    const landed = { objects: commit.objects, warnings, warningDetails, schemaDrift: commit.schemaDrift, reconciliation };
+    if (reconciliation.kept !== reconciliation.rowsWritten) {
+      return done({
+        status: 'failed',
+        records: reconciliation.rowsWritten,
+        error: `reconciliation failed: ${reconciliation.kept} record(s) kept for the window but ${reconciliation.rowsWritten} row(s) in the written objects (${reconciliationLine(reconciliation)}); run the chunk again`,
+        ...landed,
+      });
     }
-    if (stats.restarts > 0) {
-      warnings.push(`records shifted while paging; the chunk was paged again ${stats.restarts} time(s) from the start`);
-    }
-    return done({ status: 'success', records: commit.records, objects: commit.objects, warnings, schemaDrift: commit.schemaDrift });
+    return done({ status: 'success', records: commit.records, ...landed });
   } catch (err) {
     // A chunk's parts stay staged (invisible) until its commit publishes them; only a commit that stopped midway
     // leaves some of them visible: say which, so the run's record and reports show what is in the destination.

@@ -5,13 +5,15 @@ import { planChunks, type PlannedChunk } from '../../shared/plan';
 import { endpointInfo, endpointKind } from '../../shared/endpoints';
 import type { BackfillEvent } from '../../shared/event/schema';
 import { parseEventDate } from '../../shared/event/datetime';
-import { BUILTIN_CATALOG, type Catalog } from '../../shared/catalog/tables';
+import { BUILTIN_CATALOG, type AthenaType, type Catalog } from '../../shared/catalog/tables';
 import { pendingChunk, type ChunkResult, type LogLevel, type RunContext, type RunEvent, type RunRecord } from '../../shared/run-types';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { createChunkWriter } from './sink/chunk-writer';
 import type { Destination, FetchRequest, MambuSource } from './types';
 import { newRunId } from './run-id';
 import { runChunk } from './run-chunk';
+import { createOutputRunState, type OutputRunState } from './transform/run-state';
+import { existingTableTypes } from './transform/parquet-footer';
 
 export interface RunOptions {
   runId?: string;
@@ -83,6 +85,14 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   }
 
   const catalog = opts.catalog ?? BUILTIN_CATALOG;
+  let state: OutputRunState;
+  try {
+    state = createOutputRunState(event, catalog, await destinationTypes(opts, log));
+  } catch (err) {
+    const error = `cannot read the column types of ${event.table_name} from the destination: ${messageOf(err)}`;
+    log('ERROR', `Setup check failed, no chunk was run: ${error}`);
+    return finish(record, 1, error);
+  }
   const runDate = now();
   for (const planned of toRun) {
     if (signal.aborted) break;
@@ -99,6 +109,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
           chunk: planned,
           destination: opts.destination,
           catalog,
+          state,
           extractedAt,
           runDate,
           partRows: opts.partRows ?? DEFAULT_PART_ROWS,
@@ -108,6 +119,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
       emit,
       signal,
       now,
+      destination: opts.destination,
     });
     chunks[planned.index - 1] = result; // the plan numbers chunks 1..n in order
     if (result.status === 'success') {
@@ -147,6 +159,25 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
     emit({ type: 'run-done', runId, at: r.finishedAt, status, totals: runTotals(r.chunks), ...(fatalError ? { fatalError } : {}) });
     return r;
   }
+}
+
+/** The destination's own column types for the table: the highest type authority (see transform/schema.ts). The data
+ *  catalog's table when there is one; otherwise, with auto_schema, the types the table's Parquet files already have,
+ *  so inferred types stick across runs too. Null when the destination has no opinion yet. */
+async function destinationTypes(opts: RunOptions, log: (level: LogLevel, line: string) => void): Promise<Record<string, AthenaType> | null> {
+  const table = opts.event.table_name;
+  const registry = opts.destination.registry;
+  const fromRegistry = registry ? await registry.columnTypes(table, opts.signal) : null;
+  if (fromRegistry) {
+    log('INFO', `Column types of ${table}: the data catalog's table (${Object.keys(fromRegistry).length} columns) wins over the catalog`);
+    return fromRegistry;
+  }
+  if (!opts.event.auto_schema) return null;
+  const fromFiles = await existingTableTypes(opts.destination, table, opts.signal);
+  if (fromFiles) {
+    log('INFO', `Column types of ${table}: auto_schema keeps the ${Object.keys(fromFiles).length} column types its Parquet files already have`);
+  }
+  return fromFiles;
 }
 
 /** Credentials present, Mambu reachable and accepting the request, destination writable: before chunk 1. */

@@ -25,7 +25,7 @@ export interface SessionOptions {
   /** Test and benchmark hook: adjust the client (backoff, retries). */
   connectionOverrides?: Partial<MambuConnection>;
   /** Starts the built-in sandbox tenant; needed only when `connection` is the sandbox. */
-  startSandbox?: () => Promise<SandboxTenant>;
+  startSandbox?: (o: { timezone: string }) => Promise<SandboxTenant>;
 }
 
 /** A Mambu tenant on loopback that needs no credentials (the app's and the CLI's sandbox). */
@@ -51,7 +51,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
   let conn: MambuConnection;
   if (isSandbox(o.connection)) {
     if (!o.startSandbox) throw new Error('the built-in sandbox tenant is not available here: choose a configured Mambu connection');
-    sandbox = await o.startSandbox();
+    sandbox = await o.startSandbox({ timezone: o.connection.timezone || 'UTC' });
     conn = {
       ...toMambuConnection({ ...o.connection, authKind: 'apiKey', baseUrl: sandbox.url }, 'sandbox', o.connectionOverrides),
       // The simulated tenant is local: no need to be gentle.

@@ -5,6 +5,7 @@ import type { BackfillEvent } from '../../shared/event/schema';
 import type { PlannedChunk } from '../../shared/plan';
 import type { AthenaType, Catalog } from '../../shared/catalog/tables';
 import type { OutputRunState } from './transform/run-state';
+import type { ChunkWarning } from '../../shared/run-types';
 
 export type MambuRecord = Record<string, unknown>;
 
@@ -52,6 +53,12 @@ export interface FetchStats {
   retries: number;
   /** Records passed on to the sink (after the window cut and de-duplication). */
   records: number;
+  /** Records received in this pass, each page's overlap with the previous page not counted again:
+   *  always records + duplicatesDropped + outsideWindow. */
+  fetched: number;
+  /** Items-Total Mambu reported for the query (asked with paginationDetails=ON on the pass's first page); null
+   *  when the server did not say (or sent a placeholder such as a negative number). */
+  reported: number | null;
   duplicatesDropped: number;
   /** Records the server returned outside [start, end) (BETWEEN's closed end, date-only windows). */
   outsideWindow: number;
@@ -159,6 +166,8 @@ export interface ChunkCommit {
   partitions: string[];
   warnings: string[];
   schemaDrift: string[];
+  /** Countable warnings of the transform: cast failures and schema drift per column (never a value). */
+  warningDetails?: ChunkWarning[];
 }
 
 /** Transforms one chunk's records and writes them as deterministic Parquet parts, staged (invisible) until commit. */

@@ -11,6 +11,10 @@ export type FaultKind =
   | 'malformed'
   /** 200 with the whole page whose last record is broken: every record is there by count, but it does not parse. */
   | 'garbled'
+  /** Answer as if the request had no `offset` (a server or caching proxy that ignores it): always the first page. */
+  | 'ignore-offset'
+  /** Answer normally, but with an Items-Total off by `totalDelta` (default +1): a total that matches nothing. */
+  | 'wrong-total'
   /** After serving the page: insert a record inside the window, before the current offset. */
   | 'insert'
   /** After serving the page: move the page's first record to the end of the window (`moveTo: 'later'`) or out of
@@ -39,6 +43,8 @@ export interface FaultRule {
   errorSource?: string;
   delayMs?: number;
   moveTo?: 'later' | 'outside';
+  /** kind 'wrong-total': added to the true Items-Total. */
+  totalDelta?: number;
 }
 
 export interface ActiveFault {

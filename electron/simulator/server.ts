@@ -91,8 +91,12 @@ const GET_WINDOWED: Partial<Record<EntityName, { from: string; to: string; field
   installments: { from: 'dueFrom', to: 'dueTo', field: 'dueDate' },
 };
 const GET_SNAPSHOT: EntityName[] = ['users', 'branches'];
-/** Filter field names that differ from the record's property. */
+/** Filter field names that differ from the record's property (Mambu's filter enums vs its models). */
 const FIELD_ALIAS: Record<string, string> = { birthdate: 'birthDate' };
+/** The field names an endpoint's filterCriteria and sortingCriteria accept (exact case, as Mambu's enums). */
+function filterFields(info: { dateFields: readonly string[]; filterNames?: Readonly<Record<string, string>> }): string[] {
+  return info.dateFields.map((f) => info.filterNames?.[f] ?? f);
+}
 const OPERATORS = new Set(['EQUALS', 'EQUALS_CASE_SENSITIVE', 'DIFFERENT_THAN', 'MORE_THAN', 'LESS_THAN', 'BETWEEN', 'ON', 'AFTER', 'AFTER_INCLUSIVE', 'BEFORE', 'BEFORE_INCLUSIVE', 'STARTS_WITH', 'STARTS_WITH_CASE_SENSITIVE', 'IN', 'TODAY', 'THIS_WEEK', 'THIS_MONTH', 'THIS_YEAR', 'LAST_DAYS', 'EMPTY', 'NOT_EMPTY']);
 const DATE_OPERATORS = new Set(['BETWEEN', 'ON', 'AFTER', 'AFTER_INCLUSIVE', 'BEFORE', 'BEFORE_INCLUSIVE']);
 
@@ -202,8 +206,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (typeof f.operator !== 'string' || !OPERATORS.has(f.operator)) {
         throw new ApiError(400, 'INVALID_PARAMETERS', `${f.field}: unknown operator ${String(f.operator)}`);
       }
-      if (!info.dateFields.includes(f.field)) {
-        throw new ApiError(400, 'INVALID_FILTER_SELECTION', `${f.field} is not a filterable field of ${endpoint} (use one of ${info.dateFields.join(', ')})`);
+      if (!filterFields(info).includes(f.field)) {
+        throw new ApiError(400, 'INVALID_FILTER_SELECTION', `${f.field} is not a filterable field of ${endpoint} (use one of ${filterFields(info).join(', ')})`);
       }
       if (!DATE_OPERATORS.has(f.operator)) {
         throw new ApiError(400, 'INVALID_FILTER_SELECTION', `${f.field}: operator ${f.operator} does not apply to a date field`);
@@ -241,7 +245,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (Array.isArray(s) || typeof s !== 'object' || s === null) {
         throw new ApiError(400, 'INVALID_SORTING_SELECTION', 'sortingCriteria must be one object {field, order}');
       }
-      if (typeof s.field !== 'string' || !info.dateFields.includes(s.field)) {
+      if (typeof s.field !== 'string' || !filterFields(info).includes(s.field)) {
         throw new ApiError(400, 'INVALID_SORTING_COLUMN', `${String(s.field)} is not a sortable field of ${endpoint}`);
       }
       if (s.order !== undefined && s.order !== 'ASC' && s.order !== 'DESC') {
@@ -426,8 +430,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }
     }
 
-    if (!prepared || prepared.version !== plan.entity.version) prepared = preparePage(plan, offset, limit, q);
+    let served = offset;
+    if (fault?.rule.kind === 'ignore-offset') {
+      served = 0;
+      prepared = undefined;
+    }
+    if (!prepared || prepared.version !== plan.entity.version) prepared = preparePage(plan, served, limit, q);
     const { page, headers, body } = prepared;
+    if (fault?.rule.kind === 'wrong-total' && headers['Items-Total'] !== undefined) {
+      headers['Items-Total'] = String(Number(headers['Items-Total']) + (fault.rule.totalDelta ?? 1));
+    }
     log.status = 200;
     res.writeHead(200, headers);
     res.end(body);

@@ -1,7 +1,7 @@
 // One schema for the backfill event, used by the form (as you type) and re-applied by the main process and CLI.
 // It accepts the original Glue event as is, loose forms included, and normalises it to one typed form.
 import { z } from 'zod';
-import { endpointInfo, endpointKind, normaliseEndpoint } from '../endpoints';
+import { canonicalDateField, endpointInfo, endpointKind, normaliseEndpoint } from '../endpoints';
 import { tableColumns } from '../catalog/tables';
 import { EVENT_DATE_EXAMPLE, parseEventDate } from './datetime';
 
@@ -231,7 +231,8 @@ export function validateEvent(input: unknown): EventValidation {
       issues.push({ field: 'cdc_field', message: 'cdc_field is required for Post: the date field to window on, e.g. lastModifiedDate' });
     }
     const info = endpointInfo(ep);
-    if (info && cdc && info.dateFields.length > 0 && !info.dateFields.includes(cdc)) {
+    // Case-insensitive like Mambu's own field matching; the event then carries the endpoint's spelling (below).
+    if (info && cdc && info.dateFields.length > 0 && !canonicalDateField(info, cdc)) {
       issues.push({
         field: 'cdc_field',
         message: `cdc_field ${cdc} cannot filter ${info.path}; use one of ${info.dateFields.join(', ')}`,
@@ -297,7 +298,8 @@ export function validateEvent(input: unknown): EventValidation {
 
   if (issues.length > 0 || !v) return { ok: false, issues: dedupeIssues(issues) };
   const info = endpointInfo(v.endpoint);
-  const cdcField = v.cdc_field ?? (info?.kind === 'windowed-get' ? info.defaultCdc ?? null : null);
+  const givenCdc = v.cdc_field && info ? (canonicalDateField(info, v.cdc_field) ?? v.cdc_field) : v.cdc_field;
+  const cdcField = givenCdc ?? (info?.kind === 'windowed-get' ? info.defaultCdc ?? null : null);
   return {
     ok: true,
     event: {

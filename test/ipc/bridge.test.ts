@@ -149,7 +149,7 @@ describe('malformed payloads are rejected with errors naming the field', () => {
     if (r.ok) return;
     expect(r.error.issues).toEqual(
       expect.arrayContaining([
-        { field: 'connection.pageSize', message: 'connection.pageSize must be 1 to 1000' },
+        { field: 'connection.pageSize', message: 'connection.pageSize must be 2 to 1000' },
         { field: 'connection.timeoutSeconds', message: 'connection.timeoutSeconds must be 1 to 600' },
       ]),
     );

@@ -84,7 +84,7 @@ describe('settings store', () => {
 
   it('renames, refuses duplicates and the built-ins', async () => {
     const s = new SettingsStore({ file: path.join(dir, 's.json'), defaultOutputDir: dir });
-    const c = { name: 'A', baseUrl: 'a', authKind: 'apiKey' as const, username: '', timezone: 'UTC', pageSize: 1, requestsPerSecond: 1, timeoutSeconds: 1 };
+    const c = { name: 'A', baseUrl: 'a', authKind: 'apiKey' as const, username: '', timezone: 'UTC', pageSize: 2, requestsPerSecond: 1, timeoutSeconds: 1 };
     await s.saveConnection(c);
     await s.saveConnection({ ...c, name: 'B' });
     await expect(s.saveConnection({ ...c, name: 'B' }, 'A')).rejects.toThrow('a connection named "B" already exists');

@@ -31,15 +31,25 @@ describe('partition dates', () => {
 });
 
 describe('built-in catalog', () => {
-  it('has every standard table, derived from the Swagger specs where they exist', () => {
+  it('has every standard table', () => {
     for (const t of STANDARD_TABLES) expect(Object.keys(BUILTIN_CATALOG[t.table_name] ?? {}).length, t.table_name).toBeGreaterThan(5);
-    expect(BUILTIN_CATALOG.mambu_clients!.birth_date).toBe('date');
-    expect(BUILTIN_CATALOG.mambu_clients!.last_modified_date).toBe('timestamp');
-    expect(BUILTIN_CATALOG.mambu_loan_accounts!.loan_amount).toBe('double');
-    expect(BUILTIN_CATALOG.mambu_loan_accounts!.disbursement_details_disbursement_date).toBe('timestamp');
-    expect(BUILTIN_CATALOG.mambu_deposit_transactions!.amount).toBe('double');
-    expect(BUILTIN_CATALOG.mambu_gl_journal_entries!.entry_id).toBe('bigint');
-    expect(BUILTIN_CATALOG.mambu_clients!.addresses_0_line1).toBeUndefined(); // arrays are drift
+  });
+
+  it("is exactly the original job's data_catalog.py for its 13 tables (types, columns and order)", () => {
+    const original = JSON.parse(readFileSync('shared/catalog/original-catalog.json', 'utf8')) as Record<string, Record<string, string>>;
+    expect(Object.keys(original)).toHaveLength(13);
+    let columns = 0;
+    for (const [table, cols] of Object.entries(original)) {
+      expect(Object.entries(BUILTIN_CATALOG[table] ?? {}), table).toEqual(Object.entries(cols));
+      columns += Object.keys(cols).length;
+    }
+    expect(columns).toBe(1025);
+    // The types the issue found wrong, now the original's.
+    expect(BUILTIN_CATALOG.mambu_loan_accounts!.days_in_arrears).toBe('double');
+    expect(BUILTIN_CATALOG.mambu_loan_accounts!.schedule_settings_periodic_payment).toBe('int');
+    expect(BUILTIN_CATALOG.mambu_gl_journal_entries!.entry_id).toBe('string');
+    expect(BUILTIN_CATALOG.mambu_loan_accounts_installments!.number).toBe('int');
+    expect(BUILTIN_CATALOG.mambu_users!.mobile_phone).toBe('bigint');
   });
 });
 
@@ -93,7 +103,7 @@ describe('TableTypes', () => {
 
   it('keeps auto_schema decisions for the whole run', () => {
     const t = new TableTypes('anything', BUILTIN_CATALOG, true);
-    expect(t.columnsFor(new Map([['n', [1, 2]], ['later', [null]]])).map((c) => [c.name, c.type])).toEqual([['n', 'double']]);
+    expect(t.columnsFor(new Map([['n', [1.5, 2]], ['later', [null]]])).map((c) => [c.name, c.type])).toEqual([['n', 'double']]);
     // A later part with text in n still gets double (the cast then reports the text); later decides now.
     expect(t.columnsFor(new Map<string, unknown[]>([['n', ['text']], ['later', [true]]]) as never).map((c) => [c.name, c.type])).toEqual([
       ['later', 'boolean'],
@@ -113,11 +123,58 @@ describe('TableTypes with rename_columns', () => {
   });
 });
 
-const SPECS = join(import.meta.dirname, '../../docs/mambu-specs');
 describe('built-in catalog generator', () => {
-  // The Swagger files are vendored in the repo (docs/mambu-specs/), so this runs on every clone.
-  it('shared/catalog/builtin.ts is exactly what scripts/gen-builtin-catalog.ts prints from the specs', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-builtin-catalog.ts', SPECS], { encoding: 'utf8' });
+  it('shared/catalog/builtin.ts is exactly what scripts/gen-builtin-catalog.ts prints from the vendored files', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-builtin-catalog.ts'], { encoding: 'utf8' });
     expect(out).toBe(readFileSync('shared/catalog/builtin.ts', 'utf8'));
+  });
+});
+
+describe('auto_schema inference (the original get_actual_dtypes rules)', () => {
+  it('types integers by width, fractions as double, booleans, midnight-only dates as date', async () => {
+    const { inferType } = await import('../../electron/engine/transform/infer');
+    expect(inferType([1, 2, null, '3'])).toBe('int');
+    expect(inferType([1, 2147483648])).toBe('bigint');
+    expect(inferType(['-9999999999'])).toBe('bigint');
+    expect(inferType([1, 2.5])).toBe('double');
+    expect(inferType(['1.25'])).toBe('double');
+    expect(inferType([true, false])).toBe('boolean');
+    expect(inferType(['2025-01-01', '2025-01-02T00:00:00Z'])).toBe('date');
+    expect(inferType(['2025-01-01', '2025-01-02T10:00:00+02:00'])).toBe('timestamp');
+    expect(inferType(['2025-01-01', 'ACTIVE'])).toBe('string');
+    expect(inferType([1, true])).toBe('string');
+    expect(inferType([null, undefined])).toBeNull();
+  });
+
+  it('sticks: a wider value later stays in the decided type (the cast reports it), never a second type', () => {
+    const t = new TableTypes('anything', BUILTIN_CATALOG, true);
+    expect(t.columnsFor(new Map([['n', [1, 2]]])).map((c) => c.type)).toEqual(['int']);
+    expect(t.columnsFor(new Map([['n', [5_000_000_000]]])).map((c) => c.type)).toEqual(['int']);
+  });
+});
+
+describe('type authority', () => {
+  it("the destination's types win over a user catalog, which wins over the built-in one", () => {
+    const user = mergeCatalogs(BUILTIN_CATALOG, { mambu_loan_accounts: { days_in_arrears: 'int', notes: 'int' } });
+    const t = new TableTypes('mambu_loan_accounts', user, false, [], { notes: 'string', extra_from_glue: 'bigint' });
+    const cols = t.columnsFor(new Map<string, unknown[]>([['days_in_arrears', [1]], ['notes', ['x']], ['extra_from_glue', [1]], ['loan_amount', [2]]]) as never);
+    expect(Object.fromEntries(cols.map((c) => [c.name, c.type]))).toEqual({
+      days_in_arrears: 'int', // user over built-in (double)
+      notes: 'string', // destination over user
+      extra_from_glue: 'bigint', // destination only
+      loan_amount: 'double', // built-in
+    });
+  });
+
+  it('auto_schema: destination types and a user catalog override inference; the built-in entry does not', () => {
+    const user = mergeCatalogs(BUILTIN_CATALOG, { mambu_loan_accounts: { account_state: 'int' } });
+    const t = new TableTypes('mambu_loan_accounts', user, true, [], { days_in_arrears: 'bigint' });
+    const cols = t.columnsFor(new Map<string, unknown[]>([['days_in_arrears', [1]], ['account_state', ['1']], ['loan_amount', [2]]]) as never);
+    expect(Object.fromEntries(cols.map((c) => [c.name, c.type]))).toEqual({ days_in_arrears: 'bigint', account_state: 'int', loan_amount: 'int' });
+  });
+
+  it('never takes the engine columns from a catalog', () => {
+    const t = new TableTypes('mambu_clients', BUILTIN_CATALOG, false);
+    expect(t.typeOf('timestamp_extracted')).toBeUndefined();
   });
 });

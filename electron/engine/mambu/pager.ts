@@ -24,11 +24,21 @@ export interface PageChunkOptions {
   signal: AbortSignal;
 }
 
-/** Overlap between consecutive pages: a quarter of a page, at most 10 records (1 % of the default 1000-record
- *  page), none for pages of one record. */
+/** The smallest page size that can detect drift: a page must overlap the previous one by at least one record and
+ *  still move forward by at least one. */
+export const MIN_PAGE_SIZE = 2;
+
+/** Overlap between consecutive pages: a quarter of a page, at least 1, at most 10. */
 export function overlapFor(limit: number): number {
-  if (limit < 2) return 0;
+  if (limit < MIN_PAGE_SIZE) throw new RangeError(`page size ${limit} cannot detect records shifting between pages: use ${MIN_PAGE_SIZE} or more`);
   return Math.min(10, Math.max(1, Math.floor(limit / 4)));
+}
+
+/** Items-Total of a response, or null when absent or a placeholder (mock servers send -2147483648). */
+export function itemsTotal(headers: Headers): number | null {
+  const raw = headers.get('items-total');
+  if (raw === null || !/^\d+$/.test(raw.trim())) return null;
+  return Number(raw);
 }
 
 export function recordKey(r: MambuRecord): string | undefined {
@@ -37,7 +47,7 @@ export function recordKey(r: MambuRecord): string | undefined {
 }
 
 export function emptyStats(): FetchStats {
-  return { pages: 0, requests: 0, retries: 0, records: 0, duplicatesDropped: 0, outsideWindow: 0, restarts: 0 };
+  return { pages: 0, requests: 0, retries: 0, records: 0, fetched: 0, reported: null, duplicatesDropped: 0, outsideWindow: 0, restarts: 0 };
 }
 
 class Shifted extends Error {}
@@ -74,6 +84,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   for (let pass = 0; ; pass++) {
     try {
       await onePass();
+      await confirmTotal();
       return stats;
     } catch (err) {
       if (!(err instanceof Shifted)) throw err;
@@ -86,12 +97,33 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
       }
       stats.restarts++;
       stats.records = 0;
+      stats.fetched = 0;
+      stats.reported = null;
       stats.duplicatesDropped = 0;
       stats.outsideWindow = 0;
       seen.clear();
       await sink.restart(`records shifted while paging (${err.message}); paging the chunk again from the start`);
       await sleep(Math.min(http.conn.backoffMaxMs, http.conn.backoffBaseMs * 2 ** pass), signal);
     }
+  }
+
+  /** Mambu's Items-Total (asked on the pass's first page) must match what came back. When it does not, the total is
+   *  asked once more: records added or removed after the first page explain a difference that the new total
+   *  matches; anything else fails the chunk with the numbers (a drop must never be silent). */
+  async function confirmTotal(): Promise<void> {
+    if (stats.reported === null || stats.reported === stats.fetched) return;
+    const first = stats.reported;
+    const spec = opts.request(0, 1);
+    spec.query.set('paginationDetails', 'ON');
+    const res = await http.send(spec, counters, signal);
+    const now = itemsTotal(res.headers);
+    if (now !== null) stats.reported = now;
+    if (now === stats.fetched) return;
+    throw new MambuError(
+      `Mambu reported ${first} record(s) for ${opts.label}${now !== null && now !== first ? ` (then ${now})` : ''} but ${stats.fetched} came back over ${stats.pages} page(s); ` +
+        'the chunk is not complete: run it again (Retry failed)',
+      { retryable: true },
+    );
   }
 
   // The next page is asked for as soon as the current page's body has been read in full and its raw text counts
@@ -125,8 +157,11 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
         if (next) await next.discard();
       },
     };
+    const base = opts.request(offset, pageSize);
+    // Items-Total only on the first page: Mambu computes it per request, and once per pass is enough to reconcile.
+    if (offset === 0) base.query.set('paginationDetails', 'ON');
     const spec: RequestSpec = {
-      ...opts.request(offset, pageSize),
+      ...base,
       onBody: async (text) => {
         if (ctrl.signal.aborted || discarded || topLevelCount(text) < pageSize) return;
         self.next = startFetch(offset + pageSize - overlap);
@@ -155,6 +190,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
 
   async function onePass(): Promise<void> {
     let tail: string[] = [];
+    let previousFirst: string | undefined;
     let pending: InFlight | undefined = startFetch(0);
     try {
       for (let page = 0; pending; page++) {
@@ -178,6 +214,18 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
           });
         }
         const rows = res.body as MambuRecord[];
+        if (page === 0) stats.reported = itemsTotal(res.headers);
+        // A server that ignores `offset` answers every page with the first one: without this the chunk would be
+        // paged forever (or restarted as drift). The same first record at a later offset cannot be drift: the
+        // pager moved forward by pageSize - overlap records.
+        const firstKey = rows.length > 0 ? recordKey(rows[0]!) : undefined;
+        if (page > 0 && firstKey !== undefined && firstKey === previousFirst) {
+          throw new MambuError(
+            `Mambu answered offset ${offset} with the same records as the previous page: the server ignores the offset parameter, ` +
+              `so ${opts.label} cannot be paged; check the endpoint (or a proxy that caches by path) before running again`,
+          );
+        }
+        previousFirst = firstKey;
         let from = 0;
         if (page > 0 && overlap > 0) {
           const expected = new Set(tail);
@@ -202,6 +250,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
           await stop(early);
         }
         const batch: MambuRecord[] = [];
+        stats.fetched += Math.max(0, rows.length - from);
         for (let i = from; i < rows.length; i++) {
           const r = rows[i]!;
           if (opts.inWindow && !opts.inWindow(r)) {

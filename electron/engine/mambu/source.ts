@@ -1,6 +1,6 @@
 // MambuSource over Mambu v2: POST :search windows (BETWEEN on the cdc field), windowed GETs (date params) and
 // snapshot GETs, all through the same pager. See docs/mambu-contract.md.
-import { endpointInfo, normaliseEndpoint } from '../../../shared/endpoints';
+import { endpointInfo, filterFieldName, normaliseEndpoint } from '../../../shared/endpoints';
 import type { FetchRequest, FetchStats, MambuConnection, MambuRecord, MambuSource, RecordSink } from '../types';
 import { MambuError, redactUrl } from './errors';
 import { MambuHttp, causeText, type RequestSpec } from './http';
@@ -71,9 +71,9 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
     }
 
     const body: Record<string, unknown> = {
-      filterCriteria: [{ field: cdc, operator: 'BETWEEN', value: formatMambuTime(s, zone), secondValue: formatMambuTime(e, zone) }],
+      filterCriteria: [{ field: filterFieldName(info, cdc), operator: 'BETWEEN', value: formatMambuTime(s, zone), secondValue: formatMambuTime(e, zone) }],
     };
-    if (info ? info.sortable : true) body.sortingCriteria = { field: cdc, order: 'ASC' };
+    if (info ? info.sortable : true) body.sortingCriteria = { field: filterFieldName(info, cdc), order: 'ASC' };
     return {
       label,
       inWindow,

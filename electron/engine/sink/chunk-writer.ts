@@ -212,6 +212,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         partitions: [...new Set(staged.map((s) => s.day))].sort(),
         warnings,
         schemaDrift: [...drift].sort(),
+        warningDetails: castReport.details(),
       };
     },
 

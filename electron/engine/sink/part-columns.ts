@@ -33,7 +33,10 @@ export function castBuffer(buf: PartBuffer, ctx: CastContext): WireColumn[] {
   buf.slots.forEach((values, slot) => values && cols.set(ctx.walker.columnName(slot), values));
   const columns: WireColumn[] = ctx.state.types.columnsFor(cols).map((c): WireColumn => {
     const src = cols.get(c.name)!;
-    if (c.drift) ctx.drift.add(c.name);
+    if (c.drift) {
+      ctx.drift.add(c.name);
+      ctx.castReport.drift(c.name, src, n);
+    }
     const kind = c.type === 'double' ? 'f64' : c.type === 'int' || c.type === 'date' ? 'i32' : c.type === 'timestamp' || c.type === 'bigint' ? 'i64' : 'array';
     if (kind === 'array') {
       const values: ParquetValue[] = new Array(n);

@@ -1,6 +1,7 @@
 // Casting a cleaned value to its Athena column type. Nulls stay null (the original turned numeric nulls into 0);
 // a value that cannot be cast becomes null and is counted, so the chunk reports it (never silent).
 import type { AthenaType } from '../../../shared/catalog/tables';
+import type { ChunkWarning } from '../../../shared/run-types';
 import { parseDateDays, parseTimestampMs } from './dates';
 
 export type Scalar = string | number | boolean | null;
@@ -60,27 +61,54 @@ export function castValue(value: Scalar, type: AthenaType): ParquetValue | typeo
   }
 }
 
-/** Counts cast failures per column, with one example each, for the chunk's warnings. */
+/** Counts, per column, the values that could not be cast (written as null, the column keeps its type) and the values
+ *  of columns no catalog names (schema drift), for the chunk's warnings. Never keeps a value: banking data. */
 export class CastReport {
-  private readonly failures = new Map<string, { type: AthenaType; count: number; example: Scalar }>();
+  private readonly failures = new Map<string, { type: AthenaType; count: number }>();
+  private readonly drifted = new Map<string, number>();
 
-  fail(column: string, type: AthenaType, value: Scalar): void {
+  /** The third argument is accepted for old callers and ignored: a value never reaches a warning. */
+  fail(column: string, type: AthenaType, _value?: Scalar): void {
     const f = this.failures.get(column);
     if (f) f.count++;
-    else this.failures.set(column, { type, count: 1, example: value });
+    else this.failures.set(column, { type, count: 1 });
+  }
+
+  /** A drift column's values in one buffer: counts the non-null ones. */
+  drift(column: string, values: ReadonlyArray<Scalar | undefined>, rows: number): void {
+    let n = 0;
+    for (let i = 0; i < rows; i++) if (values[i] !== null && values[i] !== undefined) n++;
+    this.drifted.set(column, (this.drifted.get(column) ?? 0) + n);
   }
 
   clear(): void {
     this.failures.clear();
+    this.drifted.clear();
+  }
+
+  details(): ChunkWarning[] {
+    const byName = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [
+      ...byName(this.failures).map(([column, f]): ChunkWarning => ({
+        kind: 'cast-failure',
+        column,
+        count: f.count,
+        message:
+          `column ${column}: ${f.count} value(s) could not be read as ${f.type} and were written as null (the column stays ${f.type}); ` +
+          `fix the type in the table catalog if the data is right`,
+      })),
+      ...byName(this.drifted).map(([column, count]): ChunkWarning => ({
+        kind: 'schema-drift',
+        column,
+        count,
+        message: `column ${column} is not in the table's catalog: ${count} value(s) written as string`,
+      })),
+    ];
   }
 
   warnings(): string[] {
-    return [...this.failures.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(
-        ([column, f]) =>
-          `column ${column}: ${f.count} value(s) could not be read as ${f.type} and were written as null (e.g. ${JSON.stringify(f.example)}); ` +
-          `fix the type in the table catalog if the data is right`,
-      );
+    return this.details()
+      .filter((d) => d.kind === 'cast-failure')
+      .map((d) => d.message);
   }
 }
