@@ -46,6 +46,14 @@ export const destinationSchema = z.discriminatedUnion('kind', [
     profile: z.string().trim().default(''),
     endpoint: z.string().trim().default(''),
     forcePathStyle: z.boolean().default(false),
+    /** Register tables and partitions in the Glue Data Catalog, as the original job did. Absent = on. */
+    glue: z.boolean().optional(),
+    /** The Glue database; empty/absent = env GLUE_DATABASE, else `datalake_raw`. */
+    glueDatabase: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z0-9_-]{1,255})?$/, 'glueDatabase must be a Glue database name (letters, digits, _ and -), e.g. datalake_raw')
+      .optional(),
   }),
   z.object({
     kind: z.literal('local'),

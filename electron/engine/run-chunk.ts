@@ -2,7 +2,8 @@
 import type { PlannedChunk } from '../../shared/plan';
 import { pendingChunk, type ChunkResult, type RunEvent } from '../../shared/run-types';
 import { emptyStats } from './mambu/pager';
-import type { ChunkWriter, FetchRequest, FetchStats, MambuSource } from './types';
+import type { ChunkWriter, FetchRequest, FetchStats, MambuSource, TableRegistry } from './types';
+import { registerChunk } from './register-chunk';
 
 export interface RunChunkOptions {
   runId: string;
@@ -13,6 +14,8 @@ export interface RunChunkOptions {
   emit: (e: RunEvent) => void;
   signal: AbortSignal;
   now: () => Date;
+  /** The destination's data catalog (Glue): the chunk's table and partitions are registered before it is ✓. */
+  register?: { registry: TableRegistry; table: string };
 }
 
 export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
@@ -58,6 +61,12 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     );
     if (o.signal.aborted) throw o.signal.reason ?? new Error('Cancelled');
     const commit = await writer.commit();
+    if (o.register) {
+      const dates = await registerChunk(o.register.registry, o.register.table, commit, o.signal).catch((err: unknown) => {
+        throw new Error(`the chunk's objects are written but not registered in the data catalog: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      if (dates.length) o.emit({ type: 'log', runId: o.runId, level: 'INFO', line: `Chunk ${o.planned.index}: table ${o.register.table} and ${dates.length} partition(s) registered in the data catalog` });
+    }
     const warnings = [...commit.warnings];
     if (stats.duplicatesDropped > 0) {
       warnings.push(`${stats.duplicatesDropped} duplicate records (same encodedKey/id) returned by Mambu were dropped`);

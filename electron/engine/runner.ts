@@ -108,6 +108,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
       emit,
       signal,
       now,
+      ...(opts.destination.registry ? { register: { registry: opts.destination.registry, table: event.table_name } } : {}),
     });
     chunks[planned.index - 1] = result; // the plan numbers chunks 1..n in order
     if (result.status === 'success') {
@@ -155,6 +156,11 @@ async function setupCheck(opts: RunOptions, first: PlannedChunk): Promise<string
     await opts.destination.check(opts.signal);
   } catch (err) {
     return `destination ${opts.destination.uri} is not writable: ${messageOf(err)}`;
+  }
+  try {
+    await opts.destination.registry?.check(opts.event.table_name, opts.signal);
+  } catch (err) {
+    return messageOf(err);
   }
   try {
     await opts.source.check(fetchRequestFor(opts.event, first), opts.signal);

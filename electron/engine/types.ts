@@ -133,6 +133,8 @@ export interface ChunkCommit {
   objects: string[];
   warnings: string[];
   schemaDrift: string[];
+  /** Column types of the objects written (union of the parts' schemas): what the table registry is extended with. */
+  columns?: Record<string, AthenaType>;
 }
 
 /** Transforms one chunk's records and writes them as deterministic Parquet parts. */

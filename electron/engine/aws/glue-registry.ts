@@ -99,6 +99,9 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
   function fail(err: unknown, doing: string): never {
     if (err instanceof GlueRegistryError) throw err;
     if ((err as Error)?.name === 'AbortError') throw err;
+    if (/Region is missing/i.test((err as Error)?.message ?? '')) {
+      throw new GlueRegistryError(`no AWS region for the Glue Data Catalog (${doing}): set AWS_REGION or the destination's region`, 'RegionMissing');
+    }
     if (isCredentialsError(err)) throw new GlueRegistryError(`no AWS credentials for the Glue Data Catalog (${doing}): ${AWS_CREDENTIALS_HINT}`, 'CredentialsProviderError');
     if (isNetworkError(err)) {
       throw new GlueRegistryError(

@@ -86,6 +86,8 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
   let missingCdc = 0;
   const castReport = new CastReport();
   let drift = new Set<string>();
+  /** Columns of the parts put so far, in first-seen order (for the table registry). */
+  let columnTypes = new Map<string, AthenaType>();
   /** Every partition this writer ever put into, across resets: commit must look there for leftovers. */
   const touchedDays = new Set<string>();
   let committed = false;
@@ -242,6 +244,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
     await settleEncode();
     const body = await encoder.finish(part.id);
     const rows = part.rows;
+    for (const [name, type] of part.schema) if (!columnTypes.has(name)) columnTypes.set(name, type);
     const n = nextPart.get(day) ?? 0;
     nextPart.set(day, n + 1);
     const key = partKey(table, day, chunkKey, n);
@@ -323,6 +326,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       missingCdc = 0;
       castReport.clear();
       drift = new Set();
+      columnTypes = new Map();
     },
 
     async objectsWritten() {
@@ -388,7 +392,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         );
       }
       committed = true;
-      return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort() };
+      return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort(), columns: Object.fromEntries(columnTypes) };
     },
   };
   abandoned.register(writer, { encoder, ids: openIds }, writer);
