@@ -392,7 +392,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         );
       }
       committed = true;
-      return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort(), columns: Object.fromEntries(columnTypes) };
+      return { records, objects: [...objects], warnings, schemaDrift: [...drift].sort(), ...(columnTypes.size ? { columns: Object.fromEntries(columnTypes) } : {}) };
     },
   };
   abandoned.register(writer, { encoder, ids: openIds }, writer);
