@@ -167,8 +167,9 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
         }
         fail(err, 'GetDatabase');
       }
-      // Reading the table proves read access to it; a missing table is created by the first chunk.
-      await getTable(table, signal);
+      // Reading the table proves read access to it; a missing table is created by the first chunk. (No table:
+      // the destination's own test, which only asks whether the database is there.)
+      if (table) await getTable(table, signal);
     },
 
     async columnTypes(table, signal) {
