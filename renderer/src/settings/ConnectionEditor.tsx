@@ -104,7 +104,7 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
         </Field>
       )}
       {d.authKind === 'apiKey' && (
-        <Field id="conn-keySource" label="API key source">
+        <Field id="conn-keySource" label="Key source">
           {(a) => (
             <select {...a} value={d.keySource} onChange={(e) => set('keySource', e.target.value as Draft['keySource'])}>
               <option value="local">Saved on this computer</option>
