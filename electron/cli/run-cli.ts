@@ -148,6 +148,10 @@ async function execute(
   }
   try {
     io.out(formatLogLine(new Date(), 'INFO', `Run ${runId}: ${session.context.connection} → ${session.destination.uri}`));
+    const registry = session.destination.registry;
+    if (registry && 'database' in registry) {
+      io.out(formatLogLine(new Date(), 'INFO', `Tables and partitions are registered in Glue database ${String(registry.database)} (--no-glue turns this off)`));
+    }
     const { record } = await runJournaled({
       store,
       session,
