@@ -14,6 +14,14 @@ export const connectionSchema = z.object({
   pageSize: z.coerce.number().int('pageSize must be a whole number').min(2, 'pageSize must be 2 to 1000 (pages overlap by a record to detect changes while paging)').max(1000, 'pageSize must be 2 to 1000').default(1000),
   requestsPerSecond: z.coerce.number().min(0.1, 'requestsPerSecond must be at least 0.1').max(50, 'requestsPerSecond must be at most 50').default(5),
   timeoutSeconds: z.coerce.number().int().min(1, 'timeoutSeconds must be 1 to 600').max(600, 'timeoutSeconds must be 1 to 600').default(60),
+  /** Where the API key comes from instead of the local secret store: an AWS Secrets Manager secret whose
+   *  SecretString JSON holds MAMBU_API_KEY (as the original job's MAMBU_PASSWORD_NAME). Nothing is stored locally. */
+  secretSource: z
+    .object({
+      kind: z.literal('secrets-manager'),
+      secretId: z.string().trim().min(1, 'secretSource.secretId is required: the secret\'s name or ARN').max(2048, 'secretSource.secretId must be at most 2048 characters'),
+    })
+    .optional(),
 });
 export type ConnectionSettings = z.infer<typeof connectionSchema>;
 
@@ -46,6 +54,14 @@ export const destinationSchema = z.discriminatedUnion('kind', [
     profile: z.string().trim().default(''),
     endpoint: z.string().trim().default(''),
     forcePathStyle: z.boolean().default(false),
+    /** Register tables and partitions in the Glue Data Catalog, as the original job did. Absent = on. */
+    glue: z.boolean().optional(),
+    /** The Glue database; empty/absent = env GLUE_DATABASE, else `datalake_raw`. */
+    glueDatabase: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z0-9_-]{1,255})?$/, 'glueDatabase must be a Glue database name (letters, digits, _ and -), e.g. datalake_raw')
+      .optional(),
   }),
   z.object({
     kind: z.literal('local'),

@@ -12,6 +12,8 @@ export interface CliArgs {
   listRuns: boolean;
   report?: string;
   partRows?: number;
+  /** --no-glue: do not register tables and partitions in the Glue Data Catalog. */
+  noGlue: boolean;
   help: boolean;
   version: boolean;
 }
@@ -34,6 +36,7 @@ Options:
   --catalog FILE      extra column types {"table": {"column": "athena_type"}} on top of the built-in catalog
   --report FILE       write a run report; format from the extension: .json .csv .md .html
   --part-rows N       rows per Parquet part (default 50000)
+  --no-glue           do not register the table and its partitions in the Glue Data Catalog (S3 only)
   RUN                 a run id (see --list-runs) or the path of a run journal
   -h, --help          this text
   -v, --version       the version
@@ -41,13 +44,17 @@ Options:
 Environment (the original job's names where they exist):
   MAMBU_BASE_URL or MAMBU_SUBDOMAIN     https://mybank.mambu.com/api, or mybank / mybank.sandbox
   MAMBU_API_KEY                         API key (apiKey header), or
-  MAMBU_USERNAME + MAMBU_PASSWORD       HTTP Basic
+  MAMBU_USERNAME + MAMBU_PASSWORD       HTTP Basic, or
+  MAMBU_PASSWORD_NAME                   AWS Secrets Manager secret id whose SecretString JSON holds MAMBU_API_KEY
+                                        (used when no key is given directly; AWS_ENDPOINT_URL_SECRETS_MANAGER applies)
   MAMBU_TIMEZONE                        tenant time zone for filter values (default UTC)
   MAMBU_PAGE_SIZE, MAMBU_REQUESTS_PER_SECOND, MAMBU_TIMEOUT_SECONDS, MAMBU_MAX_RETRIES
                                         (defaults 1000, 5, 60, 6)
   S3_RAW, S3_PREFIX                     destination bucket and optional prefix
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID, …  the AWS SDK's own (default credential chain)
   S3_FORCE_PATH_STYLE=true              path-style addressing for S3-compatible stores
+  GLUE_DATABASE                         Glue database tables are registered in (default datalake_raw);
+                                        AWS_ENDPOINT_URL_GLUE applies
   MAMBU_BACKFILL_HOME                   where run journals and presets live (default: the app's data folder)
 
 Exit status: 0 Complete Success (every chunk ✓), 2 Partial Success (some ✓, some ✗),
@@ -71,6 +78,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       'list-runs': { type: 'boolean', default: false },
       report: { type: 'string' },
       'part-rows': { type: 'string' },
+      'no-glue': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -94,6 +102,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     listRuns: values['list-runs'] ?? false,
     report: values.report,
     partRows,
+    noGlue: values['no-glue'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -10,6 +10,8 @@ export type Env = Record<string, string | undefined>;
 export interface EnvConnection {
   settings: ConnectionSettings;
   secret?: string;
+  /** MAMBU_PASSWORD_NAME: the API key is read from this AWS Secrets Manager secret before the run. */
+  secretId?: string;
   overrides: Partial<MambuConnection>;
 }
 
@@ -56,12 +58,18 @@ export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   if (env.MAMBU_USERNAME && env.MAMBU_PASSWORD) {
     return { settings: { ...common, authKind: 'basic', username: env.MAMBU_USERNAME }, secret: env.MAMBU_PASSWORD, overrides };
   }
-  throw new Error('no Mambu credentials: set MAMBU_API_KEY, or MAMBU_USERNAME and MAMBU_PASSWORD');
+  if (env.MAMBU_PASSWORD_NAME?.trim()) {
+    return { settings: { ...common, authKind: 'apiKey', username: '' }, secretId: env.MAMBU_PASSWORD_NAME.trim(), overrides };
+  }
+  throw new Error('no Mambu credentials: set MAMBU_API_KEY, or MAMBU_USERNAME and MAMBU_PASSWORD, or MAMBU_PASSWORD_NAME (an AWS Secrets Manager secret holding MAMBU_API_KEY)');
 }
 
-export function destinationFromEnv(env: Env, out: string | undefined, sandboxRunFolder: string | undefined): DestinationSettings {
+export function destinationFromEnv(env: Env, out: string | undefined, sandboxRunFolder: string | undefined, glue = true): DestinationSettings {
   if (out) return { kind: 'local', name: 'local folder', path: path.resolve(out) };
   if (env.S3_RAW) {
+    if (env.GLUE_DATABASE && !/^[A-Za-z0-9_-]{1,255}$/.test(env.GLUE_DATABASE.trim())) {
+      throw new Error(`GLUE_DATABASE must be a Glue database name (letters, digits, _ and -), e.g. datalake_raw (got "${env.GLUE_DATABASE}")`);
+    }
     return {
       kind: 's3',
       name: `S3_RAW ${env.S3_RAW}`,
@@ -71,6 +79,8 @@ export function destinationFromEnv(env: Env, out: string | undefined, sandboxRun
       profile: env.AWS_PROFILE ?? '',
       endpoint: env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? '',
       forcePathStyle: /^(1|true|yes)$/i.test(env.S3_FORCE_PATH_STYLE ?? ''),
+      glue,
+      ...(env.GLUE_DATABASE ? { glueDatabase: env.GLUE_DATABASE.trim() } : {}),
     };
   }
   if (sandboxRunFolder) return { kind: 'local', name: 'sandbox output folder', path: path.resolve(sandboxRunFolder) };

@@ -19,6 +19,7 @@ import { loadEvent } from './load-event';
 import { printRunList } from './list-runs';
 import { loadUserCatalog, mergeCatalogs } from '../engine/transform';
 import { BUILTIN_CATALOG, type Catalog } from '../../shared/catalog/tables';
+import { readMambuApiKey } from '../engine/aws/secret-source';
 
 export async function runCli(argv: string[], env: Env, io: Output, signal: AbortSignal): Promise<number> {
   const fail = (message: string) => {
@@ -97,7 +98,7 @@ function destinationFor(args: CliArgs, env: Env, runId: string, sandbox: boolean
     return { kind: 'local', name: cont.parent.context.destination, path: uri };
   }
   const sandboxFolder = sandbox ? path.join('mambu-backfill-output', runId) : undefined;
-  return destinationFromEnv(env, args.out, sandboxFolder);
+  return destinationFromEnv(env, args.out, sandboxFolder, !args.noGlue);
 }
 
 async function execute(
@@ -117,7 +118,8 @@ async function execute(
   let catalog: Catalog = BUILTIN_CATALOG;
   try {
     if (args.catalog) catalog = mergeCatalogs(BUILTIN_CATALOG, await loadUserCatalog(args.catalog));
-    const { settings, secret, overrides } = connectionFromEnv(env, sandbox);
+    const { settings, secret: direct, secretId, overrides } = connectionFromEnv(env, sandbox);
+    const secret = secretId ? await readMambuApiKey(secretId, { origin: 'MAMBU_PASSWORD_NAME', signal }) : direct;
     const destination = destinationFor(args, env, runId, sandbox, cont);
     session = await openSession({
       connection: settings,
@@ -141,6 +143,10 @@ async function execute(
   }
   try {
     io.out(formatLogLine(new Date(), 'INFO', `Run ${runId}: ${session.context.connection} → ${session.destination.uri}`));
+    const registry = session.destination.registry;
+    if (registry && 'database' in registry) {
+      io.out(formatLogLine(new Date(), 'INFO', `Tables and partitions are registered in Glue database ${String(registry.database)} (--no-glue turns this off)`));
+    }
     const { record } = await runJournaled({
       store,
       session,

@@ -2,7 +2,8 @@
 import type { PlannedChunk } from '../../shared/plan';
 import { pendingChunk, type ChunkReconciliation, type ChunkResult, type ChunkWarning, type RunEvent } from '../../shared/run-types';
 import { emptyStats } from './mambu/pager';
-import type { ChunkCommit, ChunkWriter, Destination, FetchRequest, FetchStats, MambuSource } from './types';
+import type { ChunkCommit, ChunkWriter, Destination, FetchRequest, FetchStats, MambuSource, TableRegistry } from './types';
+import { registerChunk } from './register-chunk';
 
 export interface RunChunkOptions {
   runId: string;
@@ -13,6 +14,8 @@ export interface RunChunkOptions {
   emit: (e: RunEvent) => void;
   signal: AbortSignal;
   now: () => Date;
+  /** The destination's data catalog (Glue): the chunk's table and partitions are registered before it is ✓. */
+  register?: { registry: TableRegistry; table: string };
   /** Where the chunk's objects land: their footers are read back to count the rows written. */
   destination?: Destination;
 }
@@ -109,6 +112,12 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
         error: `reconciliation failed: ${reconciliation.kept} record(s) kept for the window but ${reconciliation.rowsWritten} row(s) in the written objects (${reconciliationLine(reconciliation)}); run the chunk again`,
         ...landed,
       });
+    }
+    if (o.register) {
+      const dates = await registerChunk(o.register.registry, o.register.table, commit, o.signal).catch((err: unknown) => {
+        throw new Error(`the chunk's objects are written but not registered in the data catalog: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      if (dates.length) o.emit({ type: 'log', runId: o.runId, level: 'INFO', line: `Chunk ${o.planned.index}: table ${o.register.table} and ${dates.length} partition(s) registered in the data catalog` });
     }
     return done({ status: 'success', records: commit.records, ...landed });
   } catch (err) {

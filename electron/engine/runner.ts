@@ -120,6 +120,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
       signal,
       now,
       destination: opts.destination,
+      ...(opts.destination.registry ? { register: { registry: opts.destination.registry, table: event.table_name } } : {}),
     });
     chunks[planned.index - 1] = result; // the plan numbers chunks 1..n in order
     if (result.status === 'success') {
@@ -186,6 +187,11 @@ async function setupCheck(opts: RunOptions, first: PlannedChunk): Promise<string
     await opts.destination.check(opts.signal);
   } catch (err) {
     return `destination ${opts.destination.uri} is not writable: ${messageOf(err)}`;
+  }
+  try {
+    await opts.destination.registry?.check(opts.event.table_name, opts.signal);
+  } catch (err) {
+    return messageOf(err);
   }
   try {
     await opts.source.check(fetchRequestFor(opts.event, first), opts.signal);

@@ -8,6 +8,7 @@ import { createMambuSource } from './mambu/source';
 import { createLocalDestination } from './sink/local';
 import { createS3Destination, type S3Credentials } from './sink/s3';
 import { toMambuConnection } from './connection';
+import { createGlueRegistry, DEFAULT_GLUE_DATABASE } from './aws/glue-registry';
 import type { Destination, MambuConnection, MambuSource } from './types';
 import { APP_VERSION } from './version';
 
@@ -73,9 +74,20 @@ export async function openSession(o: SessionOptions): Promise<Session> {
           forcePathStyle: o.destination.forcePathStyle,
           credentials: o.s3Credentials,
         });
+  // S3 tables are registered in Glue as the original job did, unless turned off; local folders never are.
+  const registry =
+    o.destination.kind === 's3' && o.destination.glue !== false
+      ? createGlueRegistry({
+          database: o.destination.glueDatabase || process.env.GLUE_DATABASE || DEFAULT_GLUE_DATABASE,
+          root: destinationUri(o.destination),
+          region: o.destination.region || undefined,
+          profile: o.destination.profile || undefined,
+          credentials: o.s3Credentials,
+        })
+      : undefined;
   return {
     source: createMambuSource(conn),
-    destination,
+    destination: registry ? Object.assign(destination, { registry }) : destination,
     context: {
       connection: o.connection.name || (isSandbox(o.connection) ? SANDBOX_CONNECTION : ''),
       destination: o.destination.name,

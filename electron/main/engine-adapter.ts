@@ -38,7 +38,8 @@ export const engineApi: EngineApi = {
       const s = await session.openSession({ connection: SANDBOX_SETTINGS, destination, s3Credentials, startSandbox: startSandboxTenant });
       try {
         await s.destination.check(signal);
-        return { ok: true, detail: `${s.destination.uri} is writable` };
+        await s.destination.registry?.check('', signal);
+        return { ok: true, detail: `${s.destination.uri} is writable${s.destination.registry ? '; the Glue database is reachable' : ''}` };
       } finally {
         await s.close();
       }

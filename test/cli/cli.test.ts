@@ -227,7 +227,7 @@ describe('mambu-backfill against a configured tenant', () => {
       await s3.send(new CreateBucketCommand({ Bucket: 'mambu-cli-test' })).catch((e: Error) => {
         if (!/BucketAlready/.test(e.name)) throw e;
       });
-      const r = await runCliProcess(['--event', SAMPLE], { ...env(await dir('s3ok-home')), ...s3env() });
+      const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], { ...env(await dir('s3ok-home')), ...s3env() });
       expect(r.code, r.stderr).toBe(0);
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'mambu-cli-test', Prefix: 'raw/zone/mambu_loan_transactions/' }));
       const keys = (listed.Contents ?? []).map((o) => o.Key!);
@@ -244,7 +244,7 @@ describe('mambu-backfill against a configured tenant', () => {
     });
 
     it('wrong S3 credentials exit 1 before chunk 1 with a clear reason', async () => {
-      const r = await runCliProcess(['--event', SAMPLE], { ...env(await dir('s3bad-home')), ...s3env({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }) });
+      const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], { ...env(await dir('s3bad-home')), ...s3env({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }) });
       expect(r.code).toBe(1);
       expect(r.stdout).not.toContain('Processing chunk');
       expect(r.stderr).toMatch(/Setup check failed, no chunk was run: .*credentials/i);
@@ -252,7 +252,7 @@ describe('mambu-backfill against a configured tenant', () => {
     });
 
     it('a missing bucket exits 1 before chunk 1 naming the bucket', async () => {
-      const r = await runCliProcess(['--event', SAMPLE], { ...env(await dir('s3nob-home')), ...s3env({ S3_RAW: 'no-such-bucket-here' }) });
+      const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], { ...env(await dir('s3nob-home')), ...s3env({ S3_RAW: 'no-such-bucket-here' }) });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/no-such-bucket-here/);
       expect(r.stdout).not.toContain('Processing chunk');

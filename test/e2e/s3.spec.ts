@@ -14,7 +14,7 @@ test.afterEach(async () => s3?.stop());
 
 test('the sample lands in an S3 bucket under its prefix, exactly the sandbox truth', async ({ page, bridge }) => {
   const saved = await bridge.invoke('destinations:save', {
-    destination: { kind: 's3', name: 'Raw zone (s3rver)', bucket: 'e2e-raw', prefix: 'raw/zone', region: 'us-east-1', profile: '', endpoint: s3.endpoint, forcePathStyle: true },
+    destination: { kind: 's3', name: 'Raw zone (s3rver)', bucket: 'e2e-raw', prefix: 'raw/zone', region: 'us-east-1', profile: '', endpoint: s3.endpoint, forcePathStyle: true, glue: false },
     s3Keys: s3.credentials,
   });
   expect(saved.ok).toBe(true);

@@ -247,6 +247,7 @@ describe('S3 destination faults (s3rver behind a fault proxy)', () => {
     profile: '',
     endpoint,
     forcePathStyle: true,
+    glue: false,
   });
 
   interface S3Case {
@@ -347,7 +348,7 @@ describe.skipIf(!swift)(`S3 destination faults on OpenStack Swift s3api${swift ?
   });
   afterAll(() => client?.destroy());
   const dest = (bucket = BUCKET): DestinationSettings & { prefix: string } => ({
-    kind: 's3', name: 'swift', bucket, prefix: `rel-${Date.now()}`, region: swift!.region, profile: '', endpoint: swift!.endpoint, forcePathStyle: true,
+    kind: 's3', name: 'swift', bucket, prefix: `rel-${Date.now()}`, region: swift!.region, profile: '', endpoint: swift!.endpoint, forcePathStyle: true, glue: false,
   });
 
   it('a run with a transient Mambu fault lands exactly the truth', async () => {

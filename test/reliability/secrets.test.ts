@@ -95,7 +95,7 @@ describe('no secret in anything the CLI wrote', () => {
     // 4) Basic auth to S3 (s3rver accepts any secret for its key id, so the S3 secret is really used to sign); CSV.
     const d = record(
       'basic + S3',
-      await runCliProcess(['--event', SAMPLE, '--report', path.join(reports, 'd.csv')], {
+      await runCliProcess(['--event', SAMPLE, '--no-glue', '--report', path.join(reports, 'd.csv')], {
         MAMBU_BACKFILL_HOME: home,
         MAMBU_BASE_URL: basicSim.url,
         MAMBU_USERNAME: USER,

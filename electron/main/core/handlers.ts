@@ -69,7 +69,9 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
     const oldKey = originalName && originalName !== connection.name ? connectionSecretKey(originalName) : undefined;
     let warning: string | undefined;
     try {
-      if (secret !== undefined) await d.secrets.set(connectionSecretKey(connection.name), secret);
+      // A Secrets Manager connection keeps nothing locally: a key saved before is removed.
+      if (connection.secretSource) await d.secrets.delete(connectionSecretKey(connection.name));
+      else if (secret !== undefined) await d.secrets.set(connectionSecretKey(connection.name), secret);
       else if (oldKey) {
         // A rename moves the secret with the connection.
         const prev = await d.secrets.get(oldKey);
@@ -157,7 +159,7 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
     const snap = await d.settings.snapshot();
     const state = async (key: string) => ((await d.secrets.has(key)) ? 'saved' : 'not saved') as 'saved' | 'not saved';
     const connections: Record<string, 'saved' | 'not saved'> = {};
-    for (const c of snap.connections) if (c.authKind !== 'sandbox') connections[c.name] = await state(connectionSecretKey(c.name));
+    for (const c of snap.connections) if (c.authKind !== 'sandbox' && !c.secretSource) connections[c.name] = await state(connectionSecretKey(c.name));
     const destinations: Record<string, 'saved' | 'not saved'> = {};
     for (const x of snap.destinations) if (x.kind === 's3') destinations[x.name] = await state(destinationSecretKey(x.name));
     return ok({ encryption: await d.secrets.status(), connections, destinations });
@@ -188,7 +190,7 @@ function checkBaseUrl(c: ConnectionSettings): Result<never> | undefined {
 }
 
 async function connectionView(d: HandlerDeps, c: ConnectionSettings, builtIn: boolean): Promise<ConnectionView> {
-  const secret = c.authKind === 'sandbox' ? 'not-needed' : (await d.secrets.has(connectionSecretKey(c.name))) ? 'saved' : 'missing';
+  const secret = c.authKind === 'sandbox' || c.secretSource ? 'not-needed' : (await d.secrets.has(connectionSecretKey(c.name))) ? 'saved' : 'missing';
   return { ...c, builtIn, secret };
 }
 

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../shared/ipc/contract';
 import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
 import type { S3Credentials } from './engine-api';
 import { connectionSecretKey, destinationSecretKey, type SecretStore } from './secret-store';
+import { readMambuApiKey } from '../../engine/aws/secret-source';
 
 export type SecretFallback = (c: ConnectionSettings) => string | undefined;
 
@@ -22,6 +23,7 @@ export async function resolveConnectionSecret(
   typed?: string,
 ): Promise<Result<string | undefined>> {
   if (c.authKind === 'sandbox') return ok(undefined);
+  if (c.secretSource && !typed) return fromSecretsManager(c, c.secretSource.secretId);
   const value = typed ?? (await secrets.get(connectionSecretKey(c.name))) ?? fallback?.(c);
   if (value) return ok(value);
   const env = c.authKind === 'basic' ? 'MAMBU_PASSWORD' : 'MAMBU_API_KEY';
@@ -29,6 +31,20 @@ export async function resolveConnectionSecret(
     `connection "${c.name}" has no saved ${secretLabel(c)}; enter it in Settings → Connections (or start the app with ${env} set where secrets cannot be stored)`,
     [{ field: 'secret', message: `the ${secretLabel(c)} of "${c.name}" is not saved` }],
   );
+}
+
+/** The API key read now from AWS Secrets Manager (never stored locally); errors name the secret, not its value. */
+async function fromSecretsManager(c: ConnectionSettings, secretId: string): Promise<Result<string | undefined>> {
+  if (c.authKind !== 'apiKey') {
+    return fail(`connection "${c.name}": an AWS Secrets Manager secret holds an API key; choose API key authentication`, [
+      { field: 'connection.authKind', message: 'AWS Secrets Manager holds an API key: authKind must be apiKey' },
+    ]);
+  }
+  try {
+    return ok(await readMambuApiKey(secretId, { origin: `connection "${c.name}"` }));
+  } catch (err) {
+    return fail((err as Error).message, [{ field: 'secret', message: (err as Error).message }]);
+  }
 }
 
 export async function resolveS3Keys(secrets: SecretStore, d: DestinationSettings): Promise<S3Credentials | undefined> {

@@ -13,6 +13,9 @@ interface Draft {
   authKind: AuthKind;
   username: string;
   secret: string;
+  /** Where the API key is: saved on this computer, or read at run time from AWS Secrets Manager. */
+  keySource: 'local' | 'secrets-manager';
+  secretId: string;
   timezone: string;
   pageSize: string;
   requestsPerSecond: string;
@@ -25,6 +28,8 @@ const fromView = (c?: ConnectionView): Draft => ({
   authKind: c?.authKind === 'basic' ? 'basic' : 'apiKey',
   username: c?.username ?? '',
   secret: '',
+  keySource: c?.secretSource ? 'secrets-manager' : 'local',
+  secretId: c?.secretSource?.secretId ?? '',
   timezone: c?.timezone ?? 'UTC',
   pageSize: String(c?.pageSize ?? 1000),
   requestsPerSecond: String(c?.requestsPerSecond ?? 5),
@@ -41,6 +46,7 @@ function toSettings(d: Draft): ConnectionSettings {
     pageSize: Number(d.pageSize),
     requestsPerSecond: Number(d.requestsPerSecond),
     timeoutSeconds: Number(d.timeoutSeconds),
+    ...(d.authKind === 'apiKey' && d.keySource === 'secrets-manager' ? { secretSource: { kind: 'secrets-manager' as const, secretId: d.secretId } } : {}),
   };
 }
 
@@ -55,10 +61,12 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const issue = (f: string) => result?.issues?.filter((i) => i.field === `connection.${f}` || i.field === f).map((i) => i.message);
   const secretLabel = d.authKind === 'basic' ? 'Password' : 'API key';
+  const fromAws = d.authKind === 'apiKey' && d.keySource === 'secrets-manager';
+  const typedSecret = !fromAws && d.secret ? { secret: d.secret } : {};
 
   const save = async () => {
     setBusy(true);
-    const r = await api.saveConnection({ connection: toSettings(d), ...(d.secret ? { secret: d.secret } : {}), ...(existing ? { originalName: existing.name } : {}) });
+    const r = await api.saveConnection({ connection: toSettings(d), ...typedSecret, ...(existing ? { originalName: existing.name } : {}) });
     setBusy(false);
     if (!r.ok) return setResult({ kind: 'error', text: r.error.message, issues: r.error.issues });
     setD((x) => ({ ...x, secret: '' }));
@@ -69,7 +77,7 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
   const test = async () => {
     setBusy(true);
     setResult({ kind: 'ok', text: 'Testing…' });
-    const r = await api.testConnection({ connection: toSettings(d), ...(d.secret ? { secret: d.secret } : {}) });
+    const r = await api.testConnection({ connection: toSettings(d), ...typedSecret });
     setBusy(false);
     setResult(r.ok ? { kind: 'ok', text: `Test passed: ${r.value.detail}` } : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues });
   };
@@ -95,6 +103,26 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
           {(a) => <input {...a} value={d.username} autoComplete="off" onChange={(e) => set('username', e.target.value)} />}
         </Field>
       )}
+      {d.authKind === 'apiKey' && (
+        <Field id="conn-keySource" label="Key source">
+          {(a) => (
+            <select {...a} value={d.keySource} onChange={(e) => set('keySource', e.target.value as Draft['keySource'])}>
+              <option value="local">Saved on this computer</option>
+              <option value="secrets-manager">AWS Secrets Manager</option>
+            </select>
+          )}
+        </Field>
+      )}
+      {fromAws ? (
+        <Field
+          id="conn-secretId"
+          label="Secret id"
+          hint='Name or ARN of a secret whose value is JSON with the key MAMBU_API_KEY, read at each run with the AWS default credentials. Nothing is stored on this computer.'
+          errors={[...(issue('secretSource.secretId') ?? []), ...(issue('secret') ?? [])]}
+        >
+          {(a) => <input {...a} value={d.secretId} spellCheck={false} autoComplete="off" onChange={(e) => set('secretId', e.target.value)} />}
+        </Field>
+      ) : (
       <Field
         id="conn-secret"
         label={secretLabel}
@@ -103,6 +131,7 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
       >
         {(a) => <input {...a} type="password" autoComplete="off" value={d.secret} placeholder={existing?.secret === 'saved' ? '•••••• (saved)' : ''} onChange={(e) => set('secret', e.target.value)} />}
       </Field>
+      )}
       <Field id="conn-timezone" label="Tenant time zone" hint="IANA name, e.g. Europe/Berlin." errors={issue('timezone')}>
         {(a) => <input {...a} value={d.timezone} onChange={(e) => set('timezone', e.target.value)} />}
       </Field>

@@ -1,0 +1,23 @@
+// After a chunk's objects are committed and before it is ✓: its table and `date=` partitions are registered in the
+// destination's data catalog (Glue), as the original job's every write did, so Athena sees what landed.
+import type { ChunkCommit, TableRegistry } from './types';
+
+/** The `date=YYYYMMDD` partitions among object URIs, sorted, each once. */
+export function partitionDatesOf(objects: readonly string[]): string[] {
+  const days = new Set<string>();
+  for (const uri of objects) {
+    const m = /\/date=(\d{8})\//.exec(uri);
+    if (m) days.add(m[1]!);
+  }
+  return [...days].sort();
+}
+
+/** Creates or extends the table with the chunk's columns, then adds its partitions. Returns the dates registered;
+ *  a chunk that wrote nothing registers nothing (its columns are unknown, and there is no new partition). */
+export async function registerChunk(registry: TableRegistry, table: string, commit: ChunkCommit, signal: AbortSignal): Promise<string[]> {
+  const dates = partitionDatesOf(commit.objects);
+  if (dates.length === 0) return [];
+  await registry.ensureTable(table, commit.columns ?? {}, signal);
+  await registry.addPartitions(table, dates, signal);
+  return dates;
+}
