@@ -97,9 +97,13 @@ export class RunManager {
 
   private async launch(owner: RunOwner, l: Launch): Promise<Result<{ runId: string }>> {
     const { connection, destination, continuation: cont } = l;
-    const secret = await resolveConnectionSecret(this.deps.secrets, connection, this.deps.fallbackSecret);
+    // The settings as saved are what the secrets were saved with; a mismatch (a settings file edited by hand)
+    // is refused by the binding check inside.
+    const secret = await resolveConnectionSecret(this.deps.secrets, connection, this.deps.fallbackSecret, undefined, connection);
     if (!secret.ok) return secret;
-    const s3Credentials = await resolveS3Keys(this.deps.secrets, destination);
+    const keys = await resolveS3Keys(this.deps.secrets, destination, undefined, destination);
+    if (!keys.ok) return keys;
+    const s3Credentials = keys.value;
     const hide = (text: string) => redact(text, [secret.value, s3Credentials?.secretAccessKey]);
 
     // Re-checked after the awaits above: two quick clicks must not start two runs in one window.
