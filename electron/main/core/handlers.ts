@@ -44,7 +44,7 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
       destinations: await Promise.all(snap.destinations.map((x) => destinationView(d, x, x.builtIn))),
       defaults: { connection: snap.connections[0]!.name, destination: snap.destinations[0]!.name },
       encryption: await d.secrets.status(),
-      problems: snap.problems,
+      problems: [...snap.problems, ...(d.secrets.problems?.() ?? [])],
     });
   },
 
