@@ -9,7 +9,7 @@ import { openSession, type Session } from '../engine/session';
 import { newRunId } from '../engine/run-id';
 import { APP_VERSION } from '../engine/version';
 import { chunksToResume, chunksToRetry, runJournaled } from '../engine/journaled-run';
-import { JournalStore, homeLayout, dataHome } from '../engine/store';
+import { JournalStore, homeLayout, dataHome, acquireTableLock, TableLockedError, type TableLock } from '../engine/store';
 import { writeReport, formatFromPath } from '../engine/reports';
 import { HELP, parseCliArgs, type CliArgs } from './args';
 import { connectionFromEnv, destinationFromEnv, type Env } from './env-config';
@@ -144,6 +144,15 @@ async function execute(
     io.err(formatLogLine(new Date(), 'ERROR', `Setup failed, no chunk was run: ${(err as Error).message}`));
     return 1;
   }
+  // One writer per destination table, across the app and every CLI sharing the data folder.
+  let lock: TableLock;
+  try {
+    lock = await acquireTableLock(homeLayout(dataHome({ env })).locksDir, { destinationUri: session.context.destinationUri, table: event.table_name, runId, kind: 'cli' });
+  } catch (err) {
+    await session.close();
+    io.err(formatLogLine(new Date(), 'ERROR', `${err instanceof TableLockedError ? '' : 'Could not take the table lock: '}${(err as Error).message}`));
+    return 1;
+  }
   try {
     io.out(formatLogLine(new Date(), 'INFO', `Run ${runId}: ${session.context.connection} → ${session.destination.uri}`));
     const { record } = await runJournaled({
@@ -166,5 +175,6 @@ async function execute(
     return record.status ?? 1;
   } finally {
     await session.close();
+    await lock.release();
   }
 }

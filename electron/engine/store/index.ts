@@ -6,3 +6,4 @@ export { writeQueue, type WriteQueue } from './write-queue';
 export { PresetStore, type StoreProblem, type ImportConflict, type ImportResult, type PresetStoreOptions } from './presets';
 export { JournalStore, JOURNAL_VERSION, isValidRunId, type RunSummary, type RunListEntry, type JournalWriter } from './journal';
 export { journalObserver, applyChildOutcome, type JournalObserver, type JournalObserverOptions } from './journal-observer';
+export { acquireTableLock, lockHolder, pidAlive, TableLockedError, type LockHolder, type TableLock } from './table-lock';

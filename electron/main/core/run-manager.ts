@@ -2,12 +2,13 @@
 // window that asked (coalesced), cancel through an AbortController kept per run (electron-practices §2.2). Every
 // run is journaled after each chunk (runJournaled), and a finished or interrupted run can be continued.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { validateEvent, type BackfillEvent } from '../../../shared/event/schema';
 import { fail, ok, type ContinuedRun, type Result } from '../../../shared/ipc/contract';
 import type { RunEvent, RunStatus } from '../../../shared/run-types';
-import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
+import { destinationUri, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
 import { formatLogLine } from '../../../shared/summary';
-import type { JournalStore } from '../../engine/store';
+import { acquireTableLock, homeLayout, TableLockedError, type JournalStore, type TableLock } from '../../engine/store';
 import { loadRun, resolveContinuation, type Continuation, type ContinuationMode } from './continuation';
 import type { EngineApi, EngineSession } from './engine-api';
 import { createCoalescer } from './progress-coalescer';
@@ -34,6 +35,8 @@ export interface RunManagerDeps {
   newRunId?: () => string;
   /** A journal write failed; the run goes on (the data matters more) and the window gets a WARNING line too. */
   onJournalError?: (err: unknown) => void;
+  /** Where the per-table locks live; default `locks/` beside the journals' `runs/` in the data folder. */
+  locksDir?: string;
 }
 
 export interface StartRequest {
@@ -48,6 +51,8 @@ interface ActiveRun {
   parentRunId?: string;
   controller: AbortController;
   done: Promise<void>;
+  /** Set at run-done: the table lock being released (the journal flush and session close may still go on). */
+  unlocked?: Promise<void>;
 }
 
 interface Launch {
@@ -116,6 +121,20 @@ export class RunManager {
     this.active.set(owner.id, entry);
     this.byId.set(runId, entry);
 
+    // One writer per destination table, across the app and every CLI sharing the data folder.
+    let lock: TableLock;
+    try {
+      const locksDir = this.deps.locksDir ?? homeLayout(path.dirname(this.deps.journals.runsDir)).locksDir;
+      // A run of ours that just ended frees its table as soon as its run-done is out: let that finish first.
+      await Promise.all([...this.byId.values()].map((r) => r.unlocked));
+      lock = await acquireTableLock(locksDir, { destinationUri: destinationUri(destination), table: l.event.table_name, runId, kind: 'app' });
+    } catch (err) {
+      this.release(entry);
+      settle();
+      if (err instanceof TableLockedError) return fail(err.message);
+      throw err;
+    }
+
     let session: EngineSession;
     try {
       session = await this.deps.engine.openSession({
@@ -126,6 +145,7 @@ export class RunManager {
         ...(cont ? { mode: cont.mode, parentRunId: cont.parent.runId } : {}),
       });
     } catch (err) {
+      await lock.release();
       this.release(entry);
       settle();
       return fail(`Could not open connection "${connection.name}" / destination "${destination.name}": ${hide(messageOf(err))}`);
@@ -139,6 +159,8 @@ export class RunManager {
     const onEvent = (e: RunEvent) => {
       if (e.type === 'run-done') {
         sawRunDone = true;
+        // Every chunk has ended: nothing more is written to the table, so the next run may take it.
+        entry.unlocked = lock.release().catch(() => undefined);
         // The window may start its next run as soon as it shows the summary; the journal flush and the session's
         // close still finish in the background (settled() and shutdown() wait for them).
         if (this.active.get(owner.id) === entry) this.active.delete(owner.id);
@@ -181,6 +203,7 @@ export class RunManager {
         .finally(async () => {
           coalescer.close();
           await session.close().catch(() => undefined);
+          await lock.release().catch(() => undefined);
           this.release(entry);
           settle();
         });
