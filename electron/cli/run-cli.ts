@@ -9,6 +9,7 @@ import { openSession, type Session } from '../engine/session';
 import { newRunId } from '../engine/run-id';
 import { APP_VERSION } from '../engine/version';
 import { chunksToResume, chunksToRetry, runJournaled } from '../engine/journaled-run';
+import { runLogOf } from '../engine/run-log';
 import { JournalStore, homeLayout, dataHome, acquireTableLock, TableLockedError, type TableLock } from '../engine/store';
 import { writeReport, formatFromPath } from '../engine/reports';
 import { HELP, parseCliArgs, type CliArgs } from './args';
@@ -164,10 +165,12 @@ async function execute(
       onEvent: createPrinter(io),
       partRows,
       catalog,
+      secrets: [secretOf(env), env.MAMBU_PASSWORD, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN],
       ...(cont ? { parent: cont.parent, only: cont.only } : {}),
       onJournalError: (err) => io.err(formatLogLine(new Date(), 'WARNING', `could not write the run journal: ${(err as Error).message}`)),
     });
     io.out(formatLogLine(new Date(), 'INFO', `Run journal: ${store.pathOf(runId)}`));
+    io.out(formatLogLine(new Date(), 'INFO', `Run log: ${runLogOf(store.pathOf(runId))}`));
     if (args.report) {
       await writeReport(args.report, record, APP_VERSION);
       io.out(formatLogLine(new Date(), 'INFO', `Report written to ${path.resolve(args.report)}`));
@@ -178,3 +181,6 @@ async function execute(
     await lock.release();
   }
 }
+
+/** The Mambu secret as the environment gives it (API key or password). */
+const secretOf = (env: Env) => env.MAMBU_API_KEY || env.MAMBU_PASSWORD;

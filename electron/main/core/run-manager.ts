@@ -187,6 +187,7 @@ export class RunManager {
           onEvent,
           signal: controller.signal,
           onJournalError,
+          secrets: [secret.value, s3Credentials?.secretAccessKey],
           ...(cont ? { parent: cont.parent, only: cont.only } : {}),
         })
         .catch(async (err: unknown) => {
