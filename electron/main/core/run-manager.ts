@@ -246,8 +246,13 @@ export class RunManager {
   }
 
   async shutdown(): Promise<void> {
+    await this.stopAll('The app is quitting');
+  }
+
+  /** Cancels every run with `reason` (as Cancel does: journaled, resumable) and waits until each has ended. */
+  async stopAll(reason: string): Promise<void> {
     const all = [...this.byId.values()];
-    for (const r of all) r.controller.abort(new Error('The app is quitting'));
+    for (const r of all) r.controller.abort(new Error(reason));
     await Promise.all(all.map((r) => r.done));
   }
 
