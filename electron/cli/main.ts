@@ -1,26 +1,30 @@
 // mambu-backfill: the headless CLI. Same engine as the app; prints the original job's log lines and summary and
 // exits 0 (Complete Success), 2 (Partial Success) or 1 (Complete Failure).
 import { runCli } from './run-cli';
+import { guardOutput } from './output-guard';
 
 const controller = new AbortController();
 let interrupts = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
-    // First signal: cancel gracefully (the chunk in flight is marked cancelled, the summary still prints).
+    // First signal: cancel gracefully (the chunk in flight is marked cancelled, the journal is written, so
+    // `--resume RUN` finishes it; the summary still prints). A second one exits at once.
     if (++interrupts > 1) process.exit(130);
     controller.abort(new Error(`Cancelled by ${sig}`));
   });
 }
 
-runCli(process.argv.slice(2), process.env, {
-  out: (l) => process.stdout.write(l + '\n'),
-  err: (l) => process.stderr.write(l + '\n'),
-}, controller.signal).then(
+// `mambu-backfill … | head -1`: once the reader is gone, stop writing and stop the run like SIGPIPE would,
+// but gracefully (journaled, resumable) and without an EPIPE stack trace.
+const out = guardOutput(process.stdout, () => controller.abort(new Error('Cancelled: the output pipe was closed')));
+const err = guardOutput(process.stderr, () => undefined);
+
+runCli(process.argv.slice(2), process.env, { out: (l) => out.write(l + '\n'), err: (l) => err.write(l + '\n') }, controller.signal).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = out.closed ? 0 : code;
   },
-  (err: unknown) => {
-    process.stderr.write(`mambu-backfill: ${err instanceof Error ? err.message : String(err)}\n`);
+  (e: unknown) => {
+    err.write(`mambu-backfill: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -10,7 +10,8 @@ import { newRunId } from '../engine/run-id';
 import { APP_VERSION } from '../engine/version';
 import { runJournaled } from '../engine/journaled-run';
 import { checkContinuable, destinationMismatch, type ContinuableRun } from '../engine/continuation';
-import { JournalStore, homeLayout, dataHome } from '../engine/store';
+import { runLogOf } from '../engine/run-log';
+import { JournalStore, homeLayout, dataHome, acquireTableLock, TableLockedError, type TableLock } from '../engine/store';
 import { writeReport, formatFromPath } from '../engine/reports';
 import { HELP, parseCliArgs, type CliArgs } from './args';
 import { connectionFromEnv, destinationFromEnv, type Env } from './env-config';
@@ -141,6 +142,15 @@ async function execute(
     io.err(formatLogLine(new Date(), 'ERROR', `Setup failed, no chunk was run: ${(err as Error).message}`));
     return 1;
   }
+  // One writer per destination table, across the app and every CLI sharing the data folder.
+  let lock: TableLock;
+  try {
+    lock = await acquireTableLock(homeLayout(dataHome({ env })).locksDir, { destinationUri: session.context.destinationUri, table: event.table_name, runId, kind: 'cli' });
+  } catch (err) {
+    await session.close();
+    io.err(formatLogLine(new Date(), 'ERROR', `${err instanceof TableLockedError ? '' : 'Could not take the table lock: '}${(err as Error).message}`));
+    return 1;
+  }
   try {
     io.out(formatLogLine(new Date(), 'INFO', `Run ${runId}: ${session.context.connection} → ${session.destination.uri}`));
     const registry = session.destination.registry;
@@ -156,10 +166,12 @@ async function execute(
       onEvent: createPrinter(io),
       partRows,
       catalog,
+      secrets: [secretOf(env), env.MAMBU_PASSWORD, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN],
       ...(cont ? { parent: cont.parent, only: cont.only } : {}),
       onJournalError: (err) => io.err(formatLogLine(new Date(), 'WARNING', `could not write the run journal: ${(err as Error).message}`)),
     });
     io.out(formatLogLine(new Date(), 'INFO', `Run journal: ${store.pathOf(runId)}`));
+    io.out(formatLogLine(new Date(), 'INFO', `Run log: ${runLogOf(store.pathOf(runId))}`));
     if (args.report) {
       await writeReport(args.report, record, APP_VERSION);
       io.out(formatLogLine(new Date(), 'INFO', `Report written to ${path.resolve(args.report)}`));
@@ -167,5 +179,9 @@ async function execute(
     return record.status ?? 1;
   } finally {
     await session.close();
+    await lock.release();
   }
 }
+
+/** The Mambu secret as the environment gives it (API key or password). */
+const secretOf = (env: Env) => env.MAMBU_API_KEY || env.MAMBU_PASSWORD;

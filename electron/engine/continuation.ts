@@ -58,14 +58,19 @@ export async function checkContinuable(
     };
   }
   if (mode === 'resume') {
-    if (parent.finishedAt !== undefined) {
+    // A cancelled run (Cancel in the app, Ctrl-C or SIGTERM in the CLI) finished on purpose with chunks left to do:
+    // resuming it runs those, as for a crash. A run that finished by itself has nothing to resume.
+    const cancelled = parent.finishedAt !== undefined && parent.chunks.some((c) => c.status === 'cancelled' || c.status === 'pending');
+    if (parent.finishedAt !== undefined && !cancelled) {
       return { kind: 'refused', message: `Run ${runId} finished; nothing to resume. Use Retry failed (--retry-failed in the CLI) to run its ✗ chunks again.` };
     }
     // A journal given by path is judged among its own folder's runs (who resumed it lives beside it).
     const dir = runIdOrPath === runId ? journals.runsDir : path.dirname(path.resolve(runIdOrPath));
     const folder = path.resolve(dir) === path.resolve(journals.runsDir) ? journals : new JournalStore(dir);
-    const offered = await folder.interrupted();
-    if (!offered.some((s) => s.runId === runId)) {
+    const resumable = cancelled
+      ? !(await folder.list()).some((e) => e.readable && e.summary.mode === 'resume' && e.summary.parentRunId === runId)
+      : (await folder.interrupted()).some((s) => s.runId === runId);
+    if (!resumable) {
       return {
         kind: 'refused',
         message: `Run ${runId} cannot be resumed: it is still running, or another run has already resumed it. See the history.`,

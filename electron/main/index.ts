@@ -4,15 +4,17 @@ import { registerIpcHandlers } from './ipc/register';
 import { setupLifecycle, setupProcessGuards, setupSingleInstance } from './lifecycle';
 import { setupUserDataPath } from './paths';
 import { setupSecurity, setupSessionSecurity } from './security';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 import { createMainWindow } from './windows';
 
-setupProcessGuards();
+let runs: Services['runs'] | undefined;
+setupProcessGuards(() => runs);
 setupUserDataPath();
 if (setupSingleInstance()) {
   setupSecurity();
   void app.whenReady().then(() => {
     const services = createServices();
+    runs = services.runs;
     setupSessionSecurity(services.devServerUrl);
     registerIpcHandlers(services.deps, services.policy);
     const openWindow = () => createMainWindow(services);

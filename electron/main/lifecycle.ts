@@ -1,6 +1,7 @@
 // App lifecycle: one instance, quit when the last window closes (except macOS), stop runs before quitting.
 import { app, BrowserWindow } from 'electron';
 import type { Services } from './services';
+import { installProcessGuards, type RunStopper } from './core/process-guards';
 
 export function setupSingleInstance(): boolean {
   if (!app.requestSingleInstanceLock()) {
@@ -34,8 +35,7 @@ export function setupLifecycle(services: Services, reopen: () => void): void {
   });
 }
 
-/** Log what would otherwise vanish (lossless-cut's electronUnhandled). */
-export function setupProcessGuards(): void {
-  process.on('unhandledRejection', (reason) => console.error('[main] unhandled rejection:', reason));
-  process.on('uncaughtException', (err) => console.error('[main] uncaught exception:', err));
+/** Log what would otherwise vanish, and stop the runs safely instead of carrying on (core/process-guards.ts). */
+export function setupProcessGuards(runs: () => RunStopper | undefined): void {
+  installProcessGuards({ runs });
 }

@@ -182,8 +182,12 @@ describe('secrets never reach the renderer', () => {
     const status = keep(await page.secretsStatus());
     expect(status.ok && status.value.connections).toEqual({ Prod: 'saved' });
     // The engine echoes the key in its error (as some HTTP stacks do): main redacts it.
-    const bad = keep(await page.testConnection({ connection: { ...conn, baseUrl: 'https://bad.mambu.com/api' } }));
+    keep(await page.saveConnection({ connection: { ...conn, name: 'Bad', baseUrl: 'https://bad.mambu.com/api' }, secret: SECRET }));
+    const bad = keep(await page.testConnection({ name: 'Bad' }));
     expect(!bad.ok && bad.error.message).toBe('401 Unauthorized (apikey: ***)');
+    // The saved key never goes to a URL the page chose (secret-binding.test.ts proves it for every handler).
+    const elsewhere = keep(await page.testConnection({ connection: { ...conn, baseUrl: 'https://bad.example.com/api' } }));
+    expect(!elsewhere.ok && elsewhere.error.message).toMatch(/saved API key of "Prod" was saved for https:\/\/mybank\.mambu\.com\/api .*type the API key again/);
     // A run with it: the secret is joined in main only.
     const seen: RunEvent[] = [];
     const off = page.onRunEvent((e) => seen.push(e));

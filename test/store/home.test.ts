@@ -25,6 +25,7 @@ describe('dataHome', () => {
     expect(l).toEqual({
       root: '/data/mb',
       presetsFile: path.join('/data/mb', 'presets.json'),
+      locksDir: path.join('/data/mb', 'locks'),
       settingsFile: path.join('/data/mb', 'settings.json'),
       runsDir: path.join('/data/mb', 'runs'),
       reportsDir: path.join('/data/mb', 'reports'),

@@ -40,6 +40,8 @@ export interface HomeLayout {
   settingsFile: string;
   runsDir: string;
   reportsDir: string;
+  /** One lock per destination table (table-lock.ts), shared by the app and every CLI. */
+  locksDir: string;
 }
 
 export function homeLayout(root: string = dataHome()): HomeLayout {
@@ -49,5 +51,6 @@ export function homeLayout(root: string = dataHome()): HomeLayout {
     settingsFile: path.join(root, 'settings.json'),
     runsDir: path.join(root, 'runs'),
     reportsDir: path.join(root, 'reports'),
+    locksDir: path.join(root, 'locks'),
   };
 }

@@ -20,6 +20,7 @@ import {
   type PresetIssue,
 } from '../../../shared/presets';
 import { moveAside, readJsonFile, writeJsonAtomic, type ParseResult } from './atomic-file';
+import { writeQueue } from './write-queue';
 import { StoreError, type StoreIssue } from './store-error';
 
 export interface StoreProblem {
@@ -56,7 +57,7 @@ interface Loaded {
 }
 
 export class PresetStore {
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly queue = writeQueue();
   private readonly problemsSeen: StoreProblem[] = [];
   private readonly now: () => Date;
 
@@ -198,9 +199,7 @@ export class PresetStore {
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn, fn);
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.queue(fn);
   }
 
   private mutate<T>(change: (presets: Preset[]) => { presets: Preset[]; result: T }): Promise<T> {

@@ -17,6 +17,7 @@ import {
   redact,
   SecretStorageUnavailableError,
 } from './secret-store';
+import { connectionBinding, describeBinding, destinationBinding, plainHttpProblem, seal, unseal } from './secret-binding';
 import { resolveConnectionSecret, resolveS3Keys, secretLabel } from './secrets-resolve';
 import { SettingsError } from './settings-store';
 
@@ -43,7 +44,7 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
       destinations: await Promise.all(snap.destinations.map((x) => destinationView(d, x, x.builtIn))),
       defaults: { connection: snap.connections[0]!.name, destination: snap.destinations[0]!.name },
       encryption: await d.secrets.status(),
-      problems: snap.problems,
+      problems: [...snap.problems, ...(d.secrets.problems?.() ?? [])],
     });
   },
 
@@ -65,17 +66,31 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
         { field: 'connection.username', message: 'connection.username is required for user + password authentication' },
       ]);
     }
+    // A saved key stays bound to the URL and auth kind it was saved with: re-pointing the connection needs it again.
+    const newBinding = connectionBinding(connection);
+    const keptKey = connectionSecretKey(originalName ?? connection.name);
+    if (secret === undefined) {
+      const refused = await bindingChanged(d, keptKey, newBinding, async () => {
+        const before = await d.settings.connection(originalName ?? connection.name);
+        return before && before.authKind !== 'sandbox' ? connectionBinding(before) : undefined;
+      });
+      if (refused) {
+        const label = secretLabel(connection);
+        const message = `connection "${connection.name}" now points to ${describeBinding(newBinding)}, but its saved ${label} was saved for ${refused}: type the ${label} again to save this change (a saved ${label} is only sent where it was saved for)`;
+        return fail(message, [{ field: 'secret', message: `type the ${label} again: the URL or authentication changed` }]);
+      }
+    }
     await d.settings.saveConnection(connection, originalName);
     const oldKey = originalName && originalName !== connection.name ? connectionSecretKey(originalName) : undefined;
     let warning: string | undefined;
     try {
       // A Secrets Manager connection keeps nothing locally: a key saved before is removed.
       if (connection.secretSource) await d.secrets.delete(connectionSecretKey(connection.name));
-      else if (secret !== undefined) await d.secrets.set(connectionSecretKey(connection.name), secret);
+      else if (secret !== undefined) await d.secrets.set(connectionSecretKey(connection.name), seal(secret, newBinding));
       else if (oldKey) {
-        // A rename moves the secret with the connection.
+        // A rename moves the secret with the connection (same binding: checked above).
         const prev = await d.secrets.get(oldKey);
-        if (prev) await d.secrets.set(connectionSecretKey(connection.name), prev);
+        if (prev) await d.secrets.set(connectionSecretKey(connection.name), seal(unseal(prev).value, newBinding));
       }
       if (oldKey) await d.secrets.delete(oldKey);
     } catch (err) {
@@ -94,16 +109,19 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
   'connections:test': async (d, req) => {
     let connection: ConnectionSettings | undefined;
     let typed: string | undefined;
+    let savedAs: ConnectionSettings | undefined;
     if ('name' in req) {
       connection = await d.settings.connection(req.name);
       if (!connection) return fail(`connection "${req.name}" is not configured`, [{ field: 'name', message: `connection "${req.name}" is not configured` }]);
+      savedAs = connection;
     } else {
       connection = req.connection;
       typed = req.secret;
       const base = checkBaseUrl(connection);
       if (base) return base;
+      savedAs = await d.settings.connection(connection.name);
     }
-    const secret = await resolveConnectionSecret(d.secrets, connection, d.fallbackSecret, typed);
+    const secret = await resolveConnectionSecret(d.secrets, connection, d.fallbackSecret, typed, savedAs);
     if (!secret.ok) return secret;
     const r = await d.engine.testConnection({ connection, secret: secret.value, signal: AbortSignal.timeout(d.testTimeoutMs ?? 60_000) });
     return r.ok ? ok({ detail: r.detail }) : fail(redact(r.error, [secret.value]));
@@ -115,16 +133,32 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
   },
 
   'destinations:save': async (d, { destination, s3Keys, clearS3Keys, originalName }) => {
+    const newBinding = destinationBinding(destination);
+    if (destination.kind === 's3' && destination.endpoint && (s3Keys || !clearS3Keys)) {
+      const http = plainHttpProblem(destination.endpoint, 'destination.endpoint');
+      const keeps = s3Keys !== undefined || (await d.secrets.has(destinationSecretKey(originalName ?? destination.name)));
+      if (http && keeps) return fail(http, [{ field: 'destination.endpoint', message: http }]);
+    }
+    if (destination.kind === 's3' && !s3Keys && !clearS3Keys) {
+      const refused = await bindingChanged(d, destinationSecretKey(originalName ?? destination.name), newBinding, async () => {
+        const before = await d.settings.destination(originalName ?? destination.name);
+        return before ? destinationBinding(before) : undefined;
+      });
+      if (refused) {
+        const message = `destination "${destination.name}" now points to ${describeBinding(newBinding)}, but its saved access keys were saved for ${refused}: type the access keys again (or clear them) to save this change`;
+        return fail(message, [{ field: 's3Keys', message: 'type the access keys again: the endpoint or bucket changed' }]);
+      }
+    }
     await d.settings.saveDestination(destination, originalName);
     const key = destinationSecretKey(destination.name);
     const oldKey = originalName && originalName !== destination.name ? destinationSecretKey(originalName) : undefined;
     let warning: string | undefined;
     try {
       if (destination.kind !== 's3' || clearS3Keys) await d.secrets.delete(key);
-      else if (s3Keys) await d.secrets.set(key, JSON.stringify(s3Keys));
+      else if (s3Keys) await d.secrets.set(key, seal(JSON.stringify(s3Keys), newBinding));
       else if (oldKey) {
         const prev = await d.secrets.get(oldKey);
-        if (prev) await d.secrets.set(key, prev);
+        if (prev) await d.secrets.set(key, seal(unseal(prev).value, newBinding));
       }
       if (oldKey) await d.secrets.delete(oldKey);
     } catch (err) {
@@ -142,15 +176,17 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
 
   'destinations:test': async (d, req) => {
     let destination: DestinationSettings | undefined;
-    let s3Credentials: S3Credentials | undefined;
+    let keys: Result<S3Credentials | undefined>;
     if ('name' in req) {
       destination = await d.settings.destination(req.name);
       if (!destination) return fail(`destination "${req.name}" is not configured`, [{ field: 'name', message: `destination "${req.name}" is not configured` }]);
-      s3Credentials = await resolveS3Keys(d.secrets, destination);
+      keys = await resolveS3Keys(d.secrets, destination, undefined, destination);
     } else {
       destination = req.destination;
-      s3Credentials = req.s3Keys ?? (await resolveS3Keys(d.secrets, destination));
+      keys = await resolveS3Keys(d.secrets, destination, req.s3Keys, await d.settings.destination(destination.name));
     }
+    if (!keys.ok) return keys;
+    const s3Credentials = keys.value;
     const r = await d.engine.testDestination({ destination, s3Credentials, signal: AbortSignal.timeout(d.testTimeoutMs ?? 60_000) });
     return r.ok ? ok({ detail: r.detail }) : fail(redact(r.error, [s3Credentials?.secretAccessKey]));
   },
@@ -181,12 +217,23 @@ function checkBaseUrl(c: ConnectionSettings): Result<never> | undefined {
   try {
     // The engine's own parser: one rule for what a base URL is (and it refuses user:password@, which would
     // otherwise be saved in clear in the settings file).
-    mambuBaseUrl(c.baseUrl);
+    const http = plainHttpProblem(mambuBaseUrl(c.baseUrl), 'connection.baseUrl');
+    if (http) return fail(http, [{ field: 'connection.baseUrl', message: http }]);
   } catch (err) {
     const message = `connection.baseUrl: ${(err as Error).message}`;
     return fail(message, [{ field: 'connection.baseUrl', message }]);
   }
   return undefined;
+}
+
+/** What the saved secret under `key` is bound to, when that differs from `wanted` (else undefined). Secrets saved
+ *  before bindings existed count as bound to the settings they were saved with (`legacy`). */
+async function bindingChanged(d: HandlerDeps, key: string, wanted: string, legacy: () => Promise<string | undefined>): Promise<string | undefined> {
+  const raw = await d.secrets.get(key);
+  if (raw === undefined) return undefined;
+  const bound = unseal(raw).bound ?? (await legacy());
+  if (bound === wanted) return undefined;
+  return bound ? describeBinding(bound) : 'another address';
 }
 
 async function connectionView(d: HandlerDeps, c: ConnectionSettings, builtIn: boolean): Promise<ConnectionView> {

@@ -2,12 +2,13 @@
 // window that asked (coalesced), cancel through an AbortController kept per run (electron-practices §2.2). Every
 // run is journaled after each chunk (runJournaled), and a finished or interrupted run can be continued.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { validateEvent, type BackfillEvent } from '../../../shared/event/schema';
 import { fail, ok, type ContinuedRun, type Result } from '../../../shared/ipc/contract';
 import type { RunEvent, RunStatus } from '../../../shared/run-types';
-import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
+import { destinationUri, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
 import { formatLogLine } from '../../../shared/summary';
-import type { JournalStore } from '../../engine/store';
+import { acquireTableLock, homeLayout, TableLockedError, type JournalStore, type TableLock } from '../../engine/store';
 import { loadRun, resolveContinuation, type Continuation, type ContinuationMode } from './continuation';
 import type { EngineApi, EngineSession } from './engine-api';
 import { createCoalescer } from './progress-coalescer';
@@ -34,6 +35,8 @@ export interface RunManagerDeps {
   newRunId?: () => string;
   /** A journal write failed; the run goes on (the data matters more) and the window gets a WARNING line too. */
   onJournalError?: (err: unknown) => void;
+  /** Where the per-table locks live; default `locks/` beside the journals' `runs/` in the data folder. */
+  locksDir?: string;
 }
 
 export interface StartRequest {
@@ -48,6 +51,8 @@ interface ActiveRun {
   parentRunId?: string;
   controller: AbortController;
   done: Promise<void>;
+  /** Set at run-done: the table lock being released (the journal flush and session close may still go on). */
+  unlocked?: Promise<void>;
 }
 
 interface Launch {
@@ -97,9 +102,13 @@ export class RunManager {
 
   private async launch(owner: RunOwner, l: Launch): Promise<Result<{ runId: string }>> {
     const { connection, destination, continuation: cont } = l;
-    const secret = await resolveConnectionSecret(this.deps.secrets, connection, this.deps.fallbackSecret);
+    // The settings as saved are what the secrets were saved with; a mismatch (a settings file edited by hand)
+    // is refused by the binding check inside.
+    const secret = await resolveConnectionSecret(this.deps.secrets, connection, this.deps.fallbackSecret, undefined, connection);
     if (!secret.ok) return secret;
-    const s3Credentials = await resolveS3Keys(this.deps.secrets, destination);
+    const keys = await resolveS3Keys(this.deps.secrets, destination, undefined, destination);
+    if (!keys.ok) return keys;
+    const s3Credentials = keys.value;
     const hide = (text: string) => redact(text, [secret.value, s3Credentials?.secretAccessKey]);
 
     // Re-checked after the awaits above: two quick clicks must not start two runs in one window.
@@ -112,6 +121,20 @@ export class RunManager {
     this.active.set(owner.id, entry);
     this.byId.set(runId, entry);
 
+    // One writer per destination table, across the app and every CLI sharing the data folder.
+    let lock: TableLock;
+    try {
+      const locksDir = this.deps.locksDir ?? homeLayout(path.dirname(this.deps.journals.runsDir)).locksDir;
+      // A run of ours that just ended frees its table as soon as its run-done is out: let that finish first.
+      await Promise.all([...this.byId.values()].map((r) => r.unlocked));
+      lock = await acquireTableLock(locksDir, { destinationUri: destinationUri(destination), table: l.event.table_name, runId, kind: 'app' });
+    } catch (err) {
+      this.release(entry);
+      settle();
+      if (err instanceof TableLockedError) return fail(err.message);
+      throw err;
+    }
+
     let session: EngineSession;
     try {
       session = await this.deps.engine.openSession({
@@ -122,6 +145,7 @@ export class RunManager {
         ...(cont ? { mode: cont.mode, parentRunId: cont.parent.runId } : {}),
       });
     } catch (err) {
+      await lock.release();
       this.release(entry);
       settle();
       return fail(`Could not open connection "${connection.name}" / destination "${destination.name}": ${hide(messageOf(err))}`);
@@ -135,6 +159,8 @@ export class RunManager {
     const onEvent = (e: RunEvent) => {
       if (e.type === 'run-done') {
         sawRunDone = true;
+        // Every chunk has ended: nothing more is written to the table, so the next run may take it.
+        entry.unlocked = lock.release().catch(() => undefined);
         // The window may start its next run as soon as it shows the summary; the journal flush and the session's
         // close still finish in the background (settled() and shutdown() wait for them).
         if (this.active.get(owner.id) === entry) this.active.delete(owner.id);
@@ -161,6 +187,7 @@ export class RunManager {
           onEvent,
           signal: controller.signal,
           onJournalError,
+          secrets: [secret.value, s3Credentials?.secretAccessKey],
           ...(cont ? { parent: cont.parent, only: cont.only } : {}),
         })
         .catch(async (err: unknown) => {
@@ -177,6 +204,7 @@ export class RunManager {
         .finally(async () => {
           coalescer.close();
           await session.close().catch(() => undefined);
+          await lock.release().catch(() => undefined);
           this.release(entry);
           settle();
         });
@@ -218,8 +246,13 @@ export class RunManager {
   }
 
   async shutdown(): Promise<void> {
+    await this.stopAll('The app is quitting');
+  }
+
+  /** Cancels every run with `reason` (as Cancel does: journaled, resumable) and waits until each has ended. */
+  async stopAll(reason: string): Promise<void> {
     const all = [...this.byId.values()];
-    for (const r of all) r.controller.abort(new Error('The app is quitting'));
+    for (const r of all) r.controller.abort(new Error(reason));
     await Promise.all(all.map((r) => r.done));
   }
 

@@ -1,7 +1,7 @@
 // Connections and destinations as one JSON file in userData. No secrets here (see secret-store.ts).
 // The built-in sandbox connection and the local output folder are not stored: they are always there, so a
 // newcomer's first run works with nothing configured.
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   connectionSchema,
   destinationSchema,
@@ -10,7 +10,7 @@ import {
   type ConnectionSettings,
   type DestinationSettings,
 } from '../../../shared/settings';
-import { serial, writeFileAtomic } from './atomic-write';
+import { moveAside, writeFileAtomic, writeQueue } from '../../engine/store';
 
 export const LOCAL_DESTINATION = 'Local folder';
 
@@ -37,7 +37,9 @@ export class SettingsError extends Error {
 export class SettingsStore {
   private data?: SettingsFile;
   private problems: string[] = [];
-  private readonly queue = serial();
+  /** The settings file could not be read nor moved aside: saving would overwrite it. */
+  private readOnly = false;
+  private readonly queue = writeQueue();
 
   constructor(private readonly opts: { file: string; defaultOutputDir: string }) {}
 
@@ -99,6 +101,7 @@ export class SettingsStore {
   private mutate<T>(change: (d: SettingsFile) => T): Promise<T> {
     return this.queue(async () => {
       const d = structuredClone(await this.load());
+      if (this.readOnly) throw new SettingsError(`Settings cannot be saved: ${this.problems.at(-1) ?? 'the settings file cannot be read'}`);
       const out = change(d);
       await writeFileAtomic(this.opts.file, JSON.stringify(d, null, 2) + '\n');
       this.data = d;
@@ -125,9 +128,14 @@ export class SettingsStore {
     try {
       raw = JSON.parse(text);
     } catch {
-      const kept = `${this.opts.file}.corrupt-${Date.now()}`;
-      await rename(this.opts.file, kept).catch(() => undefined);
-      this.problems.push(`The settings file was not valid JSON; it was kept as ${kept} and the defaults are used.`);
+      // The stores' one policy: an unreadable file is kept aside, reported, never overwritten.
+      const kept = await moveAside(this.opts.file).catch(() => null);
+      this.problems.push(
+        kept
+          ? `The settings file was not valid JSON; it was kept as ${kept} and the defaults are used.`
+          : `The settings file ${this.opts.file} is not valid JSON and could not be moved aside; fix or remove it.`,
+      );
+      if (!kept) this.readOnly = true;
       return out;
     }
     const obj = (raw ?? {}) as { connections?: unknown; destinations?: unknown };
@@ -152,6 +160,12 @@ export class SettingsStore {
     each(obj.destinations, (v) => destinationSchema.safeParse(v), 'destination', out.destinations, LOCAL_DESTINATION);
     // The sandbox is built in; a stored connection must not claim its auth kind.
     out.connections = out.connections.filter((c) => c.authKind !== 'sandbox');
+    if (this.problems.length > 0) {
+      // The next save would drop the skipped entries: keep the whole original aside first.
+      const kept = await moveAside(this.opts.file);
+      await writeFileAtomic(this.opts.file, JSON.stringify(out, null, 2) + '\n');
+      this.problems.push(`The original settings file was kept as ${kept}.`);
+    }
     return out;
   }
 }
