@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { awsClientOptions } from '../aws/client-options';
 import type { Destination } from '../types';
 import { abortError, assertRelativeKey } from './keys';
 import { describeS3Error, errorCode, S3DestinationError } from './s3-errors';
@@ -58,6 +59,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     opts.endpoint || process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL || `s3.${opts.region || process.env.AWS_REGION || '<region>'}.amazonaws.com`;
 
   const config: S3ClientConfig = {
+    ...awsClientOptions(),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: opts.maxAttempts ?? 5,
