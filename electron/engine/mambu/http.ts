@@ -125,6 +125,10 @@ function toTransportError(err: unknown, secrets: readonly string[]): TransportEr
   // Node's dual-stack connect fails with an AggregateError whose own message is empty.
   const message = e?.message || e?.cause?.message || e?.errors?.map((x) => x?.message).filter(Boolean).join('; ') || String(err);
   const code = e?.code && e.code !== 'ERR_CANCELED' ? e.code : e?.cause?.code;
+  if (code === 'ERR_BAD_RESPONSE' && /stream has been aborted/.test(message)) {
+    // axios's words for a response socket closed before the body ended: say what happened.
+    return new TransportError('connection reset mid-body: the socket closed before the body ended', 'ECONNRESET');
+  }
   return new TransportError(redactSecrets(message, secrets), code);
 }
 
