@@ -94,7 +94,7 @@ function secretsOf(conn: MambuConnection): string[] {
   return [token, `${username}:${password}`, password].filter((s) => s.length >= 4);
 }
 
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = redactUrl(text);
   for (const s of secrets) out = out.split(s).join('***');
   return out;

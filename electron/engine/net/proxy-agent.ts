@@ -22,21 +22,11 @@ interface Target {
 }
 
 /** The proxy URL for a target, '' when it goes direct. Never throws: a malformed variable means no proxy. */
-export function proxyFor(url: string): string {
+function proxyFor(url: string): string {
   try {
     return getProxyForUrl(url);
   } catch {
     return '';
-  }
-}
-
-/** Removes credentials from a proxy URL before it goes into a message. */
-export function describeProxy(proxy: string): string {
-  try {
-    const u = new URL(proxy);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return '(unreadable proxy URL)';
   }
 }
 
@@ -82,7 +72,7 @@ function dispatcher<A extends http.Agent>(secure: boolean, base: A, direct: http
   return base;
 }
 
-export interface ProxyAwareAgents {
+interface ProxyAwareAgents {
   httpAgent: http.Agent;
   httpsAgent: https.Agent;
 }
