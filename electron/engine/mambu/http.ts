@@ -132,8 +132,9 @@ function toTransportError(err: unknown, secrets: readonly string[]): TransportEr
   return new TransportError(redactSecrets(message, secrets), code);
 }
 
-/** The axios instance for one connection: base URL, Accept and auth headers (a request interceptor), text bodies, the
- *  proxy-aware agents; its error interceptor replaces every axios error with a redacted TransportError. */
+/** The axios instance for one connection: Accept and auth headers (a request interceptor), text bodies, no redirects
+ *  (a redirect must not carry the key to another host), every status resolved, the proxy-aware agents; its error
+ *  interceptor replaces every axios error with a redacted TransportError. */
 export function createMambuClient(conn: MambuConnection): AxiosInstance {
   const { httpAgent, httpsAgent } = proxyAwareAgents();
   const client = axios.create({
