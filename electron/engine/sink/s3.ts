@@ -78,7 +78,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     };
   } else if (opts.profile) {
     // env → SSO/ini for this profile → process → container/instance metadata.
-    config.credentials = fromNodeProviderChain({ profile: opts.profile });
+    config.credentials = fromNodeProviderChain({ profile: opts.profile, clientConfig: awsClientOptions() }); // SSO/STS via the proxy too
   }
   const client = new S3Client(config);
   const fullKey = (key: string) => root + key;
