@@ -2,7 +2,7 @@
 // stopped here). Proof is tinyproxy's own log of the requests it relayed, set against what the simulator and the
 // S3 store received: a CLI run sends every Mambu request and every S3 request through the proxy; NO_PROXY naming a
 // host sends that host's requests direct while the rest still go through it; any AWS client built with
-// awsClientOptions() follows the same rules; https targets go through a CONNECT tunnel.
+// awsClientOptions() follows the same rules; https targets go through a CONNECT tunnel; failures name the proxy.
 import net from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -233,5 +233,32 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     } finally {
       await new Promise<void>((r) => tls.close(() => r()));
     }
+  });
+  it('a failure through the proxy says so: a refused tunnel is the proxy\'s answer, not Mambu\'s; a dead proxy is named', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const req = searchReq('loans/transactions:search', 'creationDate', '2025-01-02T00:00:00Z', '2025-01-03T00:00:00Z');
+    const check = (baseUrl: string) =>
+      createMambuSource({ ...connFor(sim, { maxRetries: 0, timeoutMs: 5000 }), baseUrl }).check(req, new AbortController().signal).catch((e: Error) => e);
+    process.env.HTTPS_PROXY = proxy.url;
+    process.env.NO_PROXY = '';
+    // tinyproxy cannot reach the closed port and answers the CONNECT with 500: without care this reads "Mambu returned 500".
+    const refused = await check(`https://127.0.0.1:${port}/api`);
+    expect((refused as Error).message).toBe(
+      `cannot reach Mambu at https://127.0.0.1:${port}/api: EPROXYTUNNEL the proxy ${proxy.url} refused the tunnel to 127.0.0.1:${port} (500 Unable to connect)`,
+    );
+    expect(refused).toMatchObject({ status: undefined });
+    const s3 = new S3Client({ ...awsClientOptions(), endpoint: `https://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: store.credentials, maxAttempts: 1 });
+    await expect(s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toThrow(`the proxy ${proxy.url} refused the tunnel to 127.0.0.1:${port}`);
+    s3.destroy();
+    // A proxy that is not there: the message names it (the user:password in its URL never).
+    process.env.HTTPS_PROXY = `http://proxyuser:proxy-secret@127.0.0.1:${port}`;
+    const dead = await check('https://mybank.mambu.example/api');
+    expect((dead as Error).message).toMatch(new RegExp(`^cannot reach Mambu at https://mybank\\.mambu\\.example/api: .*ECONNREFUSED.*\\(through the proxy http://127\\.0\\.0\\.1:${port}\\)$`));
+    expect((dead as Error).message).not.toContain('proxy-secret');
   });
 });

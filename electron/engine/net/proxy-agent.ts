@@ -30,6 +30,37 @@ function proxyFor(url: string): string {
   }
 }
 
+/** Removes credentials (and any path) from a proxy URL before it goes into a message. */
+function describeProxy(proxy: string): string {
+  try {
+    const u = new URL(proxy);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '(unreadable proxy URL)';
+  }
+}
+
+/** A failure of a proxied request says so: a refused tunnel fails the request with the proxy's answer (instead of
+ *  https-proxy-agent replaying that answer as if the target had sent it, e.g. "Mambu returned 403"), and every other
+ *  error names the proxy it went through. This listener is added before the caller's (the request is still being
+ *  constructed), so the caller sees the amended message. */
+function explainProxyFailures(req: http.ClientRequest, proxy: string, target: Target): void {
+  const via = describeProxy(proxy);
+  req.once('proxyConnect', (connect: { statusCode?: number; statusText?: string }) => {
+    if (typeof connect?.statusCode !== 'number' || connect.statusCode === 200) return;
+    const auth = connect.statusCode === 407 ? ': put the proxy user and password in the proxy URL (http://user:password@host:port)' : '';
+    const err = Object.assign(
+      new Error(`the proxy ${via} refused the tunnel to ${target.host}:${target.port} (${connect.statusCode} ${connect.statusText ?? ''}`.trimEnd() + `)${auth}`),
+      // Not Node's own ERR_PROXY_TUNNEL: node:http swallows that code, expecting its built-in proxy to report it.
+      { code: 'EPROXYTUNNEL' },
+    );
+    req.destroy(err);
+  });
+  req.on('error', (err: Error) => {
+    if (!err.message.includes(via)) err.message = `${err.message} (through the proxy ${via})`;
+  });
+}
+
 function targetOf(options: Record<string, unknown>, defaultPort: number): Target {
   const host = String(options.hostname ?? options.host ?? 'localhost');
   const port = Number(options.port) || defaultPort;
@@ -57,7 +88,9 @@ function dispatcher<A extends http.Agent>(secure: boolean, base: A, direct: http
   // Node's ClientRequest calls agent.addRequest(req, options); the chosen agent then owns the socket: it creates,
   // pools and frees it as if the request had been given to it in the first place.
   const dispatch: AddRequest = (req, options) => {
-    const proxy = proxyFor(urlOf(secure, targetOf(options, secure ? 443 : 80)));
+    const target = targetOf(options, secure ? 443 : 80);
+    const proxy = proxyFor(urlOf(secure, target));
+    if (proxy) explainProxyFailures(req, proxy, target);
     const to = proxy ? agentFor(proxy) : direct;
     (to as unknown as { addRequest: AddRequest }).addRequest(req, { ...options, secureEndpoint: secure });
   };
