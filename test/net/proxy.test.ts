@@ -260,5 +260,13 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     const dead = await check('https://mybank.mambu.example/api');
     expect((dead as Error).message).toMatch(new RegExp(`^cannot reach Mambu at https://mybank\\.mambu\\.example/api: .*ECONNREFUSED.*\\(through the proxy http://127\\.0\\.0\\.1:${port}\\)$`));
     expect((dead as Error).message).not.toContain('proxy-secret');
+    // A value without a scheme is an http proxy (as curl reads it), not TLS to the proxy.
+    process.env.HTTPS_PROXY = `127.0.0.1:${proxy.port}`;
+    expect(((await check(`https://127.0.0.1:${port}/api`)) as Error).message).toContain(`the proxy ${proxy.url} refused the tunnel`);
+    // A value that is no URL at all: named, not shown.
+    process.env.HTTPS_PROXY = 'http://[proxy-secret';
+    const bad = (await check(`https://127.0.0.1:${port}/api`)) as Error;
+    expect(bad.message).toMatch(/HTTPS_PROXY \(or its lower-case form\) is not a proxy URL: set it like http:\/\/proxy\.example\.com:3128$/);
+    expect(bad.message).not.toContain('proxy-secret');
   });
 });

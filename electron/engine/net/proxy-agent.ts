@@ -21,13 +21,15 @@ interface Target {
   port: number;
 }
 
-/** The proxy URL for a target, '' when it goes direct. Never throws: a malformed variable means no proxy. */
-function proxyFor(url: string): string {
-  try {
-    return getProxyForUrl(url);
-  } catch {
-    return '';
-  }
+const env = (name: string) => process.env[name.toLowerCase()] || process.env[name.toUpperCase()] || '';
+
+/** The proxy URL for a target, '' when it goes direct. A value without a scheme (`proxy.corp:3128`) is an http
+ *  proxy, as curl reads it (proxy-from-env would give it the target's scheme: TLS to the proxy for https targets). */
+function proxyFor(url: string, secure: boolean): string {
+  const proxy = getProxyForUrl(url);
+  if (!proxy) return '';
+  const raw = env(secure ? 'https_proxy' : 'http_proxy') || env('all_proxy');
+  return raw && !raw.includes('://') ? `http://${raw}` : proxy;
 }
 
 /** Removes credentials (and any path) from a proxy URL before it goes into a message. */
@@ -89,9 +91,18 @@ function dispatcher<A extends http.Agent>(secure: boolean, base: A, direct: http
   // pools and frees it as if the request had been given to it in the first place.
   const dispatch: AddRequest = (req, options) => {
     const target = targetOf(options, secure ? 443 : 80);
-    const proxy = proxyFor(urlOf(secure, target));
-    if (proxy) explainProxyFailures(req, proxy, target);
-    const to = proxy ? agentFor(proxy) : direct;
+    const proxy = proxyFor(urlOf(secure, target), secure);
+    let to = direct;
+    if (proxy) {
+      try {
+        to = agentFor(proxy);
+      } catch {
+        // The value is not shown: it may carry the proxy's password.
+        const name = env(secure ? 'https_proxy' : 'http_proxy') ? (secure ? 'HTTPS_PROXY' : 'HTTP_PROXY') : 'ALL_PROXY';
+        throw new Error(`${name} (or its lower-case form) is not a proxy URL: set it like http://proxy.example.com:3128`);
+      }
+      explainProxyFailures(req, proxy, target);
+    }
     (to as unknown as { addRequest: AddRequest }).addRequest(req, { ...options, secureEndpoint: secure });
   };
   Object.assign(base, {
