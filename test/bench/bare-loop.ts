@@ -1,9 +1,13 @@
 // The baseline for throughput and overhead: a loop that only fetches the same pages the engine asks for (same
 // POST, headers, page size and overlap, one request at a time), JSON-parses them and, optionally, PUTs each
 // page's raw bytes to the same S3 server. Whatever the engine takes beyond this is the engine's own cost.
+// It uses the engine's own HTTP client (the axios instance of MambuHttp: agents, interceptors, text bodies) without
+// the retries, timeout and pipelining around it, so the ratio compares the engine with fetching alone, not two
+// HTTP stacks.
+import { createMambuClient } from '../../electron/engine/mambu/http';
 import { overlapFor } from '../../electron/engine/mambu/pager';
 import type { Destination } from '../../electron/engine/types';
-import { BENCH_DAY, BENCH_ENDPOINT } from './engine-run';
+import { BENCH_DAY, BENCH_ENDPOINT, benchConnection } from './engine-run';
 
 export interface BareRun {
   wallMs: number;
@@ -23,17 +27,19 @@ export async function runBareLoop(o: { simUrl: string; pageSize?: number; destin
     sortingCriteria: { field: 'creationDate', order: 'ASC' },
   });
   const signal = new AbortController().signal;
+  const client = createMambuClient(benchConnection(o.simUrl, limit));
   const started = performance.now();
   let pages = 0;
   let records = 0;
   let bytes = 0;
   for (let offset = 0; ; offset += limit - overlap) {
-    const res = await fetch(`${o.simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${limit}`, {
+    const res = await client.request<string>({
+      url: `${o.simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${limit}`,
       method: 'POST',
-      headers: { Accept: 'application/vnd.mambu.v2+json', apiKey: 'bench', 'Content-Type': 'application/json' },
-      body,
+      headers: { 'Content-Type': 'application/json' },
+      data: body,
     });
-    const text = await res.text();
+    const text = res.data;
     if (res.status !== 200) throw new Error(`bare loop: simulator answered ${res.status}: ${text.slice(0, 200)}`);
     const rows = JSON.parse(text) as unknown[];
     pages++;

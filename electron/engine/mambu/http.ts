@@ -1,5 +1,12 @@
 // One Mambu HTTP exchange with everything around it: auth and Accept headers, a per-request timeout, the shared
 // requests-per-second cap, retries with full-jitter exponential backoff honouring Retry-After, prompt cancel.
+// Transport: axios (Node http adapter) with the engine's proxy-aware agents (HTTPS_PROXY / HTTP_PROXY / NO_PROXY,
+// keep-alive when direct). axios's own proxy support is off (`proxy: false`): it cannot tunnel https through an http
+// proxy reliably. The body is kept as text (no axios JSON transform): the pager counts a full page in the raw text
+// before it is parsed. Statuses are all resolved (validateStatus) and mapped here; an axios error never leaves this
+// module, as it carries the request config, auth headers included (see toTransportError).
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { proxyAwareAgents } from '../net/proxy-agent';
 import type { MambuConnection } from '../types';
 import { MambuError, cancelledError, describeStatus, parseEnvelope, redactUrl } from './errors';
 
@@ -39,7 +46,8 @@ export class RateLimiter {
 
 export interface HttpResult {
   status: number;
-  headers: Headers;
+  /** Response headers, lower-case names. */
+  headers: Readonly<Record<string, string>>;
   body: unknown;
 }
 
@@ -78,21 +86,103 @@ function authHeaders(conn: MambuConnection): Record<string, string> {
   return { Authorization: `Basic ${token}` };
 }
 
+/** Every credential a message must never show: the key, the password, the Basic token and user:password@ in URLs. */
+function secretsOf(conn: MambuConnection): string[] {
+  if (conn.auth.kind === 'apiKey') return [conn.auth.apiKey].filter((s) => s.length >= 4);
+  const { username, password } = conn.auth;
+  const token = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+  return [token, `${username}:${password}`, password].filter((s) => s.length >= 4);
+}
+
+function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = redactUrl(text);
+  for (const s of secrets) out = out.split(s).join('***');
+  return out;
+}
+
 export function causeText(err: unknown): string {
   const e = err as { cause?: { code?: string; message?: string }; message?: string; code?: string };
   const code = e?.cause?.code ?? e?.code;
-  const msg = e?.cause?.message ?? e?.message ?? String(err);
-  // fetch's own messages quote the URL, credentials included ("…a URL that includes credentials: http://u:p@…").
+  const msg = e?.cause?.message || e?.message || String(err);
+  // Transport messages may quote the URL, credentials included ("…http://u:p@host…").
   return redactUrl(code && !msg.includes(code) ? `${code} ${msg}` : msg);
+}
+
+/** What is left of a transport failure once the axios error (config, headers, request) is dropped: its code and a
+ *  redacted message. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+function toTransportError(err: unknown, secrets: readonly string[]): TransportError {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string }; errors?: Array<{ message?: string }> };
+  // Node's dual-stack connect fails with an AggregateError whose own message is empty.
+  const message = e?.message || e?.cause?.message || e?.errors?.map((x) => x?.message).filter(Boolean).join('; ') || String(err);
+  const code = e?.code && e.code !== 'ERR_CANCELED' ? e.code : e?.cause?.code;
+  if (code === 'ERR_BAD_RESPONSE' && /stream has been aborted/.test(message)) {
+    // axios's words for a response socket closed before the body ended: say what happened.
+    return new TransportError('connection reset mid-body: the socket closed before the body ended', 'ECONNRESET');
+  }
+  return new TransportError(redactSecrets(message, secrets), code);
+}
+
+/** The axios instance for one connection: Accept and auth headers (a request interceptor), text bodies, no redirects
+ *  (a redirect must not carry the key to another host), every status resolved, the proxy-aware agents; its error
+ *  interceptor replaces every axios error with a redacted TransportError. */
+export function createMambuClient(conn: MambuConnection): AxiosInstance {
+  const { httpAgent, httpsAgent } = proxyAwareAgents();
+  const client = axios.create({
+    adapter: 'http',
+    proxy: false,
+    httpAgent,
+    httpsAgent,
+    responseType: 'text',
+    responseEncoding: 'utf8',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    maxRedirects: 0,
+    maxContentLength: -1,
+    maxBodyLength: -1,
+    headers: { Accept: MAMBU_ACCEPT },
+  });
+  const secrets = secretsOf(conn);
+  client.interceptors.request.use(
+    (config) => {
+      config.headers.set(authHeaders(conn));
+      return config;
+    },
+    undefined,
+    { synchronous: true },
+  );
+  client.interceptors.response.use(undefined, (err: unknown) => Promise.reject(toTransportError(err, secrets)));
+  return client;
+}
+
+function headersOf(res: AxiosResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers ?? {})) {
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
 }
 
 export class MambuHttp {
   readonly limiter: RateLimiter;
+  /** The axios instance every request of this connection goes through (the benchmark's bare loop uses it too). */
+  readonly client: AxiosInstance;
+  private readonly secrets: readonly string[];
 
   constructor(readonly conn: MambuConnection) {
     this.limiter = new RateLimiter(conn.requestsPerSecond);
+    this.client = createMambuClient(conn);
+    this.secrets = secretsOf(conn);
   }
-
   url(path: string, query: URLSearchParams): string {
     const base = this.conn.baseUrl.replace(/\/+$/, '');
     const qs = query.toString();
@@ -146,32 +236,33 @@ export class MambuHttp {
     }, this.conn.timeoutMs);
     const onAbort = () => ctrl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
-    const headers: Record<string, string> = { Accept: MAMBU_ACCEPT, ...authHeaders(this.conn) };
-    if (spec.method === 'POST') headers['Content-Type'] = 'application/json';
     const where = `${spec.what} at ${redactUrl(this.conn.baseUrl)}`;
     try {
-      let res: Response;
-      let text: string;
+      let res: AxiosResponse<string>;
       try {
-        res = await fetch(url, {
+        res = await this.client.request<string>({
+          url,
           method: spec.method,
-          headers,
-          body: spec.method === 'POST' ? JSON.stringify(spec.body ?? {}) : undefined,
+          ...(spec.method === 'POST'
+            ? { data: JSON.stringify(spec.body ?? {}), headers: { 'Content-Type': 'application/json' } }
+            : {}),
           signal: ctrl.signal,
-          redirect: 'error',
         });
-        text = await res.text();
       } catch (err) {
         if (signal.aborted) throw cancelledError();
         if (timedOut) {
-          throw new MambuError(`Mambu did not answer within ${this.conn.timeoutMs} ms: ${where}`, { retryable: true, cause: err });
+          const cause = err instanceof TransportError ? err : toTransportError(err, this.secrets);
+          throw new MambuError(`Mambu did not answer within ${this.conn.timeoutMs} ms: ${where}`, { retryable: true, cause });
         }
-        throw new MambuError(`cannot reach Mambu: ${causeText(err)}: ${where}`, { retryable: true, cause: err });
+        // The interceptor already made it a TransportError; anything else is redacted here all the same.
+        const cause = err instanceof TransportError ? err : toTransportError(err, this.secrets);
+        throw new MambuError(`cannot reach Mambu: ${causeText(cause)}: ${where}`, { retryable: true, cause });
       }
+      const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
       if (res.status >= 200 && res.status < 300) {
         if (spec.onBody) await spec.onBody(text);
         try {
-          return { status: res.status, headers: res.headers, body: text === '' ? [] : JSON.parse(text) };
+          return { status: res.status, headers: headersOf(res), body: text === '' ? [] : JSON.parse(text) };
         } catch (err) {
           // A truncated or garbled body: most likely a connection cut mid-body, so worth another try.
           throw new MambuError(`Mambu returned ${res.status} with a malformed JSON body (${text.length} bytes): ${where}`, {
@@ -190,7 +281,8 @@ export class MambuHttp {
         errorCode: env?.errorCode,
         retryable,
       });
-      (error as MambuError & { retryAfterMs?: number }).retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+      const retryAfter = res.headers['retry-after'];
+      (error as MambuError & { retryAfterMs?: number }).retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null);
       throw error;
     } finally {
       clearTimeout(timer);

@@ -35,9 +35,9 @@ export function overlapFor(limit: number): number {
 }
 
 /** Items-Total of a response, or null when absent or a placeholder (mock servers send -2147483648). */
-export function itemsTotal(headers: Headers): number | null {
-  const raw = headers.get('items-total');
-  if (raw === null || !/^\d+$/.test(raw.trim())) return null;
+export function itemsTotal(headers: Readonly<Record<string, string>>): number | null {
+  const raw = headers['items-total'];
+  if (raw === undefined || !/^\d+$/.test(raw.trim())) return null;
   return Number(raw);
 }
 

@@ -24,6 +24,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { awsClientOptions } from '../aws/client-options';
 import type { Destination, StagedObject } from '../types';
 import { abortError, assertRelativeKey } from './keys';
 import { describeS3Error, errorCode, S3DestinationError } from './s3-errors';
@@ -69,6 +70,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     opts.endpoint || process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL || `s3.${opts.region || process.env.AWS_REGION || '<region>'}.amazonaws.com`;
 
   const config: S3ClientConfig = {
+    ...awsClientOptions(),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: opts.maxAttempts ?? 5,
@@ -87,7 +89,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     };
   } else if (opts.profile) {
     // env → SSO/ini for this profile → process → container/instance metadata.
-    config.credentials = fromNodeProviderChain({ profile: opts.profile });
+    config.credentials = fromNodeProviderChain({ profile: opts.profile, clientConfig: awsClientOptions() }); // SSO/STS via the proxy too
   }
   const client = new S3Client(config);
   const fullKey = (key: string) => root + key;
