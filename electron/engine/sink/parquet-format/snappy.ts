@@ -4,15 +4,17 @@
 // (one per thread), so compressing a page allocates only its output.
 
 const BLOCK = 1 << 16;
-const HASH_BITS = 14;
-const table = new Int32Array(1 << HASH_BITS);
+const MAX_HASH_BITS = 14;
+const table = new Int32Array(1 << MAX_HASH_BITS);
+/** Hash bits for the block being compressed: a small input gets a small table (less to clear, stays in cache). */
+let shift = 32 - MAX_HASH_BITS;
 
 function load32(b: Uint8Array, i: number): number {
   return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
 }
 
 function hash(v: number): number {
-  return Math.imul(v, 0x1e35a7bd) >>> (32 - HASH_BITS);
+  return Math.imul(v, 0x1e35a7bd) >>> shift;
 }
 
 class Out {
@@ -80,7 +82,9 @@ function compressBlock(src: Uint8Array, start: number, end: number, out: Out): v
     out.literal(src, start, end);
     return;
   }
-  table.fill(-1);
+  const bits = Math.min(MAX_HASH_BITS, Math.max(8, 32 - Math.clz32(end - start - 1)));
+  shift = 32 - bits;
+  table.fill(-1, 0, 1 << bits);
   const ipLimit = end - 15;
   let nextEmit = start;
   let ip = start + 1;
