@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParquetColumn } from '../../electron/engine/sink/parquet';
-import { encodeParquet } from '../oracles/reference-parquet';
+import { ParquetPartWriter, type ParquetColumn } from '../../electron/engine/sink/parquet';
 import { hyparquetSchema, readWithHyparquet, readWithParquetWasm } from './read-parquet';
 
 const ts1 = new Date('2025-01-31T08:15:00.123Z');
@@ -14,7 +13,14 @@ const columns: ParquetColumn[] = [
   { name: 'creation_date', type: 'timestamp', values: [ts1, null, new Date(0)] },
 ];
 
-describe('encodeParquet', () => {
+/** One row group through the engine's writer. */
+function encodeParquet(cols: ParquetColumn[], rows: number): Uint8Array {
+  const w = new ParquetPartWriter(cols.map((c) => ({ name: c.name, type: c.type })));
+  w.writeRowGroup(cols, rows);
+  return w.finish();
+}
+
+describe('the engine’s Parquet writer, one row group', () => {
   const bytes = encodeParquet(columns, 3);
 
   it('writes the Athena types as the intended Parquet physical/logical types', () => {

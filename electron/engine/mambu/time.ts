@@ -1,6 +1,7 @@
 // Mambu timestamps in and out. Mambu writes `2025-01-03T10:15:00+00:00`, `…+0000`, `…Z` or a bare date; filter
 // values we send must carry the tenant's offset at that instant (Mambu rejects values without one).
 import { DateTime, IANAZone } from 'luxon';
+import { fastIsoInstant } from '../iso-instant';
 
 const TS_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -19,6 +20,8 @@ export function zoneOffsetMinutes(zone: string, ms: number): number {
  */
 export function parseMambuTime(value: unknown, zone = 'UTC'): number | null {
   if (typeof value !== 'string') return null;
+  const fast = fastIsoInstant(value);
+  if (fast !== undefined) return fast;
   const m = TS_RE.exec(value.trim());
   if (!m) return null;
   const [, y, mo, d, hh, mi, ss, frac, off] = m;

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ParquetPartWriter } from './parquet';
-import { fromWire, transferList, type WireColumn } from './parquet-wire';
+import { transferList, type WireColumn } from './parquet-wire';
 import type { EncoderReply, EncoderRequest } from './parquet-worker';
 
 export interface PartEncoder {
@@ -30,10 +30,9 @@ export function createThreadEncoder(): PartEncoder {
   return {
     kind: 'thread',
     async rowGroup(part, columns, rows) {
-      const cols = columns.map(fromWire);
       let w = parts.get(part);
-      if (!w) parts.set(part, (w = new ParquetPartWriter(cols.map((c) => ({ name: c.name, type: c.type })))));
-      w.writeRowGroup(cols, rows);
+      if (!w) parts.set(part, (w = new ParquetPartWriter(columns.map((c) => ({ name: c.name, type: c.type })))));
+      w.writeWireRowGroup(columns, rows);
     },
     async finish(part) {
       const w = parts.get(part);

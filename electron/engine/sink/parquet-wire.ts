@@ -26,3 +26,56 @@ export function transferList(columns: readonly WireColumn[]): ArrayBuffer[] {
   for (const c of columns) if (c.kind !== 'array') out.push(c.data.buffer as ArrayBuffer, c.nulls.buffer as ArrayBuffer);
   return out;
 }
+
+/** The wire form of plain column values (tests and the single-shot encoder): numbers, dates and timestamps into
+ *  typed arrays with a null mask; strings and booleans stay arrays. */
+export function toWire(c: ParquetColumn): WireColumn {
+  const n = c.values.length;
+  switch (c.type) {
+    case 'string':
+    case 'boolean':
+      return { name: c.name, type: c.type, kind: 'array', values: c.values };
+    case 'double':
+    case 'int':
+    case 'date': {
+      const data = c.type === 'double' ? new Float64Array(n) : new Int32Array(n);
+      const nulls = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = c.values[i];
+        if (v === null || v === undefined) nulls[i] = 1;
+        else data[i] = Number(v);
+      }
+      return c.type === 'double'
+        ? { name: c.name, type: c.type, kind: 'f64', data: data as Float64Array, nulls }
+        : { name: c.name, type: c.type, kind: 'i32', data: data as Int32Array, nulls };
+    }
+    case 'bigint':
+    case 'timestamp': {
+      const data = new BigInt64Array(n);
+      const nulls = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = c.values[i];
+        if (v === null || v === undefined) nulls[i] = 1;
+        else data[i] = v instanceof Date ? BigInt(v.getTime()) : BigInt(v as number | bigint);
+      }
+      return { name: c.name, type: c.type, kind: 'i64', data, nulls };
+    }
+  }
+}
+
+/** A column of `rows` nulls (a row group that lacks one of its part's columns). */
+export function nullWire(name: string, type: AthenaType, rows: number): WireColumn {
+  switch (type) {
+    case 'string':
+    case 'boolean':
+      return { name, type, kind: 'array', values: new Array<null>(rows).fill(null) };
+    case 'double':
+      return { name, type, kind: 'f64', data: new Float64Array(rows), nulls: new Uint8Array(rows).fill(1) };
+    case 'int':
+    case 'date':
+      return { name, type, kind: 'i32', data: new Int32Array(rows), nulls: new Uint8Array(rows).fill(1) };
+    case 'bigint':
+    case 'timestamp':
+      return { name, type, kind: 'i64', data: new BigInt64Array(rows), nulls: new Uint8Array(rows).fill(1) };
+  }
+}

@@ -3,7 +3,7 @@
 // Messages: {op:'rowGroup'|'finish'|'drop', seq, part, ...}; every request but drop gets {seq, ok, bytes?|error}.
 import { parentPort } from 'node:worker_threads';
 import { ParquetPartWriter } from './parquet';
-import { fromWire, type WireColumn } from './parquet-wire';
+import type { WireColumn } from './parquet-wire';
 
 export type EncoderRequest =
   | { op: 'rowGroup'; seq: number; part: number; columns: WireColumn[]; rows: number }
@@ -22,10 +22,10 @@ export function handle(req: EncoderRequest): EncoderReply | undefined {
       return undefined;
     }
     if (req.op === 'rowGroup') {
-      const columns = req.columns.map(fromWire);
+      const columns = req.columns;
       let w = parts.get(req.part);
       if (!w) parts.set(req.part, (w = new ParquetPartWriter(columns.map((c) => ({ name: c.name, type: c.type })))));
-      w.writeRowGroup(columns, req.rows);
+      w.writeWireRowGroup(columns, req.rows);
       return { seq: req.seq, ok: true };
     }
     const w = parts.get(req.part);

@@ -1,11 +1,12 @@
-// Parquet encoding of one part (snappy, one row group) with hyparquet-writer and an explicit schema, so every
-// Athena type maps to the physical/logical type Athena and Spark expect — never to a guess from the data.
-import { ByteWriter, ParquetWriter, parquetWrite } from 'hyparquet-writer';
+// Parquet encoding of one part (snappy) with an explicit schema, so every Athena type maps to the physical and
+// logical type Athena and Spark expect — never to a guess from the data. The encoder is our own
+// (parquet-format/): it works on the typed arrays the chunk writer sends across threads, which cut the engine's
+// encoding CPU several-fold against the general-purpose writer it replaced (BENCHMARKS.md); the test suite
+// checks its files against that writer's, read back by two independent readers.
 import type { AthenaType } from '../../../shared/catalog/tables';
 import type { ParquetValue } from '../transform/cast';
-
-// hyparquet-writer bundles its own hyparquet types; take the schema element type from its signature.
-export type SchemaElement = NonNullable<Parameters<typeof parquetWrite>[0]['schema']>[number];
+import { ParquetFileWriter } from './parquet-format/file-writer';
+import { nullWire, toWire, type WireColumn } from './parquet-wire';
 
 export interface ParquetColumn {
   name: string;
@@ -15,47 +16,25 @@ export interface ParquetColumn {
   values: ParquetValue[];
 }
 
-/** The Parquet schema element an Athena type is written as. */
-export function schemaElement(name: string, type: AthenaType): SchemaElement {
-  const base = { name, repetition_type: 'OPTIONAL' as const };
-  switch (type) {
-    case 'string':
-      return { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
-    case 'int':
-      return { ...base, type: 'INT32' };
-    case 'bigint':
-      return { ...base, type: 'INT64' };
-    case 'double':
-      return { ...base, type: 'DOUBLE' };
-    case 'boolean':
-      return { ...base, type: 'BOOLEAN' };
-    case 'date':
-      return { ...base, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
-    case 'timestamp':
-      return {
-        ...base,
-        type: 'INT64',
-        converted_type: 'TIMESTAMP_MILLIS',
-        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
-      };
+function checkColumns(columns: ReadonlyArray<{ name: string }>, rowCount: number, length = (c: unknown) => (c as ParquetColumn).values.length): void {
+  if (columns.length === 0) throw new Error('a Parquet part needs at least one column');
+  for (const c of columns) {
+    const n = length(c);
+    if (n !== rowCount) throw new Error(`column ${c.name} has ${n} values for ${rowCount} rows`);
   }
 }
 
-/** Every column has exactly `rowCount` values, and there is at least one column. */
-export function checkColumns(columns: readonly ParquetColumn[], rowCount: number): void {
-  if (columns.length === 0) throw new Error('a Parquet part needs at least one column');
-  for (const c of columns) {
-    if (c.values.length !== rowCount) throw new Error(`column ${c.name} has ${c.values.length} values for ${rowCount} rows`);
-  }
+function wireLength(c: unknown): number {
+  const w = c as WireColumn;
+  return w.kind === 'array' ? w.values.length : w.data.length;
 }
 
 /** One Parquet file written a row group at a time, so a part's encoding is spread over the pages that fill it
- *  instead of blocking the event loop for the whole part at once, and only one row group of JS values is held.
+ *  instead of blocking the event loop for the whole part at once, and only one row group of values is held.
  *  Every row group has the part's columns: a column the group lacks is written as nulls; a group with a column
  *  the part lacks, or with another type, does not fit (`fits`) and must start a new part. */
 export class ParquetPartWriter {
-  private readonly writer = new ByteWriter(1 << 20);
-  private readonly pq: ParquetWriter;
+  private readonly file: ParquetFileWriter;
   private readonly types: Map<string, AthenaType>;
   private finished = false;
   rows = 0;
@@ -64,29 +43,27 @@ export class ParquetPartWriter {
   constructor(readonly columns: ReadonlyArray<{ name: string; type: AthenaType }>) {
     if (columns.length === 0) throw new Error('a Parquet part needs at least one column');
     this.types = new Map(columns.map((c) => [c.name, c.type]));
-    const schema: SchemaElement[] = [
-      { name: 'root', num_children: columns.length },
-      ...columns.map((c) => schemaElement(c.name, c.type)),
-    ];
-    this.pq = new ParquetWriter({ writer: this.writer, schema, codec: 'SNAPPY', createdBy: 'mambu-backfill' });
+    this.file = new ParquetFileWriter(columns);
   }
 
   /** True when every column of the group is one of the part's, with the same type. */
-  fits(columns: readonly ParquetColumn[]): boolean {
+  fits(columns: ReadonlyArray<{ name: string; type: AthenaType }>): boolean {
     return columns.every((c) => this.types.get(c.name) === c.type);
   }
 
   writeRowGroup(columns: readonly ParquetColumn[], rowCount: number): void {
-    if (this.finished) throw new Error('this Parquet part is already finished');
     checkColumns(columns, rowCount);
+    this.writeWireRowGroup(columns.map(toWire), rowCount);
+  }
+
+  /** The same, from the columns' wire form (what the encoder worker receives): no per-value boxing. */
+  writeWireRowGroup(columns: readonly WireColumn[], rowCount: number): void {
+    if (this.finished) throw new Error('this Parquet part is already finished');
+    checkColumns(columns, rowCount, wireLength);
     if (!this.fits(columns)) throw new Error('row group columns do not match the part schema; start a new part');
-    const byName = new Map(columns.map((c) => [c.name, c.values]));
-    const columnData = this.columns.map((c) => ({
-      name: c.name,
-      data: (byName.get(c.name) ?? new Array<null>(rowCount).fill(null)) as unknown[],
-    }));
-    const done = this.pq.write({ columnData, rowGroupSize: Math.max(rowCount, 1) });
-    if (done instanceof Promise) throw new Error('hyparquet-writer wrote asynchronously to an in-memory buffer');
+    const byName = new Map(columns.map((c) => [c.name, c]));
+    const ordered = this.columns.map((c) => byName.get(c.name) ?? nullWire(c.name, c.type, rowCount));
+    this.file.writeRowGroup(ordered, Math.max(rowCount, 0));
     this.rows += rowCount;
     this.rowGroups++;
   }
@@ -95,8 +72,6 @@ export class ParquetPartWriter {
   finish(): Uint8Array {
     if (this.finished) throw new Error('this Parquet part is already finished');
     this.finished = true;
-    const done = this.pq.finish();
-    if (done instanceof Promise) throw new Error('hyparquet-writer wrote asynchronously to an in-memory buffer');
-    return new Uint8Array(this.writer.getBuffer());
+    return this.file.finish();
   }
 }

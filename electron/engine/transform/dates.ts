@@ -1,5 +1,6 @@
 // Date parsing for casting, inference and partitions. Mambu sends ISO-8601 with an offset
 // (`2025-01-31T10:15:00+02:00`); other sources may omit the offset (taken as UTC) or send a date only.
+import { fastIsoInstant } from '../iso-instant';
 
 const TS_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -13,6 +14,8 @@ function validDay(y: number, m: number, d: number): boolean {
 
 /** Epoch milliseconds of an ISO-8601 date-time (or date, at 00:00 UTC); null when it is not one. */
 export function parseTimestampMs(s: string): number | null {
+  const fast = fastIsoInstant(s);
+  if (fast !== undefined) return fast;
   const m = TS_RE.exec(s.trim());
   if (!m) return null;
   const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '', zone] = m;

@@ -1,0 +1,49 @@
+// The yardstick of the CPU goal: what JSON.parse alone costs on the very pages the engine fetched. The pages are
+// fetched first (same requests as the bare loop), then parsed back to back, several times, and the CPU of the
+// parsing alone is measured (median pass), so neither the network nor the simulator is counted.
+import { overlapFor } from '../../electron/engine/mambu/pager';
+import { BENCH_DAY, BENCH_ENDPOINT } from './engine-run';
+
+export interface ParseCpu {
+  pages: number;
+  /** CPU of parsing every page once (median of the passes). */
+  parseCpuMs: number;
+}
+
+async function fetchPages(simUrl: string, limit: number): Promise<string[]> {
+  const overlap = overlapFor(limit);
+  const body = JSON.stringify({
+    filterCriteria: [
+      { field: 'creationDate', operator: 'BETWEEN', value: `${BENCH_DAY.start.replace(' ', 'T')}+00:00`, secondValue: `${BENCH_DAY.end.replace(' ', 'T')}+00:00` },
+    ],
+    sortingCriteria: { field: 'creationDate', order: 'ASC' },
+  });
+  const pages: string[] = [];
+  for (let offset = 0; ; offset += limit - overlap) {
+    const res = await fetch(`${simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${limit}`, {
+      method: 'POST',
+      headers: { Accept: 'application/vnd.mambu.v2+json', apiKey: 'bench', 'Content-Type': 'application/json' },
+      body,
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`parse-cpu: simulator answered ${res.status}`);
+    pages.push(text);
+    if ((JSON.parse(text) as unknown[]).length < limit) break;
+  }
+  return pages;
+}
+
+export async function parseCpuOfPages(o: { simUrl: string; pageSize?: number; passes?: number }): Promise<ParseCpu> {
+  const pages = await fetchPages(o.simUrl, o.pageSize ?? 1000);
+  const passes: number[] = [];
+  let sink = 0;
+  for (let p = 0; p < (o.passes ?? 5); p++) {
+    const c0 = process.cpuUsage();
+    for (const text of pages) sink += (JSON.parse(text) as unknown[]).length;
+    const c = process.cpuUsage(c0);
+    passes.push((c.user + c.system) / 1000);
+  }
+  if (sink < 0) console.log(sink);
+  passes.sort((a, b) => a - b);
+  return { pages: pages.length, parseCpuMs: passes[Math.floor(passes.length / 2)]! };
+}
