@@ -120,8 +120,6 @@ export type RunEvent =
   | { type: 'log'; runId: string; level: LogLevel; line: string }
   | { type: 'run-done'; runId: string; at: string; status: RunStatus; totals: RunTotals; fatalError?: string };
 
-export type RunEventType = RunEvent['type'];
-
 /** A planned chunk before it runs: nothing counted, nothing written. */
 export function pendingChunk(c: PlannedChunk): ChunkResult {
   return { ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] };

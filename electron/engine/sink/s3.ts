@@ -15,7 +15,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Destination } from '../types';
 import { abortError, assertRelativeKey } from './keys';
-import { describeS3Error, errorCode, S3DestinationError } from './s3-errors';
+import { describeS3Error, S3DestinationError } from './s3-errors';
 
 export interface S3Credentials {
   accessKeyId: string;
@@ -212,4 +212,4 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
   };
 }
 
-export { S3DestinationError, errorCode };
+export { S3DestinationError };
