@@ -15,7 +15,7 @@ export interface ChunkResult extends PlannedChunk {
   requests: number;
   retries: number;
   durationMs: number;
-  /** Every object this chunk's last attempt wrote, as URIs (`s3://…` or `file://…`). */
+  /** Every object this chunk's last attempt wrote: `s3://bucket/key` for S3, the absolute file path for a local folder. */
   objects: string[];
   error?: string;
   /** Non-fatal notes: values that could not be cast, records dropped as duplicates, re-paging after drift. */

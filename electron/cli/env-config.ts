@@ -1,7 +1,7 @@
 // Connection and destination from the environment, with the original job's variable names.
 import path from 'node:path';
 import type { ConnectionSettings, DestinationSettings } from '../../shared/settings';
-import { SANDBOX_SETTINGS } from '../../shared/settings';
+import { CONNECTION_BOUNDS, SANDBOX_SETTINGS } from '../../shared/settings';
 import type { MambuConnection } from '../engine/types';
 
 export type Env = Record<string, string | undefined>;
@@ -12,9 +12,10 @@ export interface EnvConnection {
   overrides: Partial<MambuConnection>;
 }
 
-const num = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+const num = (env: Env, name: string, bounds: { min: number; max: number; default: number }): number => {
+  const { min, max } = bounds;
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === '') return bounds.default;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
   return n;
@@ -22,7 +23,7 @@ const num = (env: Env, name: string, fallback: number, min: number, max: number)
 
 export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   const overrides: Partial<MambuConnection> =
-    env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== '' ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', 6, 0, 20) } : {};
+    env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== '' ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', CONNECTION_BOUNDS.maxRetries) } : {};
   if (sandbox) return { settings: SANDBOX_SETTINGS, overrides };
   const baseUrl = env.MAMBU_BASE_URL || env.MAMBU_SUBDOMAIN;
   if (!baseUrl) {
@@ -32,9 +33,9 @@ export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
     name: env.MAMBU_BASE_URL ? 'MAMBU_BASE_URL' : `MAMBU_SUBDOMAIN ${env.MAMBU_SUBDOMAIN}`,
     baseUrl,
     timezone: env.MAMBU_TIMEZONE || 'UTC',
-    pageSize: num(env, 'MAMBU_PAGE_SIZE', 1000, 1, 1000),
-    requestsPerSecond: num(env, 'MAMBU_REQUESTS_PER_SECOND', 5, 0.1, 50),
-    timeoutSeconds: num(env, 'MAMBU_TIMEOUT_SECONDS', 60, 1, 600),
+    pageSize: num(env, 'MAMBU_PAGE_SIZE', CONNECTION_BOUNDS.pageSize),
+    requestsPerSecond: num(env, 'MAMBU_REQUESTS_PER_SECOND', CONNECTION_BOUNDS.requestsPerSecond),
+    timeoutSeconds: num(env, 'MAMBU_TIMEOUT_SECONDS', CONNECTION_BOUNDS.timeoutSeconds),
   };
   if (env.MAMBU_API_KEY && (env.MAMBU_USERNAME || env.MAMBU_PASSWORD)) {
     throw new Error('set either MAMBU_API_KEY or MAMBU_USERNAME + MAMBU_PASSWORD, not both');

@@ -1,6 +1,7 @@
 // mambu-backfill: the headless CLI. Same engine as the app; prints the original job's log lines and summary and
 // exits 0 (Complete Success), 2 (Partial Success) or 1 (Complete Failure).
 import { runCli } from './run-cli';
+import { messageOf } from '../../shared/message-of';
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -20,7 +21,7 @@ runCli(process.argv.slice(2), process.env, {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`mambu-backfill: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`mambu-backfill: ${messageOf(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -3,6 +3,7 @@ import type { PlannedChunk } from '../../shared/plan';
 import { pendingChunk, type ChunkResult, type RunEvent } from '../../shared/run-types';
 import { emptyStats } from './mambu/pager';
 import type { ChunkWriter, FetchRequest, FetchStats, MambuSource } from './types';
+import { messageOf } from '../../shared/message-of';
 
 export interface RunChunkOptions {
   runId: string;
@@ -81,6 +82,6 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     if (o.signal.aborted) {
       return done({ status: 'cancelled', error: 'Cancelled while running; nothing of this chunk counts as landed', ...left });
     }
-    return done({ status: 'failed', error: err instanceof Error ? err.message : String(err), ...left });
+    return done({ status: 'failed', error: messageOf(err), ...left });
   }
 }

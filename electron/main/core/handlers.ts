@@ -10,7 +10,7 @@ import type { S3Credentials } from './engine-api';
 import type { CallContext, HandlerDeps, Impl } from './handler-types';
 import { HISTORY_HANDLERS } from './history-handlers';
 import { PRESET_HANDLERS } from './preset-handlers';
-import { messageOf } from './run-manager';
+import { messageOf } from '../../../shared/message-of';
 import {
   connectionSecretKey,
   destinationSecretKey,
