@@ -3,6 +3,14 @@
 import { runCli } from './run-cli';
 import { messageOf } from '../../shared/message-of';
 
+// package.json declares node >=24.18; an older Node would run, but with the AWS SDK's end-of-support warnings in
+// the log and without the tested runtime. Say so plainly instead.
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+if (major < 24 || (major === 24 && minor < 18)) {
+  process.stderr.write(`mambu-backfill needs Node.js 24.18 or newer; this is ${process.version}. See .nvmrc (nvm use).\n`);
+  process.exit(1);
+}
+
 const controller = new AbortController();
 let interrupts = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
