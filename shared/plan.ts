@@ -2,7 +2,7 @@
 // Snapshot endpoints (GET with no date filter) are planned as one snapshot chunk, fetched once per run.
 import { Duration } from 'luxon';
 import { endpointKind } from './endpoints';
-import { MAX_CHUNKS, type BackfillEvent } from './event/schema';
+import { chunkLimitProblem, MAX_CHUNKS, type BackfillEvent } from './event/schema';
 export { MAX_CHUNKS };
 import { formatEventDate, parseEventDate } from './event/datetime';
 
@@ -35,15 +35,14 @@ export function planChunks(event: Pick<BackfillEvent, 'endpoint' | 'start_date' 
       chunks: [{ index: 1, start: event.start_date, end: event.end_date, kind: 'snapshot' }],
     };
   }
+  const tooMany = chunkLimitProblem(countChunks(event), event.chunk_hours);
+  if (tooMany) throw new Error(tooMany);
   const step = Duration.fromObject({ hours: event.chunk_hours });
   const chunks: PlannedChunk[] = [];
   for (let s = start, i = 1; s < end; i++) {
     const next = s.plus(step);
     const e = next < end ? next : end;
     chunks.push({ index: i, start: formatEventDate(s), end: formatEventDate(e), kind: 'window' });
-    if (chunks.length > MAX_CHUNKS) {
-      throw new Error(`the plan has more than ${MAX_CHUNKS} chunks; raise chunk_hours or shorten the window`);
-    }
     s = e;
   }
   return { kind: 'windowed', totalHours, chunks };

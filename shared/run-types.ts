@@ -15,7 +15,7 @@ export interface ChunkResult extends PlannedChunk {
   requests: number;
   retries: number;
   durationMs: number;
-  /** Every object this chunk's last attempt wrote, as URIs (`s3://…` or `file://…`). */
+  /** Every object this chunk's last attempt wrote: `s3://bucket/key` for S3, the absolute file path for a local folder. */
   objects: string[];
   error?: string;
   /** Non-fatal notes: values that could not be cast, records dropped as duplicates, re-paging after drift. */
@@ -119,8 +119,6 @@ export type RunEvent =
   | { type: 'chunk-done'; runId: string; result: ChunkResult }
   | { type: 'log'; runId: string; level: LogLevel; line: string }
   | { type: 'run-done'; runId: string; at: string; status: RunStatus; totals: RunTotals; fatalError?: string };
-
-export type RunEventType = RunEvent['type'];
 
 /** A planned chunk before it runs: nothing counted, nothing written. */
 export function pendingChunk(c: PlannedChunk): ChunkResult {

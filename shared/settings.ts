@@ -4,6 +4,18 @@ import { z } from 'zod';
 
 export const SANDBOX_CONNECTION = 'Sandbox (simulated tenant)';
 
+/** The one home of a connection's numeric limits and defaults: the settings schema, the app's editor hints, the
+ *  CLI's environment variables and its --help, and the engine's client all read them from here. */
+export const CONNECTION_BOUNDS = {
+  // 2 at least: consecutive pages overlap by a record so that records shifting while paging are detected.
+  pageSize: { min: 2, max: 1000, default: 1000 },
+  // Conservative default: a backfill shares the tenant with the bank's own traffic.
+  requestsPerSecond: { min: 0.1, max: 50, default: 5 },
+  timeoutSeconds: { min: 1, max: 600, default: 60 },
+  maxRetries: { min: 0, max: 20, default: 6 },
+} as const;
+const B = CONNECTION_BOUNDS;
+
 export const connectionSchema = z.object({
   name: z.string().trim().min(1, 'name is required').max(80, 'name must be at most 80 characters'),
   /** `https://SUB.mambu.com/api`, or a subdomain such as `mybank` or `mybank.sandbox`. Empty for the sandbox. */
@@ -11,15 +23,29 @@ export const connectionSchema = z.object({
   authKind: z.enum(['apiKey', 'basic', 'sandbox'], { error: 'authKind must be apiKey, basic or sandbox' }),
   username: z.string().trim().max(200).default(''),
   timezone: z.string().trim().min(1).default('UTC'),
-  pageSize: z.coerce.number().int('pageSize must be a whole number').min(2, 'pageSize must be 2 to 1000 (pages overlap by a record to detect changes while paging)').max(1000, 'pageSize must be 2 to 1000').default(1000),
-  requestsPerSecond: z.coerce.number().min(0.1, 'requestsPerSecond must be at least 0.1').max(50, 'requestsPerSecond must be at most 50').default(5),
-  timeoutSeconds: z.coerce.number().int().min(1, 'timeoutSeconds must be 1 to 600').max(600, 'timeoutSeconds must be 1 to 600').default(60),
+  pageSize: z.coerce
+    .number()
+    .int('pageSize must be a whole number')
+    .min(B.pageSize.min, `pageSize must be ${B.pageSize.min} to ${B.pageSize.max}`)
+    .max(B.pageSize.max, `pageSize must be ${B.pageSize.min} to ${B.pageSize.max}`)
+    .default(B.pageSize.default),
+  requestsPerSecond: z.coerce
+    .number()
+    .min(B.requestsPerSecond.min, `requestsPerSecond must be at least ${B.requestsPerSecond.min}`)
+    .max(B.requestsPerSecond.max, `requestsPerSecond must be at most ${B.requestsPerSecond.max}`)
+    .default(B.requestsPerSecond.default),
+  timeoutSeconds: z.coerce
+    .number()
+    .int()
+    .min(B.timeoutSeconds.min, `timeoutSeconds must be ${B.timeoutSeconds.min} to ${B.timeoutSeconds.max}`)
+    .max(B.timeoutSeconds.max, `timeoutSeconds must be ${B.timeoutSeconds.min} to ${B.timeoutSeconds.max}`)
+    .default(B.timeoutSeconds.default),
   /** Where the API key comes from instead of the local secret store: an AWS Secrets Manager secret whose
    *  SecretString JSON holds MAMBU_API_KEY (as the original job's MAMBU_PASSWORD_NAME). Nothing is stored locally. */
   secretSource: z
     .object({
       kind: z.literal('secrets-manager'),
-      secretId: z.string().trim().min(1, 'secretSource.secretId is required: the secret\'s name or ARN').max(2048, 'secretSource.secretId must be at most 2048 characters'),
+      secretId: z.string().trim().min(1, "secretSource.secretId is required: the secret's name or ARN").max(2048, 'secretSource.secretId must be at most 2048 characters'),
     })
     .optional(),
 });
@@ -32,9 +58,9 @@ export const SANDBOX_SETTINGS: ConnectionSettings = {
   authKind: 'sandbox',
   username: '',
   timezone: 'UTC',
-  pageSize: 1000,
-  requestsPerSecond: 5,
-  timeoutSeconds: 60,
+  pageSize: B.pageSize.default,
+  requestsPerSecond: B.requestsPerSecond.default,
+  timeoutSeconds: B.timeoutSeconds.default,
 };
 
 export const destinationSchema = z.discriminatedUnion('kind', [

@@ -1,5 +1,7 @@
 // Command-line arguments and the --help text.
 import { parseArgs } from 'node:util';
+import { CONNECTION_BOUNDS as B } from '../../shared/settings';
+import { DEFAULT_PART_ROWS } from '../engine/runner';
 
 export interface CliArgs {
   event?: string;
@@ -35,7 +37,7 @@ Options:
                       given, writes to ./mambu-backfill-output/<run id>/
   --catalog FILE      extra column types {"table": {"column": "athena_type"}} on top of the built-in catalog
   --report FILE       write a run report; format from the extension: .json .csv .md .html
-  --part-rows N       rows per Parquet part (default 50000)
+  --part-rows N       rows per Parquet part (default ${DEFAULT_PART_ROWS}; a retry or resume keeps its run's)
   --no-glue           do not register the table and its partitions in the Glue Data Catalog (S3 only)
   RUN                 a run id (see --list-runs) or the path of a run journal
   -h, --help          this text
@@ -49,7 +51,8 @@ Environment (the original job's names where they exist):
                                         (used when no key is given directly; AWS_ENDPOINT_URL_SECRETS_MANAGER applies)
   MAMBU_TIMEZONE                        tenant time zone for filter values (default UTC)
   MAMBU_PAGE_SIZE, MAMBU_REQUESTS_PER_SECOND, MAMBU_TIMEOUT_SECONDS, MAMBU_MAX_RETRIES
-                                        (defaults 1000, 5, 60, 6)
+                                        (defaults ${B.pageSize.default}, ${B.requestsPerSecond.default}, ${B.timeoutSeconds.default}, ${B.maxRetries.default}; ranges ${B.pageSize.min}–${B.pageSize.max},
+                                        ${B.requestsPerSecond.min}–${B.requestsPerSecond.max}, ${B.timeoutSeconds.min}–${B.timeoutSeconds.max}, ${B.maxRetries.min}–${B.maxRetries.max})
   S3_RAW, S3_PREFIX                     destination bucket and optional prefix
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID, …  the AWS SDK's own (default credential chain)
   S3_FORCE_PATH_STYLE=true              path-style addressing for S3-compatible stores

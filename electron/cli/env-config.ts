@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { IANAZone } from 'luxon';
 import type { ConnectionSettings, DestinationSettings } from '../../shared/settings';
-import { SANDBOX_SETTINGS } from '../../shared/settings';
+import { CONNECTION_BOUNDS, SANDBOX_SETTINGS } from '../../shared/settings';
 import type { MambuConnection } from '../engine/types';
 
 export type Env = Record<string, string | undefined>;
@@ -15,9 +15,10 @@ export interface EnvConnection {
   overrides: Partial<MambuConnection>;
 }
 
-const num = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+const num = (env: Env, name: string, bounds: { min: number; max: number; default: number }): number => {
+  const { min, max } = bounds;
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === '') return bounds.default;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
   return n;
@@ -35,7 +36,7 @@ function timezoneFrom(env: Env): string {
 
 export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   const overrides: Partial<MambuConnection> =
-    env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== '' ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', 6, 0, 20) } : {};
+    env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== '' ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', CONNECTION_BOUNDS.maxRetries) } : {};
   // The sandbox honours MAMBU_TIMEZONE too: its simulated tenant then lives in that zone.
   if (sandbox) return { settings: { ...SANDBOX_SETTINGS, timezone: timezoneFrom(env) }, overrides };
   const baseUrl = env.MAMBU_BASE_URL || env.MAMBU_SUBDOMAIN;
@@ -46,10 +47,9 @@ export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
     name: env.MAMBU_BASE_URL ? 'MAMBU_BASE_URL' : `MAMBU_SUBDOMAIN ${env.MAMBU_SUBDOMAIN}`,
     baseUrl,
     timezone: timezoneFrom(env),
-    // 2 at least: a page must overlap the previous one by a record to detect drift (mambu/pager.ts MIN_PAGE_SIZE).
-    pageSize: num(env, 'MAMBU_PAGE_SIZE', 1000, 2, 1000),
-    requestsPerSecond: num(env, 'MAMBU_REQUESTS_PER_SECOND', 5, 0.1, 50),
-    timeoutSeconds: num(env, 'MAMBU_TIMEOUT_SECONDS', 60, 1, 600),
+    pageSize: num(env, 'MAMBU_PAGE_SIZE', CONNECTION_BOUNDS.pageSize),
+    requestsPerSecond: num(env, 'MAMBU_REQUESTS_PER_SECOND', CONNECTION_BOUNDS.requestsPerSecond),
+    timeoutSeconds: num(env, 'MAMBU_TIMEOUT_SECONDS', CONNECTION_BOUNDS.timeoutSeconds),
   };
   if (env.MAMBU_API_KEY && (env.MAMBU_USERNAME || env.MAMBU_PASSWORD)) {
     throw new Error('set either MAMBU_API_KEY or MAMBU_USERNAME + MAMBU_PASSWORD, not both');

@@ -2,6 +2,15 @@
 // exits 0 (Complete Success), 2 (Partial Success) or 1 (Complete Failure).
 import { runCli } from './run-cli';
 import { guardOutput } from './output-guard';
+import { messageOf } from '../../shared/message-of';
+
+// package.json declares node >=24.18; an older Node would run, but with the AWS SDK's end-of-support warnings in
+// the log and without the tested runtime. Say so plainly instead.
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+if (major < 24 || (major === 24 && minor < 18)) {
+  process.stderr.write(`mambu-backfill needs Node.js 24.18 or newer; this is ${process.version}. See .nvmrc (nvm use).\n`);
+  process.exit(1);
+}
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -24,7 +33,7 @@ runCli(process.argv.slice(2), process.env, { out: (l) => out.write(l + '\n'), er
     process.exitCode = out.closed ? 0 : code;
   },
   (e: unknown) => {
-    err.write(`mambu-backfill: ${e instanceof Error ? e.message : String(e)}\n`);
+    err.write(`mambu-backfill: ${messageOf(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,13 +1,9 @@
 // Turns saved connection settings plus a secret into the MambuConnection the client uses.
-import { mambuBaseUrl, type ConnectionSettings } from '../../shared/settings';
+import { CONNECTION_BOUNDS, mambuBaseUrl, type ConnectionSettings } from '../../shared/settings';
 import type { MambuAuth, MambuConnection } from './types';
 
-export const CONNECTION_DEFAULTS = {
-  pageSize: 1000,
-  // Conservative: a backfill shares the tenant with the bank's own traffic.
-  requestsPerSecond: 5,
-  timeoutMs: 60_000,
-  maxRetries: 6,
+const CONNECTION_DEFAULTS = {
+  maxRetries: CONNECTION_BOUNDS.maxRetries.default,
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
 } as const;

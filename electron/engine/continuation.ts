@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { validateEvent, type BackfillEvent, type FieldIssue } from '../../shared/event/schema';
 import type { RunRecord } from '../../shared/run-types';
-import { chunksToResume, chunksToRetry } from './journaled-run';
 import { JournalStore, isStoreError } from './store';
 
 export type ContinuationMode = 'retry-failed' | 'resume';
@@ -23,6 +22,13 @@ export type ContinuableCheck =
   /** Every chunk is already ✓: not an error for the CLI (exit 0), refused by the app (nothing to start). */
   | { kind: 'nothing'; message: string }
   | { kind: 'refused'; message: string; issues?: FieldIssue[] };
+
+/** What a continuation runs again, in both modes: every chunk not ✓. For a retry those are the ✗, cancelled and
+ *  never-run chunks of a finished run; for a resume, the chunks of an interrupted run that are not ✓ (the one in
+ *  flight at the crash is still pending). */
+function chunksNotSucceeded(run: RunRecord): number[] {
+  return run.chunks.filter((c) => c.status !== 'success').map((c) => c.index);
+}
 
 const verbOf = (mode: ContinuationMode) => (mode === 'resume' ? 'resume' : 'retry');
 
@@ -78,7 +84,7 @@ export async function checkContinuable(
     }
   }
 
-  const only = mode === 'resume' ? chunksToResume(parent) : chunksToRetry(parent);
+  const only = chunksNotSucceeded(parent);
   if (only.length === 0) return { kind: 'nothing', message: `Nothing to ${verb}: every chunk of run ${runId} is ✓.` };
 
   const v = validateEvent(parent.event);

@@ -64,11 +64,3 @@ export async function runJournaled(o: JournaledRunOptions): Promise<{ record: Ru
   await journal.flush();
   return { record: journal.record.finishedAt ? journal.record : record, parent: journal.parent };
 }
-
-/** Retry failed: the ✗, cancelled and never-run chunks of a run. */
-export function chunksToRetry(run: RunRecord): number[] {
-  return run.chunks.filter((c) => c.status !== 'success').map((c) => c.index);
-}
-
-/** Resume: the chunks of an interrupted run that are not ✓ (the one in flight at the crash is still pending). */
-export const chunksToResume = chunksToRetry;

@@ -4,6 +4,7 @@ import { pendingChunk, type ChunkReconciliation, type ChunkResult, type ChunkWar
 import { emptyStats } from './mambu/pager';
 import type { ChunkCommit, ChunkWriter, Destination, FetchRequest, FetchStats, MambuSource, TableRegistry } from './types';
 import { registerChunk } from './register-chunk';
+import { messageOf } from '../../shared/message-of';
 
 export interface RunChunkOptions {
   runId: string;
@@ -135,7 +136,7 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     if (o.signal.aborted) {
       return done({ status: 'cancelled', error: 'Cancelled while running; nothing of this chunk counts as landed', ...left });
     }
-    return done({ status: 'failed', error: err instanceof Error ? err.message : String(err), ...left });
+    return done({ status: 'failed', error: messageOf(err), ...left });
   } finally {
     // Discards what a failed attempt staged and takes the writer's listener off the run's signal.
     await writer.dispose();

@@ -1,6 +1,7 @@
 // The runner: plans the event, checks the setup, then runs the chunks ONE AT A TIME (never in parallel: the
 // tenant's API is shared with the bank's own traffic). A failed chunk is recorded and the run goes on.
 // Every step is reported as a RunEvent; the CLI prints them, the app streams them, the journal persists them.
+import { messageOf } from '../../shared/message-of';
 import { planChunks, type PlannedChunk } from '../../shared/plan';
 import { endpointInfo, endpointKind } from '../../shared/endpoints';
 import type { BackfillEvent } from '../../shared/event/schema';
@@ -199,9 +200,4 @@ async function setupCheck(opts: RunOptions, first: PlannedChunk): Promise<string
     return messageOf(err);
   }
   return undefined;
-}
-
-export function messageOf(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
 }

@@ -8,7 +8,7 @@ import type { FetchRequest } from '../engine/types';
 import type { EngineApi } from './core/engine-api';
 import { SANDBOX_SETTINGS } from '../../shared/settings';
 import { startSandboxTenant } from '../simulator/sandbox';
-import { messageOf } from './core/run-manager';
+import { messageOf } from '../../shared/message-of';
 
 // Test buttons run the same setup checks every run does before chunk 1 (source.check / destination.check).
 // If the engine grows dedicated testConnection/testDestination helpers, call them here instead.

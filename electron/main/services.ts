@@ -9,7 +9,7 @@ import { RunManager } from './core/run-manager';
 import { envSecretFallback } from './core/secrets-resolve';
 import { TrustedWindows, type TrustPolicy } from './core/sender-check';
 import { SettingsStore } from './core/settings-store';
-import { electronDialogs } from './dialogs';
+import { electronDialogs } from './electron-save-dialog';
 import { engineApi, newRunId } from './engine-adapter';
 import { defaultOutputDir, devServerUrl, rendererIndexUrl } from './paths';
 import { createSafeStorageSecretStore } from './secrets-safe-storage';

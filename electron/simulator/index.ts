@@ -1,4 +1,3 @@
 export { startSimulator } from './server';
-export type { Simulator, SimulatorOptions, SimulatorAuth, Truth, RequestLogEntry } from './server';
-export type { FaultRule, FaultKind, ActiveFault } from './faults';
-export type { EntityName } from './records';
+export type { Simulator } from './server';
+export type { FaultRule } from './faults';

@@ -4,7 +4,7 @@
 // journal entry's bookingDate) never decreases with the index — the server answers windows on those fields by
 // binary search. Every day's first record sits exactly on midnight, and every 7th record shares the previous
 // record's timestamp, so boundary and tie handling always get exercised.
-import { formatMambuDate, formatMambuTime, startOfTenantDay } from '../engine/mambu/time';
+import { formatMambuTime, startOfTenantDay } from '../engine/mambu/time';
 
 export type MambuRecord = Record<string, unknown>;
 
@@ -533,4 +533,3 @@ export const SPECS: Record<EntityName, EntitySpec> = {
   gljournalentries, installments, users, branches,
 };
 
-export { formatMambuDate };

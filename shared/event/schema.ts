@@ -56,6 +56,16 @@ export const MAX_CHUNK_HOURS = 8760;
 /** At most this many chunks per run (a year of hourly chunks is 8,760): beyond it is almost certainly a typo. */
 export const MAX_CHUNKS = 100_000;
 
+/** The one chunk-count rule (schema, planner and plan preview all apply it): why `chunks` chunks of `chunkHours`
+ *  hours are refused, or undefined when they are not. */
+export function chunkLimitProblem(chunks: number, chunkHours: number): string | undefined {
+  if (chunks <= MAX_CHUNKS) return undefined;
+  return (
+    `chunk_hours ${chunkHours} splits this window into ${chunks.toLocaleString('en-US')} chunks; ` +
+    `the most is ${MAX_CHUNKS.toLocaleString('en-US')}: raise chunk_hours or shorten the window`
+  );
+}
+
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 
 const tableName = z
@@ -248,13 +258,8 @@ export function validateEvent(input: unknown): EventValidation {
     const hours = (v?.chunk_hours ?? loose('chunk_hours')) as number | undefined;
     if (s && e && s < e && hours && ep && endpointKind(ep) !== 'snapshot-get') {
       // The planner's limit, checked here so that an event the form calls valid always plans.
-      const n = Math.ceil(e.diff(s, 'hours').hours / hours);
-      if (n > MAX_CHUNKS) {
-        issues.push({
-          field: 'chunk_hours',
-          message: `chunk_hours ${hours} splits this window into ${n.toLocaleString('en-US')} chunks; the most is ${MAX_CHUNKS.toLocaleString('en-US')}: raise chunk_hours or shorten the window`,
-        });
-      }
+      const problem = chunkLimitProblem(Math.ceil(e.diff(s, 'hours').hours / hours), hours);
+      if (problem) issues.push({ field: 'chunk_hours', message: problem });
     }
   }
   const renames = (v?.rename_columns ?? loose('rename_columns')) as unknown[] | undefined;

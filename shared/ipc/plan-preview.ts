@@ -1,12 +1,10 @@
 // The plan preview shown before a run (and returned by run:plan): chunk count, first and last window, kind.
 import type { BackfillEvent } from '../event/schema';
-import { countChunks, MAX_CHUNKS, planChunks } from '../plan';
+import { planChunks } from '../plan';
 import type { PlanPreview } from './contract';
 
-/** Throws with a sentence when the plan is too large; the event must be valid. */
+/** Throws with a sentence when the plan is too large (planChunks applies the chunk limit); the event must be valid. */
 export function previewPlan(event: Pick<BackfillEvent, 'endpoint' | 'start_date' | 'end_date' | 'chunk_hours'>): PlanPreview {
-  const n = countChunks(event);
-  if (n > MAX_CHUNKS) throw new Error(`the plan has ${n} chunks (more than ${MAX_CHUNKS}); raise chunk_hours or shorten the window`);
   const plan = planChunks(event);
   return {
     kind: plan.kind,

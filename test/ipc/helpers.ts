@@ -12,7 +12,7 @@ import { destinationUri } from '../../shared/settings';
 import type { CheckResult, EngineApi, JournaledRunOptions, SessionOptions } from '../../electron/main/core/engine-api';
 import { journalObserver } from '../../electron/engine/store';
 import type { SecretCipher } from '../../electron/main/core/secret-store';
-import type { Dialogs, FileFilter } from '../../electron/main/core/dialogs';
+import type { Dialogs, FileFilter } from '../../electron/main/core/save-dialog';
 import type { Destination, MambuSource } from '../../electron/engine/types';
 
 export const tempDir = (prefix: string) => mkdtemp(path.join(os.tmpdir(), prefix));

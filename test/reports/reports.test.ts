@@ -147,11 +147,19 @@ describe('CSV report', () => {
         requests: String(c.requests),
         retries: String(c.retries),
         duration_ms: String(c.durationMs),
-        objects: c.objects.join(' '),
+        objects: c.objects.join('\n'),
         error: c.status === 'success' ? '' : c.status === 'cancelled' ? 'Cancelled' : c.error,
       });
     }
     expect(rows[3]![11]).toContain('\nline two, <script>');
+  });
+
+  it('keeps local object paths with spaces and commas apart: one per line in the cell', () => {
+    const run = awkwardRun();
+    const objects = ['/home/ann/Documents/Mambu Backfill/t/date=20250101/a-part-00000.snappy.parquet', 'C:\\Users\\Ann\\Mambu Backfill, copy\\b.parquet'];
+    run.chunks[0] = { ...run.chunks[0]!, objects };
+    const rows = parseCsv(renderReport(run, 'csv'));
+    expect(rows[1]![CSV_COLUMNS.indexOf('objects')]!.split('\n')).toEqual(objects);
   });
 });
 

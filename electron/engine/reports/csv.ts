@@ -37,8 +37,9 @@ export function renderCsv(d: ReportData): string {
       c.requests,
       c.retries,
       c.durationMs,
-      // Object URIs never hold spaces (keys are Hive partitions and part numbers), so a space keeps them apart.
-      c.objects.join(' '),
+      // One object per line inside the (quoted) cell: a local path may hold spaces and commas (the default folder
+      // is "Mambu Backfill"), never a line break.
+      c.objects.join('\n'),
       c.error ?? '',
     ]);
   }

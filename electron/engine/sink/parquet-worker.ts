@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ParquetPartWriter } from './parquet';
 import type { WireColumn } from './parquet-wire';
+import { messageOf } from '../../../shared/message-of';
 
 export type EncoderRequest =
   | { op: 'rowGroup'; seq: number; part: number; columns: WireColumn[]; rows: number }
@@ -34,7 +35,7 @@ export function handle(req: EncoderRequest): EncoderReply | undefined {
     return { seq: req.seq, ok: true, bytes: w.finish() };
   } catch (err) {
     parts.delete(req.part);
-    return { seq: req.seq, ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { seq: req.seq, ok: false, error: messageOf(err) };
   }
 }
 

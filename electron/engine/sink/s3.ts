@@ -364,4 +364,4 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
   };
 }
 
-export { S3DestinationError, errorCode };
+export { S3DestinationError };

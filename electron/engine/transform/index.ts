@@ -1,11 +1,1 @@
-export { toSnakeCase } from './snake-case';
-export { cleanString } from './clean';
-export { makeRenamer } from './rename';
-export { parseTimestampMs, parseDateDays, isIsoDate, isIsoTimestamp, utcDay } from './dates';
-export { partitionDayOf, valueAtPath, daysOfWindow } from './partition';
-export { castValue, CAST_FAILED, CastReport, type Scalar, type ParquetValue } from './cast';
-export { inferType } from './infer';
-export { ColumnMapper, ColumnCollisionError } from './columns';
-export { TableTypes, type PartColumn } from './schema';
-export { createOutputRunState, type OutputRunState } from './run-state';
-export { loadUserCatalog, parseUserCatalog, mergeCatalogs, CatalogFileError } from './user-catalog';
+export { loadUserCatalog, mergeCatalogs } from './user-catalog';

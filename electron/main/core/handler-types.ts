@@ -2,7 +2,7 @@
 // each supply their own) and the calling window.
 import type { AppInfo, InvokeChannel, RequestOf, ResponseOf, Result } from '../../../shared/ipc/contract';
 import type { JournalStore, PresetStore } from '../../engine/store';
-import type { Dialogs } from './dialogs';
+import type { Dialogs } from './save-dialog';
 import type { EngineApi } from './engine-api';
 import type { RunManager, RunOwner } from './run-manager';
 import type { SecretStore } from './secret-store';

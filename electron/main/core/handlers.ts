@@ -1,7 +1,7 @@
 // Every IPC command as a plain function: (deps, input: unknown, ctx) → Result. The input is parsed with the shared
 // request schema first; anything thrown becomes an error result the UI can show. No electron import here.
 import { validateEvent } from '../../../shared/event/schema';
-import { fail, ok, type ConnectionView, type DestinationView, type InvokeChannel, type InvokeChannels, type Result } from '../../../shared/ipc/contract';
+import { fail, ok, type ConnectionView, type DestinationView, type InvokeChannel, type Result } from '../../../shared/ipc/contract';
 import { REQUEST_SCHEMAS, zodFieldIssues } from '../../../shared/ipc/schemas';
 import { previewPlan } from '../../../shared/ipc/plan-preview';
 import { mambuBaseUrl, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
@@ -10,7 +10,7 @@ import type { S3Credentials } from './engine-api';
 import type { CallContext, HandlerDeps, Impl } from './handler-types';
 import { HISTORY_HANDLERS } from './history-handlers';
 import { PRESET_HANDLERS } from './preset-handlers';
-import { messageOf } from './run-manager';
+import { messageOf } from '../../../shared/message-of';
 import {
   connectionSecretKey,
   destinationSecretKey,
@@ -268,4 +268,3 @@ export function handlerFor(channel: InvokeChannel): Handler {
 }
 
 export const CHANNELS = Object.keys(IMPLS) as InvokeChannel[];
-export type { InvokeChannels };

@@ -3,7 +3,7 @@
 // problem by field (see handlers.ts).
 import { fail, ok } from '../../../shared/ipc/contract';
 import { writeFileAtomic } from '../../engine/store';
-import { safeFileName } from './dialogs';
+import { safeFileName } from './save-dialog';
 import type { Impls } from './handler-types';
 
 type PresetChannel =

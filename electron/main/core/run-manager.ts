@@ -1,6 +1,7 @@
 // Runs backfills for windows: one run at a time per window, a runId returned at once, events streamed back to the
 // window that asked (coalesced), cancel through an AbortController kept per run (electron-practices §2.2). Every
 // run is journaled after each chunk (runJournaled), and a finished or interrupted run can be continued.
+import { messageOf } from '../../../shared/message-of';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { validateEvent, type BackfillEvent } from '../../../shared/event/schema';
@@ -263,7 +264,3 @@ export class RunManager {
 }
 
 const STAMPED = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - (INFO|WARNING|ERROR) - /;
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -16,5 +16,3 @@ export function setupSessionSecurity(devServerOrigin?: string): void {
   applyCspHeader(session.defaultSession, devServerOrigin);
   denyPermissions(session.defaultSession);
 }
-
-export { safeOpenExternal } from './external';

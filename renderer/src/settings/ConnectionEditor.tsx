@@ -2,7 +2,7 @@
 // shown again: the form only says whether one is saved.
 import { useState } from 'react';
 import type { BackfillApi, ConnectionView, EncryptionStatus } from '../../../shared/ipc/contract';
-import type { ConnectionSettings } from '../../../shared/settings';
+import { CONNECTION_BOUNDS as B, type ConnectionSettings } from '../../../shared/settings';
 import { Field } from '../form/Field';
 import { EditorActions, type EditorOutcome } from './EditorActions';
 
@@ -31,9 +31,9 @@ const fromView = (c?: ConnectionView): Draft => ({
   keySource: c?.secretSource ? 'secrets-manager' : 'local',
   secretId: c?.secretSource?.secretId ?? '',
   timezone: c?.timezone ?? 'UTC',
-  pageSize: String(c?.pageSize ?? 1000),
-  requestsPerSecond: String(c?.requestsPerSecond ?? 5),
-  timeoutSeconds: String(c?.timeoutSeconds ?? 60),
+  pageSize: String(c?.pageSize ?? B.pageSize.default),
+  requestsPerSecond: String(c?.requestsPerSecond ?? B.requestsPerSecond.default),
+  timeoutSeconds: String(c?.timeoutSeconds ?? B.timeoutSeconds.default),
 });
 
 function toSettings(d: Draft): ConnectionSettings {
@@ -135,13 +135,13 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
       <Field id="conn-timezone" label="Tenant time zone" hint="IANA name, e.g. Europe/Berlin." errors={issue('timezone')}>
         {(a) => <input {...a} value={d.timezone} onChange={(e) => set('timezone', e.target.value)} />}
       </Field>
-      <Field id="conn-pageSize" label="Page size" hint="1 to 1000 records per request." errors={issue('pageSize')}>
+      <Field id="conn-pageSize" label="Page size" hint={`${B.pageSize.min} to ${B.pageSize.max} records per request.`} errors={issue('pageSize')}>
         {(a) => <input {...a} inputMode="numeric" value={d.pageSize} onChange={(e) => set('pageSize', e.target.value)} />}
       </Field>
-      <Field id="conn-rps" label="Requests per second" hint="0.1 to 50; the tenant is shared with the bank's own traffic." errors={issue('requestsPerSecond')}>
+      <Field id="conn-rps" label="Requests per second" hint={`${B.requestsPerSecond.min} to ${B.requestsPerSecond.max}; the tenant is shared with the bank's own traffic.`} errors={issue('requestsPerSecond')}>
         {(a) => <input {...a} inputMode="decimal" value={d.requestsPerSecond} onChange={(e) => set('requestsPerSecond', e.target.value)} />}
       </Field>
-      <Field id="conn-timeout" label="Timeout (seconds)" hint="Per request, 1 to 600." errors={issue('timeoutSeconds')}>
+      <Field id="conn-timeout" label="Timeout (seconds)" hint={`Per request, ${B.timeoutSeconds.min} to ${B.timeoutSeconds.max}.`} errors={issue('timeoutSeconds')}>
         {(a) => <input {...a} inputMode="numeric" value={d.timeoutSeconds} onChange={(e) => set('timeoutSeconds', e.target.value)} />}
       </Field>
       <EditorActions noun="connection" busy={busy} onTest={() => void test()} onClose={props.onClose} result={result} />

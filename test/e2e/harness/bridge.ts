@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { fail, INVOKE_CHANNELS } from '../../../shared/ipc/contract';
 import type { HandlerDeps } from '../../../electron/main/core/handlers';
 import { openDataStores } from '../../../electron/main/core/data-stores';
-import type { Dialogs } from '../../../electron/main/core/dialogs';
+import type { Dialogs } from '../../../electron/main/core/save-dialog';
 import { RunManager } from '../../../electron/main/core/run-manager';
 import { MemorySecretStore } from '../../../electron/main/core/secret-store';
 import { checkSender, TrustedWindows, type TrustPolicy } from '../../../electron/main/core/sender-check';

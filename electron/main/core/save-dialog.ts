@@ -1,6 +1,6 @@
 // The one way a handler gets a path to write: a save dialog the MAIN process shows (electron-practices §2.6,
 // Bruno's chooseFileToSave). The renderer names what to export, never where. An interface, so the IPC tests and the
-// browser harness supply their own; electron/main/dialogs.ts binds it to dialog.showSaveDialog.
+// browser harness supply their own; electron/main/electron-save-dialog.ts binds it to dialog.showSaveDialog.
 
 export interface FileFilter {
   name: string;

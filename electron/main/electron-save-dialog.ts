@@ -1,7 +1,7 @@
-// The main process's save dialog (core/dialogs.ts): the page asks to export something, the user picks where.
+// The main process's save dialog (the Dialogs interface of core/save-dialog.ts): the page asks to export something, the user picks where.
 import { app, BrowserWindow, dialog } from 'electron';
 import path from 'node:path';
-import type { Dialogs } from './core/dialogs';
+import type { Dialogs } from './core/save-dialog';
 
 export const electronDialogs: Dialogs = {
   async chooseSavePath(defaultName, filters) {
