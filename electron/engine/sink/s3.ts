@@ -189,8 +189,12 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
 
   async function stageObject(key: string, body: Uint8Array, signal: AbortSignal): Promise<StagedObject> {
     const Key = fullKey(key);
+    // With request checksums on (the SDK default), the upload declares CRC32 up front: S3 refuses to complete an
+    // upload created without an algorithm whose parts carry checksums. Off (WHEN_REQUIRED): none anywhere.
+    const checksums = (await client.config.requestChecksumCalculation()) === 'WHEN_SUPPORTED';
+    const algo = checksums ? ({ ChecksumAlgorithm: 'CRC32' } as const) : {};
     const created = await call(`CreateMultipartUpload ${uriOf(key)}`, signal, () =>
-      client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key, ContentType: PARQUET }), { abortSignal: signal }),
+      client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key, ContentType: PARQUET, ...algo }), { abortSignal: signal }),
     );
     const staged = { key, token: created.UploadId ?? '' };
     if (!staged.token) throw new S3DestinationError(`S3 CreateMultipartUpload ${uriOf(key)} returned no UploadId`, 'NoUploadId');
@@ -201,7 +205,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
         const chunk = body.subarray(off, Math.min(off + partSize, body.byteLength));
         const out = await call(`UploadPart ${n} of ${uriOf(key)}`, signal, () =>
           client.send(
-            new UploadPartCommand({ Bucket: bucket, Key, UploadId: staged.token, PartNumber: n, Body: chunk, ContentLength: chunk.byteLength }),
+            new UploadPartCommand({ Bucket: bucket, Key, UploadId: staged.token, PartNumber: n, Body: chunk, ContentLength: chunk.byteLength, ...algo }),
             { abortSignal: signal },
           ),
         );
