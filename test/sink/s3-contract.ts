@@ -103,6 +103,8 @@ export function s3DestinationContract(ctx: () => S3ServerCtx): void {
     const first = await run(4);
     expect(first.objects).toHaveLength(16);
     const second = await run(100);
+    expect(second.rowsWritten).toBe(60); // footers read back with ranged GETs
+    expect(second.partitions).toEqual(['20250101', '20250102']);
     expect(second.objects).toEqual([
       `${d.uri}mambu_loan_transactions/date=20250101/w20250101T000000Z-20250103T000000Z-part-00000.snappy.parquet`,
       `${d.uri}mambu_loan_transactions/date=20250102/w20250101T000000Z-20250103T000000Z-part-00000.snappy.parquet`,
