@@ -213,6 +213,29 @@ describe('chunk writer', () => {
     expect(typeof after[1]!.rows[0]!.affected_amounts_principal_amount).toBe('number');
   });
 
+  it('a window strictly inside an earlier one splits it in two, named for what remains; rows without a cdc value stay', async () => {
+    const dest = await newDest();
+    const event = loanTxEvent();
+    const recs = loanTransactions('2025-01-01 00:00:00', '2025-01-02 00:00:00', 48);
+    recs[47]!.creationDate = 'not a date'; // lands in the window's first day, owned by no window
+    await runChunk(dest, event, windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), recs, { partRows: 30 });
+    const inner = recs.filter((r) => (r.creationDate as string) >= '2025-01-01T06' && (r.creationDate as string) < '2025-01-01T12');
+    expect(inner).toHaveLength(12);
+    const commit = await runChunk(dest, event, windowChunk('2025-01-01 06:00:00', '2025-01-01 12:00:00'), inner);
+    expect(commit.warnings.join(' ')).toMatch(/2 object\(s\) of earlier runs overlapped this chunk's window partly; they were rewritten without its 12 row\(s\)/);
+    const objs = await readTable(dest, T);
+    expect(objs.map((o) => [o.key.split('/').pop(), o.rows.length])).toEqual([
+      ['w20250101T000000Z-20250101T060000Z-part-00000.snappy.parquet', 12],
+      ['w20250101T000000Z-20250101T060000Z-part-00001.snappy.parquet', 1], // part 1 held the 'not a date' record
+      ['w20250101T060000Z-20250101T120000Z-part-00000.snappy.parquet', 12],
+      ['w20250101T120000Z-20250102T000000Z-part-00000.snappy.parquet', 6],
+      ['w20250101T120000Z-20250102T000000Z-part-00001.snappy.parquet', 17],
+    ]);
+    const keys = objs.flatMap((o) => o.rows.map((r) => r.encoded_key));
+    expect(keys).toHaveLength(48);
+    expect(new Set(keys).size).toBe(48);
+  });
+
   it('leaves objects it did not name, and says so', async () => {
     const dest = await newDest();
     await dest.put(`${T}/date=20250101/3f2a9c.snappy.parquet`, new Uint8Array([1]), new AbortController().signal);
