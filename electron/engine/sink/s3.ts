@@ -336,7 +336,9 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
       );
       const bytes = await call(`GetObject ${uriOf(key)}`, signal, () => out.Body!.transformToByteArray());
       const total = /\/(\d+)$/.exec(out.ContentRange ?? '');
-      return { bytes, size: total ? Number(total[1]) : bytes.byteLength };
+      const size = total ? Number(total[1]) : bytes.byteLength;
+      // A store that ignores a suffix Range (s3rver) sends the whole object: keep its tail.
+      return { bytes: tail !== undefined && bytes.byteLength > tail ? bytes.subarray(bytes.byteLength - tail) : bytes, size };
     },
 
     async list(listPrefix, signal) {
