@@ -124,7 +124,8 @@ export interface Destination {
   discard(staged: StagedObject[], signal: AbortSignal): Promise<void>;
   /** Staged objects under a prefix that were never published nor discarded (e.g. a killed attempt's). */
   listStaged(prefix: string, signal: AbortSignal): Promise<StagedObject[]>;
-  /** Visible keys under a prefix (relative to the root); staged objects and `_`/`.`-prefixed names excluded. */
+  /** Visible keys under a prefix (relative to the root); never staged objects (a local folder also skips `.`/`_`
+   *  names, as Hive-style readers do). */
   list(prefix: string, signal: AbortSignal): Promise<string[]>;
   /** An object's bytes, or only its last `tail` bytes, with its full size. */
   read(key: string, signal: AbortSignal, tail?: number): Promise<{ bytes: Uint8Array; size: number }>;

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,10 @@ describe('chunk writer', () => {
     const chunk = windowChunk('2025-01-01 00:00:00', '2025-01-03 00:00:00');
     const commit = await runChunk(dest, event, chunk, loanTransactions('2025-01-01 00:00:00', '2025-01-03 00:00:00', 50), { partRows: 10 });
     expect(commit.records).toBe(50);
+    // Read back from the six objects' footers; the columns and date= partitions a table registry must know.
+    expect(commit.rowsWritten).toBe(50);
+    expect(commit.partitions).toEqual(['20250101', '20250102']);
+    expect(commit.columns).toMatchObject({ encoded_key: 'string', creation_date: 'timestamp', amount: 'double', timestamp_extracted: 'timestamp' });
     const keys = await dest.list('', new AbortController().signal);
     const names = (day: string) => [0, 1, 2].map((p) => `${T}/date=${day}/w20250101T000000Z-20250103T000000Z-part-0000${p}.snappy.parquet`);
     expect(keys).toEqual([...names('20250101'), ...names('20250102')]);
@@ -129,6 +133,29 @@ describe('chunk writer', () => {
     expect(objs.flatMap((o) => o.rows).map((r) => r.encoded_key).sort()).toEqual(again.map((r) => r.encodedKey).sort());
   });
 
+  it('rowsWritten comes from the committed objects\' footers: a tail read per object, never the whole file', async () => {
+    const dest = await newDest();
+    const reads: Array<number | undefined> = [];
+    const watched: Destination = {
+      ...dest,
+      read: (key, signal, tail) => {
+        reads.push(tail);
+        return dest.read(key, signal, tail);
+      },
+    };
+    const chunk = windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00');
+    const w = createChunkWriter(opts(watched, loanTxEvent(), chunk, { partRows: 40 }));
+    await w.write(loanTransactions('2025-01-01 00:00:00', '2025-01-02 00:00:00', 100));
+    const commit = await w.commit();
+    expect(commit.rowsWritten).toBe(100);
+    expect(reads).toEqual([65536, 65536, 65536]);
+    // A footer that does not say what the chunk wrote is what reconciliation catches: corrupt one object's footer.
+    const [first] = await dest.list(`${T}/`, new AbortController().signal);
+    const { footerRows } = await import('../../electron/engine/sink/footer');
+    await writeFile(dest.uriOf(first!), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    await expect(footerRows(dest, first!, new AbortController().signal)).rejects.toThrow(/cannot read the Parquet footer of .*part-00000/);
+  });
+
   it('a chunk with zero records writes nothing and removes what an earlier run left', async () => {
     const dest = await newDest();
     const event = loanTxEvent();
@@ -184,6 +211,29 @@ describe('chunk writer', () => {
     // Same column types as before the rewrite.
     expect(after[1]!.rows[0]!.creation_date).toBeInstanceOf(Date);
     expect(typeof after[1]!.rows[0]!.affected_amounts_principal_amount).toBe('number');
+  });
+
+  it('a window strictly inside an earlier one splits it in two, named for what remains; rows without a cdc value stay', async () => {
+    const dest = await newDest();
+    const event = loanTxEvent();
+    const recs = loanTransactions('2025-01-01 00:00:00', '2025-01-02 00:00:00', 48);
+    recs[47]!.creationDate = 'not a date'; // lands in the window's first day, owned by no window
+    await runChunk(dest, event, windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), recs, { partRows: 30 });
+    const inner = recs.filter((r) => (r.creationDate as string) >= '2025-01-01T06' && (r.creationDate as string) < '2025-01-01T12');
+    expect(inner).toHaveLength(12);
+    const commit = await runChunk(dest, event, windowChunk('2025-01-01 06:00:00', '2025-01-01 12:00:00'), inner);
+    expect(commit.warnings.join(' ')).toMatch(/2 object\(s\) of earlier runs overlapped this chunk's window partly; they were rewritten without its 12 row\(s\)/);
+    const objs = await readTable(dest, T);
+    expect(objs.map((o) => [o.key.split('/').pop(), o.rows.length])).toEqual([
+      ['w20250101T000000Z-20250101T060000Z-part-00000.snappy.parquet', 12],
+      ['w20250101T000000Z-20250101T060000Z-part-00001.snappy.parquet', 1], // part 1 held the 'not a date' record
+      ['w20250101T060000Z-20250101T120000Z-part-00000.snappy.parquet', 12],
+      ['w20250101T120000Z-20250102T000000Z-part-00000.snappy.parquet', 6],
+      ['w20250101T120000Z-20250102T000000Z-part-00001.snappy.parquet', 17],
+    ]);
+    const keys = objs.flatMap((o) => o.rows.map((r) => r.encoded_key));
+    expect(keys).toHaveLength(48);
+    expect(new Set(keys).size).toBe(48);
   });
 
   it('leaves objects it did not name, and says so', async () => {

@@ -1,5 +1,6 @@
 // The behaviour every S3 server must show through createS3Destination; run against s3rver and against Swift.
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { getEventListeners } from 'node:events';
 import { expect, it } from 'vitest';
 import { createS3Destination, type S3DestinationOptions } from '../../electron/engine/sink/s3';
 import { createChunkWriter } from '../../electron/engine/sink/chunk-writer';
@@ -87,6 +88,20 @@ export function s3DestinationContract(ctx: () => S3ServerCtx): void {
     await expect(d.list('', ac.signal)).rejects.toThrowError('user cancelled');
   });
 
+  it('staged objects are invisible until published, discard frees them, and no request leaves a listener on the signal', async () => {
+    const d = createS3Destination(s3Options(ctx(), { prefix: `staged-${Date.now()}` }));
+    const ac = new AbortController();
+    const kept = await d.stage('t/date=20250101/a.parquet', new Uint8Array([1, 2, 3]), ac.signal);
+    const dropped = await d.stage('t/date=20250101/b.parquet', new Uint8Array([4]), ac.signal);
+    expect(await d.list('t/', ac.signal)).toEqual([]);
+    expect(await d.publish(kept, ac.signal)).toBe(`${d.uri}t/date=20250101/a.parquet`);
+    await d.discard([dropped], ac.signal);
+    expect(await d.list('t/', ac.signal)).toEqual(['t/date=20250101/a.parquet']);
+    expect(await d.read('t/date=20250101/a.parquet', ac.signal, 2)).toEqual({ bytes: new Uint8Array([2, 3]), size: 3 });
+    expect(await d.listStaged('t/', ac.signal)).toEqual([]); // s3rver cannot list uploads: [] there too
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+
   it('chunk writer on S3: a re-run with other part sizes replaces the chunk exactly', async () => {
     const d = createS3Destination(s3Options(ctx(), { prefix: `chunks-${Date.now()}`, listPageSize: 3 }));
     const event = loanTxEvent();
@@ -103,6 +118,8 @@ export function s3DestinationContract(ctx: () => S3ServerCtx): void {
     const first = await run(4);
     expect(first.objects).toHaveLength(16);
     const second = await run(100);
+    expect(second.rowsWritten).toBe(60); // footers read back with ranged GETs
+    expect(second.partitions).toEqual(['20250101', '20250102']);
     expect(second.objects).toEqual([
       `${d.uri}mambu_loan_transactions/date=20250101/w20250101T000000Z-20250103T000000Z-part-00000.snappy.parquet`,
       `${d.uri}mambu_loan_transactions/date=20250102/w20250101T000000Z-20250103T000000Z-part-00000.snappy.parquet`,

@@ -25,8 +25,7 @@ import { defaultEncoder, type PartEncoder } from './parquet-encoder';
 import { castBuffer } from './part-columns';
 import { PartSeries, type FinishedPart } from './part-series';
 import { StagingQueue } from './staging-queue';
-import { planCommit } from './commit-plan';
-import { rewriteWithout } from './object-rewrite';
+import { publishAndSupersede } from './chunk-commit';
 import { footerRows } from './footer';
 import { partKey, SNAPSHOT_KEY, windowChunkKey, type Interval } from './object-names';
 
@@ -51,8 +50,6 @@ export const ROW_GROUP_ROWS = 2_000;
 function cdcColumnOf(event: BackfillEvent, cdcField: string): string {
   return makeRenamer(event.rename_columns)(toSnakeCase(cdcField.split('.').join('_')));
 }
-
-const listed = (keys: string[], uriOf: (k: string) => string) => `${keys.slice(0, 3).map(uriOf).join(', ')}${keys.length > 3 ? ', …' : ''}`;
 
 export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEncoder }): ChunkWriter {
   const { event, chunk, destination, signal } = opts;
@@ -121,44 +118,6 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
     if (committed) throw new Error(`chunk ${chunk.index} was already committed`);
   }
 
-  async function removeAndRewrite(warnings: string[]): Promise<void> {
-    const staged = staging.staged;
-    const plan = await planCommit({
-      destination,
-      table,
-      chunkKey,
-      window,
-      days: [...new Set([...windowDays, ...touchedDays])].sort(),
-      ours: new Set(staged.map((s) => s.key)),
-      ourTokens: new Set(staged.map((s) => s.token)),
-      signal,
-    });
-    if (plan.leftovers.length > 0) await destination.discard(plan.leftovers, signal);
-    for (const part of [...staged]) {
-      visible.push(await destination.publish(part, signal));
-      staging.published(part);
-    }
-    if (plan.remove.length > 0) await destination.delete(plan.remove, signal);
-    if (plan.rewrite.length > 0) {
-      const cdcColumn = cdcColumnOf(event, cdcField!);
-      let dropped = 0;
-      for (const r of plan.rewrite) {
-        const out = await rewriteWithout({ destination, table, key: r.key, name: r.name, within: r.within, window: window!, cdcColumn, encoder, signal });
-        dropped += out.dropped;
-      }
-      warnings.push(
-        `${plan.rewrite.length} object(s) of earlier runs overlapped this chunk's window partly; they were rewritten without its ${dropped} row(s): ` +
-          listed(plan.rewrite.map((r) => r.key), destination.uriOf),
-      );
-    }
-    if (plan.foreign.length > 0) {
-      warnings.push(
-        `${plan.foreign.length} object(s) not named by mambu-backfill are in this chunk's partitions and were left in place ` +
-          `(if they hold the same records, e.g. from the original job's append mode, rows are duplicated): ${listed(plan.foreign, destination.uriOf)}`,
-      );
-    }
-  }
-
   return {
     async write(batch) {
       assertOpen();
@@ -198,7 +157,19 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       if (records > 0 && !state.types.auto && !state.types.knownTable) {
         warnings.push(`table ${table} is not in the catalog: every column was written as string; set auto_schema or add the table to a catalog file`);
       }
-      await removeAndRewrite(warnings);
+      await publishAndSupersede({
+        destination,
+        table,
+        chunkKey,
+        window,
+        days: [...new Set([...windowDays, ...touchedDays])].sort(),
+        staging,
+        cdcColumn: cdcField ? cdcColumnOf(event, cdcField) : '',
+        encoder,
+        signal,
+        published: (uri) => visible.push(uri),
+        warnings,
+      });
       let rowsWritten = 0;
       for (const s of staged) rowsWritten += await footerRows(destination, s.key, signal);
       const columns = new Map<string, AthenaType>();

@@ -54,7 +54,7 @@ export interface Interval {
 }
 
 /** [00:00, 24:00) UTC of a `YYYYMMDD` partition day, epoch ms. */
-export function dayInterval(day: string): Interval {
+function dayInterval(day: string): Interval {
   const start = Date.UTC(+day.slice(0, 4), +day.slice(4, 6) - 1, +day.slice(6, 8));
   return { start, end: start + 86_400_000 };
 }

@@ -7,7 +7,7 @@ import type { CellWalker } from '../transform/cell-walker';
 import type { OutputRunState } from '../transform/run-state';
 import type { WireColumn } from './parquet-wire';
 
-export const ENGINE_TIMESTAMP = 'timestamp_extracted';
+const ENGINE_TIMESTAMP = 'timestamp_extracted';
 
 /** Rows of one partition day not yet encoded, column-wise: column slot (CellWalker) → values by row index
  *  (holes = the record had no such field = null). */
