@@ -1,6 +1,6 @@
 // Issue 8 item 7 through the real CLI: a page size that cannot detect drift is refused naming the variable, and the
 // sandbox validates and honours MAMBU_TIMEZONE.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,3 +59,29 @@ describe('configuration checks', () => {
     for (const { row } of rows) expect(new Date(Number(row.booking_date as number | bigint)).toISOString()).toMatch(/T23:00:00\.000Z$/);
   });
 });
+
+describe('warnings never carry a value (issue 10 item 4)', () => {
+  it('a cast failure names the chunk, the column and the count, in the log and the journal, never the value', async () => {
+    const home = await dir('cast-home');
+    const catalog = path.join(await dir('cast-cat'), 'catalog.json');
+    // transaction_id holds text like T0000123: typed int by a user catalog, every value fails to cast.
+    await writeFile(catalog, JSON.stringify({ mambu_gl_journal_entries: { transaction_id: 'int' } }));
+    const r = await runCliProcess(['--sandbox', '--event', await eventFile(JE), '--out', await dir('cast-out'), '--catalog', catalog], {
+      MAMBU_BACKFILL_HOME: home,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/WARNING - Chunk 1: column transaction_id: \d+ value\(s\) could not be read as int and were written as null \(the column stays int\)/);
+    expect(r.stdout + r.stderr).not.toMatch(/T\d{7}/);
+    const journals = (await listAll(home)).filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'));
+    expect(journals.length).toBeGreaterThan(0);
+    for (const f of journals) expect(await readFile(f, 'utf8'), f).not.toMatch(/T\d{7}/);
+    const journal = (await Promise.all(journals.map((f) => readFile(f, 'utf8')))).join('\n');
+    expect(journal).toMatch(/"kind":\s*"cast-failure"/);
+  });
+});
+
+async function listAll(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(root, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
+  return out;
+}
