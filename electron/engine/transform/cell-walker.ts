@@ -6,6 +6,7 @@ import type { MambuRecord } from '../types';
 import type { Scalar } from './cast';
 import { cleanString } from './clean';
 import type { ColumnMapper } from './columns';
+import { EMPTY_ARRAY, EMPTY_OBJECT } from './flatten';
 
 interface PathNode {
   /** flatten_json key (`addresses_0_line1`) and source path (`addresses[0].line1`) of this path. */
@@ -40,6 +41,7 @@ export class CellWalker {
 
   private object(obj: Record<string, unknown>, node: PathNode, sink: CellSink): number {
     let bytes = 0;
+    let any = false;
     const fields = (node.fields ??= new Map());
     for (const k in obj) {
       if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
@@ -48,8 +50,11 @@ export class CellWalker {
         child = { key: node.key ? `${node.key}_${k}` : k, source: node.source ? `${node.source}.${k}` : k, slot: -1 };
         fields.set(k, child);
       }
+      any = true;
       bytes += this.value(obj[k], child, sink);
     }
+    // An empty object is a value of its own (flatten_json keeps it); the record's root is not.
+    if (!any && node !== this.root) return this.leaf(node, EMPTY_OBJECT, sink);
     return bytes;
   }
 
@@ -57,6 +62,7 @@ export class CellWalker {
     if (v === null || v === undefined) return this.leaf(node, null, sink);
     if (typeof v === 'object') {
       if (!Array.isArray(v)) return this.object(v as Record<string, unknown>, node, sink);
+      if (v.length === 0) return this.leaf(node, EMPTY_ARRAY, sink);
       let bytes = 0;
       const items = (node.items ??= []);
       for (let i = 0; i < v.length; i++) {
