@@ -83,7 +83,10 @@ export const ENDPOINTS: readonly EndpointInfo[] = [
   ),
   search('loans/transactions:search', ['creationDate', 'valueDate'], 'creationDate'),
   search('deposits/transactions:search', ['creationDate', 'valueDate'], 'creationDate'),
-  search('gljournalentries:search', ['bookingDate', 'creationDate'], 'creationDate', { detailsLevel: false }),
+  // detailsLevel=FULL although Mambu's published query list for this search omits it: the original job sent it on
+  // every search, and its table's gl_account_* columns (creation date, description, currency, …) exist only in the
+  // FULL form of the embedded GL account. See docs/type-authority.md.
+  search('gljournalentries:search', ['bookingDate', 'creationDate'], 'creationDate'),
   search('accounting/interestaccrual:search', ['bookingDate', 'creationDate'], 'creationDate', {
     detailsLevel: false,
   }),
@@ -113,6 +116,9 @@ export const ENDPOINTS: readonly EndpointInfo[] = [
   snapshot('centres'),
   snapshot('loanproducts'),
   snapshot('depositproducts'),
+  // GET /glaccounts: the original's mambu_gl_accounts / gl_accounts tables. Mambu requires `type` (ASSET, LIABILITY,
+  // EQUITY, INCOME, EXPENSE): give it in extra_params, one event per type, as the original looped over them.
+  snapshot('glaccounts'),
 ];
 
 const BY_PATH = new Map(ENDPOINTS.map((e) => [e.path, e]));

@@ -78,22 +78,25 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   if (only) log('INFO', `${opts.context.mode}: running ${only.size} of ${chunks.length} chunks (run ${opts.context.parentRunId ?? '?'})`);
 
   const toRun = chunks.filter((c) => !only || only.has(c.index));
-  const setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!);
-  emit({ type: 'setup-checked', runId, at: now().toISOString(), ok: !setupError, ...(setupError ? { error: setupError } : {}) });
-  if (setupError) {
-    log('ERROR', `Setup check failed, no chunk was run: ${setupError}`);
-    return finish(record, 1, setupError);
-  }
-
+  let setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!);
+  // The destination's column types are read once, before chunk 1, as part of the setup: they are the highest type
+  // authority for every chunk of the run (transform/schema.ts).
   const catalog = opts.catalog ?? BUILTIN_CATALOG;
-  let state: OutputRunState;
-  try {
-    state = createOutputRunState(event, catalog, await destinationTypes(opts, log));
-  } catch (err) {
-    const error = `cannot read the column types of ${event.table_name} from the destination: ${messageOf(err)}`;
+  let state: OutputRunState | undefined;
+  if (!setupError) {
+    try {
+      state = createOutputRunState(event, catalog, await destinationTypes(opts, log));
+    } catch (err) {
+      setupError = `cannot read the column types of ${event.table_name} from the destination: ${messageOf(err)}`;
+    }
+  }
+  emit({ type: 'setup-checked', runId, at: now().toISOString(), ok: !setupError, ...(setupError ? { error: setupError } : {}) });
+  if (setupError || !state) {
+    const error = setupError ?? 'setup incomplete';
     log('ERROR', `Setup check failed, no chunk was run: ${error}`);
     return finish(record, 1, error);
   }
+
   const runDate = now();
   for (const planned of toRun) {
     if (signal.aborted) break;

@@ -21,7 +21,7 @@ export interface MambuConnection {
   auth: MambuAuth;
   /** IANA zone of the tenant; filter values carry its offset. Default `UTC`. */
   timezone: string;
-  /** `limit` per page, 1–1000. */
+  /** `limit` per page, 2–1000 (pages overlap by at least one record to detect drift). */
   pageSize: number;
   /** Cap on request starts per second, across the whole run. */
   requestsPerSecond: number;

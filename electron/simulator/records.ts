@@ -18,12 +18,18 @@ export type EntityName =
   | 'gljournalentries'
   | 'installments'
   | 'users'
-  | 'branches';
+  | 'branches'
+  | 'accounting/interestaccrual'
+  | 'glaccounts'
+  | 'loanproducts';
 
 export const ENTITY_NAMES: readonly EntityName[] = [
   'clients', 'groups', 'loans', 'deposits', 'loans/transactions', 'deposits/transactions', 'gljournalentries',
-  'installments', 'users', 'branches',
+  'installments', 'users', 'branches', 'accounting/interestaccrual', 'glaccounts', 'loanproducts',
 ];
+
+/** Entities served as paged snapshots (GET without a date filter); their perDay is a count. */
+export const SNAPSHOT_ENTITIES: readonly EntityName[] = ['users', 'branches', 'glaccounts', 'loanproducts'];
 
 export interface GenContext {
   seed: number;
@@ -136,7 +142,40 @@ function address(r: () => number, parentKey: string, seed: number, code: number,
 const CODES: Record<EntityName, number> = {
   clients: 0x11, groups: 0x12, loans: 0x13, deposits: 0x14, 'loans/transactions': 0x15,
   'deposits/transactions': 0x16, gljournalentries: 0x17, installments: 0x18, users: 0x19, branches: 0x1a,
+  'accounting/interestaccrual': 0x1b, glaccounts: 0x1c, loanproducts: 0x1d,
 };
+
+/** The tenant's chart of accounts: journal entries, interest accruals and GET /glaccounts all use it. */
+const GL = [
+  { glCode: '1000', name: 'Cash', type: 'ASSET' },
+  { glCode: '1100', name: 'Loans portfolio', type: 'ASSET' },
+  { glCode: '1200', name: 'Interest income', type: 'INCOME' },
+  { glCode: '1300', name: 'Fees income', type: 'INCOME' },
+  { glCode: '1400', name: 'Customer deposits', type: 'LIABILITY' },
+  { glCode: '1500', name: 'Suspense', type: 'EQUITY' },
+  { glCode: '1600', name: 'Interest receivable', type: 'ASSET' },
+  { glCode: '1700', name: 'Interest expense', type: 'EXPENSE' },
+] as const;
+
+/** GL account n as Mambu's FULL details show it (embedded in a journal entry, or from GET /glaccounts). */
+function glAccount(n: number, ctx: GenContext): MambuRecord {
+  const g = GL[n % GL.length]!;
+  const created = ctx.startMs - (700 - n) * DAY;
+  return {
+    encodedKey: encodedKeyOf(0x37, n % GL.length, ctx.seed),
+    creationDate: t(created, ctx),
+    lastModifiedDate: t(created + 30 * DAY, ctx),
+    glCode: g.glCode,
+    type: g.type,
+    usage: 'DETAIL',
+    name: g.name,
+    activated: true,
+    description: `${g.name} (${g.type.toLowerCase()})`,
+    allowManualJournalEntries: n % 3 !== 0,
+    stripTrailingZeros: false,
+    currency: { code: 'EUR', currencyCode: 'EUR' },
+  };
+}
 
 function key(e: EntityName, i: number, ctx: GenContext): string {
   const n = Math.max(1, ctx.countOf(e));
@@ -222,6 +261,8 @@ const groups = dated('groups', 'GR', 2, (i, ctx, r, created, k) => ({
   encodedKey: k,
   id: idOf('GR', i),
   groupName: `Savings circle ${i + 1}`,
+  preferredLanguage: pick(r, ['ENGLISH', 'GERMAN']),
+  groupRoleKey: r() < 0.5 ? null : encodedKeyOf(0x32, 2, ctx.seed),
   creationDate: t(created, ctx),
   lastModifiedDate: t(modifiedMs(r, created), ctx),
   assignedBranchKey: key('branches', i, ctx),
@@ -298,7 +339,7 @@ const loans = dated('loans', 'LN', 6, (i, ctx, r, created, k) => {
     scheduleSettings: {
       gracePeriod: 0,
       gracePeriodType: 'NONE',
-      periodicPayment: null,
+      periodicPayment: state === 'APPROVED' ? null : Math.round(amount / 12),
       repaymentInstallments: 6 + Math.floor(r() * 30),
       repaymentPeriodCount: 1,
       repaymentPeriodUnit: 'MONTHS',
@@ -408,37 +449,74 @@ function txn(name: EntityName, prefix: string, loan: boolean) {
       taxes: { taxRate: null },
       terms: { interestSettings: { interestRate: 0.5 }, overdraftInterestSettings: { interestRate: null, indexInterestRate: null }, overdraftSettings: { overdraftLimit: 0 } },
       cardTransaction: null,
+      fees: r() < 0.3 ? [{ predefinedFeeKey: encodedKeyOf(0x3b, 1, ctx.seed), name: 'Transfer fee', amount: 1.5, taxAmount: 0, trigger: 'MANUAL' }] : [],
     };
   });
 }
 
 const jeCode = CODES.gljournalentries;
-const gljournalentries = dated('gljournalentries', null, 40, (i, ctx, r, created, k) => ({
-  encodedKey: k,
-  entryId: i + 1,
-  transactionId: `T${String(Math.floor(i / 2) + 1).padStart(7, '0')}`,
-  type: i % 2 === 0 ? 'DEBIT' : 'CREDIT',
-  amount: money(r, 3000) + 1,
-  bookingDate: t(startOfTenantDay(created, ctx.zone), ctx),
-  creationDate: t(created, ctx),
-  branchKey: key('branches', i, ctx),
-  userKey: key('users', i, ctx),
-  productKey: key('loans', i, ctx),
-  productType: pick(r, ['LOAN', 'SAVINGS']),
-  accountKey: key('loans', i, ctx),
-  notes: null,
-  reversalEntryKey: null,
-  glAccount: {
-    encodedKey: encodedKeyOf(0x37, i % 6, ctx.seed),
-    glCode: String(1000 + (i % 6) * 100),
-    name: ['Cash', 'Loans portfolio', 'Interest income', 'Fees income', 'Customer deposits', 'Suspense'][i % 6],
-    type: ['ASSET', 'ASSET', 'INCOME', 'INCOME', 'LIABILITY', 'EQUITY'][i % 6],
-    usage: 'DETAIL',
-    activated: true,
-    stripTrailingZeros: false,
-    currency: { code: 'EUR', currencySymbol: '€' },
-  },
-}), { bookingDate: (i, ctx) => startOfTenantDay(creationMs(i, ctx, jeCode), ctx.zone) });
+const gljournalentries = dated('gljournalentries', null, 40, (i, ctx, r, created, k) => {
+  const foreign = i % 5 === 0;
+  const amount = money(r, 3000) + 1;
+  return {
+    encodedKey: k,
+    // Mambu sends entryId as a number; the original's catalog keeps it as string (its Athena table says so).
+    entryId: i + 1,
+    transactionId: `T${String(Math.floor(i / 2) + 1).padStart(7, '0')}`,
+    type: i % 2 === 0 ? 'DEBIT' : 'CREDIT',
+    amount,
+    bookingDate: t(startOfTenantDay(created, ctx.zone), ctx),
+    creationDate: t(created, ctx),
+    assignedBranchKey: key('branches', i, ctx),
+    userKey: key('users', i, ctx),
+    productKey: key('loans', i, ctx),
+    productType: pick(r, ['LOAN', 'SAVINGS']),
+    accountKey: key('loans', i, ctx),
+    notes: r() < 0.8 ? null : 'month-end accrual',
+    reversalEntryKey: null,
+    glAccount: glAccount(i % 6, ctx),
+    foreignAmount: foreign
+      ? {
+          amount: Math.round(amount * 1.08 * 100) / 100,
+          currency: { code: 'USD', currencyCode: 'USD' },
+          accountingRate: {
+            encodedKey: encodedKeyOf(0x3a, 1, ctx.seed),
+            rate: 1.08,
+            fromCurrencyCode: 'EUR',
+            toCurrencyCode: 'USD',
+            startDate: t(ctx.startMs - 10 * DAY, ctx),
+          },
+        }
+      : null,
+  };
+}, { bookingDate: (i, ctx) => startOfTenantDay(creationMs(i, ctx, jeCode), ctx.zone) });
+
+/** Interest accrual breakdown entries: flat records (the endpoint takes no detailsLevel). */
+const iaCode = CODES['accounting/interestaccrual'];
+const interestaccrual = dated('accounting/interestaccrual', null, 10, (i, ctx, r, created) => {
+  const g = GL[6 + (i % 2)]!;
+  return {
+    entryId: i + 1,
+    parentEntryId: r() < 0.5 ? null : i,
+    entryType: i % 2 === 0 ? 'DEBIT' : 'CREDIT',
+    transactionId: `IA${String(i + 1).padStart(7, '0')}`,
+    accountKey: key('loans', i, ctx),
+    accountId: idOf('LN', i % Math.max(1, ctx.countOf('loans'))),
+    productKey: encodedKeyOf(0x33, i % 3, ctx.seed),
+    productId: `LP${(i % 3) + 1}`,
+    productType: 'LOAN',
+    amount: Math.round(r() * 5000) / 100,
+    bookingDate: t(startOfTenantDay(created, ctx.zone), ctx),
+    creationDate: t(created, ctx),
+    glAccountKey: encodedKeyOf(0x37, 6 + (i % 2), ctx.seed),
+    glAccountId: g.glCode,
+    glAccountName: g.name,
+    glAccountType: g.type,
+    foreignAmount: null,
+    branchKey: key('branches', i, ctx),
+    branchName: `Branch ${(i % 5) + 1}`,
+  };
+}, { bookingDate: (i, ctx) => startOfTenantDay(creationMs(i, ctx, iaCode), ctx.zone) });
 
 /** Installments fall due at tenant midnight: every record of a day ties. */
 const instCode = CODES.installments;
@@ -526,7 +604,51 @@ const branches = snapshot('branches', 'BR', 5, (i, ctx, r, k) => ({
   notes: null,
 }));
 
+const glaccounts = snapshot('glaccounts', 'GL', GL.length, (i, ctx, r) => ({
+  ...glAccount(i, ctx),
+  migrationEventKey: null,
+  balance: Math.round(r() * 1e8) / 100,
+}));
+
+const loanproducts = snapshot('loanproducts', 'LP', 3, (i, ctx, r, k) => ({
+  encodedKey: encodedKeyOf(0x33, i, ctx.seed), // the key loans carry as productTypeKey
+  id: `LP${i + 1}`,
+  name: ['Micro business loan', 'Personal loan', 'Agri loan'][i % 3],
+  notes: null,
+  type: 'DYNAMIC_TERM_LOAN',
+  category: pick(r, ['PERSONAL_LENDING', 'COMMERCIAL']),
+  state: 'ACTIVE',
+  creationDate: t(ctx.startMs - (500 - i) * DAY, ctx),
+  lastModifiedDate: t(ctx.startMs - (100 - i) * DAY, ctx),
+  loanAmountSettings: { loanAmount: { minValue: 500, maxValue: 50000, defaultValue: 5000 }, trancheSettings: { maxNumberOfTranches: 1 } },
+  scheduleSettings: {
+    repaymentScheduleMethod: 'FIXED',
+    scheduleDueDatesMethod: 'INTERVAL',
+    shortMonthHandlingMethod: 'LAST_DAY_IN_MONTH',
+    numInstallments: { defaultValue: 12, minValue: 3, maxValue: 60 },
+    repaymentScheduleEditOptions: ['ADJUST_PAYMENT_DATES', 'ADJUST_NUMBER_OF_INSTALLMENTS'],
+    repaymentReschedulingMethod: 'NEXT_WORKING_DAY',
+  },
+  paymentSettings: {
+    paymentMethod: 'HORIZONTAL',
+    amortizationMethod: 'STANDARD_PAYMENTS',
+    latePaymentsRecalculationMethod: 'OVERDUE_INSTALLMENTS_INCREASE',
+    repaymentAllocationOrder: ['FEE', 'PENALTY', 'INTEREST', 'PRINCIPAL'],
+    principalPaymentSettings: { encodedKey: k, defaultPrincipalRepaymentInterval: 1, includeInterestInFloorAmount: false, includeFeesInFloorAmount: false },
+  },
+  interestSettings: {
+    interestApplicationMethod: 'REPAYMENT_DUE_DATE',
+    interestCalculationMethod: 'DECLINING_BALANCE',
+    daysInYear: 'ACTUAL_365_FIXED',
+    interestType: 'SIMPLE_INTEREST',
+    accrueLateInterest: true,
+    indexRateSettings: { interestChargeFrequency: 'ANNUALIZED', interestChargeFrequencyCount: 1, accrueInterestAfterMaturity: false, allowNegativeInterestRate: false },
+    interestRateSettings: [{ encodedKey: encodedKeyOf(0x3c, i, ctx.seed), interestRateSource: 'FIXED_INTEREST_RATE', interestRateMinValue: 1, interestRateMaxValue: 30, interestRateDefaultValue: 9.5 }],
+  },
+}));
+
 export const SPECS: Record<EntityName, EntitySpec> = {
+  'accounting/interestaccrual': interestaccrual, glaccounts, loanproducts,
   clients, groups, loans, deposits,
   'loans/transactions': txn('loans/transactions', 'LT', true),
   'deposits/transactions': txn('deposits/transactions', 'DT', false),

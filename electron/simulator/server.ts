@@ -5,7 +5,7 @@ import { endpointInfo } from '../../shared/endpoints';
 import { formatMambuDate, formatMambuTime, getPath, parseMambuTime, startOfTenantDay, zoneOffsetMinutes } from '../engine/mambu/time';
 import { ApiError, envelope } from './envelope';
 import { Faults, type FaultRule, type RequestFacts } from './faults';
-import { ENTITY_NAMES, type EntityName, type MambuRecord } from './records';
+import { ENTITY_NAMES, SNAPSHOT_ENTITIES, type EntityName, type MambuRecord } from './records';
 import { createTenant, type DatePredicate, type EntityStore, type Query } from './store';
 
 export type SimulatorAuth =
@@ -85,12 +85,12 @@ export interface Simulator {
 }
 
 const MAMBU_JSON = 'application/vnd.mambu.v2+json';
-const SEARCH_ENTITIES: EntityName[] = ['clients', 'groups', 'loans', 'deposits', 'loans/transactions', 'deposits/transactions', 'gljournalentries'];
+const SEARCH_ENTITIES: EntityName[] = ['clients', 'groups', 'loans', 'deposits', 'loans/transactions', 'deposits/transactions', 'gljournalentries', 'accounting/interestaccrual'];
 const GET_WINDOWED: Partial<Record<EntityName, { from: string; to: string; field: string }>> = {
   gljournalentries: { from: 'from', to: 'to', field: 'bookingDate' },
   installments: { from: 'dueFrom', to: 'dueTo', field: 'dueDate' },
 };
-const GET_SNAPSHOT: EntityName[] = ['users', 'branches'];
+const GET_SNAPSHOT: readonly EntityName[] = SNAPSHOT_ENTITIES;
 /** Filter field names that differ from the record's property (Mambu's filter enums vs its models). */
 const FIELD_ALIAS: Record<string, string> = { birthdate: 'birthDate' };
 /** The field names an endpoint's filterCriteria and sortingCriteria accept (exact case, as Mambu's enums). */
@@ -121,7 +121,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const startMs = new Date(opts.start ?? '2024-12-01T00:00:00Z').getTime();
   const endMs = new Date(opts.end ?? '2025-03-01T00:00:00Z').getTime();
   const perDay = typeof opts.perDay === 'number'
-    ? Object.fromEntries(ENTITY_NAMES.filter((e) => e !== 'users' && e !== 'branches').map((e) => [e, opts.perDay]))
+    ? Object.fromEntries(ENTITY_NAMES.filter((e) => !SNAPSHOT_ENTITIES.includes(e)).map((e) => [e, opts.perDay]))
     : (opts.perDay ?? {});
   const stores = createTenant({ seed: opts.seed ?? 42, zone, startMs, endMs, perDay: perDay as Partial<Record<EntityName, number>> });
   const store = (endpoint: string): EntityStore => stores.get(toEntity(endpoint))!;
@@ -258,7 +258,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   function planGet(endpoint: EntityName, q: URLSearchParams, offset: number): Planned {
     const w = GET_WINDOWED[endpoint];
-    if (!w) return { entity: stores.get(endpoint)!, query: { preds: [] }, facts: { endpoint, offset } };
+    if (!w) {
+      const type = endpoint === 'glaccounts' ? q.get('type') : null;
+      if (type !== null && !['ASSET', 'LIABILITY', 'EQUITY', 'INCOME', 'EXPENSE'].includes(type)) {
+        throw new ApiError(400, 'INVALID_PARAMETERS', `type: ${type} (use ASSET, LIABILITY, EQUITY, INCOME or EXPENSE)`, 4);
+      }
+      // Validated, not filtered: the simulated chart of accounts is small, and every type comes back.
+      return { entity: stores.get(endpoint)!, query: { preds: [] }, facts: { endpoint, offset } };
+    }
     const from = q.get(w.from);
     const to = q.get(w.to);
     if (!from) throw new ApiError(400, 'MISSING_FROM_DATE', `${w.from} is required (YYYY-MM-DD)`);
@@ -454,7 +461,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   function sliceView(plan: Planned, offset: number, limit: number, q: URLSearchParams): MambuRecord[] {
     const view = plan.entity.query(plan.query);
     const out: MambuRecord[] = [];
-    const full = q.get('detailsLevel') === 'FULL';
+    // Endpoints without a detailsLevel parameter (installments, interest accrual) always answer in full.
+    const full = q.get('detailsLevel') === 'FULL' || endpointInfo(plan.facts.endpoint)?.detailsLevel === false;
     for (let j = offset; j < Math.min(view.length, offset + limit); j++) {
       const r = view.at(j);
       out.push(full ? r : basic(r));

@@ -108,3 +108,31 @@ describe('paging bugs', () => {
     expect(body.filterCriteria[0]!.field).toBe('birthdate');
   });
 });
+
+describe('auto_schema across runs', () => {
+  it("a second run keeps the types the table's files already have; a value that does not fit is counted, not a new type", async () => {
+    const own = await startSimulator({ seed: 21, perDay: 12 });
+    try {
+      const dest = await local('sticky');
+      const event = (start: string, end: string) =>
+        makeEvent({ table_name: 'custom_auto', auto_schema: 'True', start_date: start, end_date: end });
+      // Window A: every fee is a whole number, so the original's rules say int.
+      const first = await runEngine({ sim: own, event: event('2025-01-02 00:00:00', '2025-01-03 00:00:00'), destination: dest, runsDir: await tempDir('sticky-1') });
+      expect(first.record.chunks[0]!.status).toBe('success');
+      // Window B, a later run: one fee has a fraction — alone it would infer double.
+      const inB = own.truth.window(LT, 'creationDate', day('2025-01-03'), day('2025-01-04'));
+      own.truth.update(LT, String(inB[3]!.encodedKey), { affectedAmounts: { ...(inB[3]!.affectedAmounts as object), feesAmount: 2.5 } });
+      const second = await runEngine({ sim: own, event: event('2025-01-03 00:00:00', '2025-01-04 00:00:00'), destination: dest, runsDir: await tempDir('sticky-2') });
+      const chunk = second.record.chunks[0]!;
+      expect(chunk.status).toBe('success');
+      expect(second.events.some((e) => e.type === 'log' && /auto_schema keeps the \d+ column types its Parquet files already have/.test(e.line))).toBe(true);
+      expect(chunk.warningDetails).toContainEqual(expect.objectContaining({ kind: 'cast-failure', column: 'affected_amounts_fees_amount', count: 1 }));
+      const rows = await landedRows(dest.path, 'custom_auto');
+      const fees = rows.filter((r) => r.partition === '20250103').map((r) => r.row.affected_amounts_fees_amount);
+      expect(fees.filter((v) => v === null)).toHaveLength(1); // the 2.5: reported, never silently widened
+      expect(fees.every((v) => v === null || Number.isInteger(v))).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -71,7 +71,11 @@ describe('window contents', () => {
     const before = sim.requests.length;
     await src.fetch(searchReq(LT, 'creationDate', ...D2, 'detailsLevel=BASIC&offset=99&limit=3'), sink().sink, signal());
     expect(sim.requests[before]!.query).toMatchObject({ detailsLevel: 'BASIC', offset: '0', limit: '1000' });
+    // Journal entries are searched in FULL (their gl_account_* columns need it: docs/type-authority.md) …
     await src.fetch(searchReq('gljournalentries:search', 'creationDate', ...D2), sink().sink, signal());
+    expect(sim.requests.at(-1)!.query.detailsLevel).toBe('FULL');
+    // … interest accrual takes no detailsLevel at all.
+    await src.fetch(searchReq('accounting/interestaccrual:search', 'creationDate', ...D2), sink().sink, signal());
     expect(sim.requests.at(-1)!.query.detailsLevel).toBeUndefined();
   });
 

@@ -1,12 +1,13 @@
 // Test oracle: the straightforward two-pass version of the chunk writer's cell walk (CellWalker, the engine's single
 // fast pass): flatten a record the way flatten_json (the original's library) does, then map each leaf to its column
-// and clean its string. Nested object keys are joined with "_", array items indexed ("addresses_0_line1"), empty
-// objects and arrays produce no column at all; each leaf keeps its source path, so a column-name collision can name
+// and clean its string. Nested object keys are joined with "_", array items indexed ("addresses_0_line1"), an empty
+// object or array kept under its own key as "{}" / "[]" (flatten_json's rule); each leaf keeps its source path, so a column-name collision can name
 // both source fields. Kept out of the shipped engine: only the tests compare the walker against it.
 import type { MambuRecord } from '../../electron/engine/types';
 import { cleanString } from '../../electron/engine/transform/clean';
 import type { Scalar } from '../../electron/engine/transform/cast';
 import type { ColumnMapper } from '../../electron/engine/transform/columns';
+import { EMPTY_ARRAY, EMPTY_OBJECT } from '../../electron/engine/transform/cell-walker';
 
 export interface FlatLeaf {
   /** The flattened key before snake_case, e.g. `addresses_0_line1`. */
@@ -29,11 +30,20 @@ function walk(value: unknown, key: string, source: string, out: FlatLeaf[]): voi
     return;
   }
   if (Array.isArray(value)) {
+    if (value.length === 0) {
+      if (key) out.push({ key, source, value: EMPTY_ARRAY });
+      return;
+    }
     value.forEach((item, i) => walk(item, key ? `${key}_${i}` : String(i), `${source}[${i}]`, out));
     return;
   }
   if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) {
+      if (key) out.push({ key, source, value: EMPTY_OBJECT });
+      return;
+    }
+    for (const [k, v] of entries) {
       walk(v, key ? `${key}_${k}` : k, source ? `${source}.${k}` : k, out);
     }
     return;

@@ -26,9 +26,16 @@ describe('flattenRecord', () => {
     expect(leaves[1]!.source).toBe('addresses[0].line1');
   });
 
-  it('drops empty objects and arrays, keeps nulls', () => {
+  it('keeps empty objects and arrays under their own key as text, like flatten_json and the original; keeps nulls', () => {
     const leaves = flattenRecord({ a: {}, b: [], c: null, d: { e: {} }, f: [[], {}] });
-    expect(leaves).toEqual([{ key: 'c', source: 'c', value: null }]);
+    expect(leaves).toEqual([
+      { key: 'a', source: 'a', value: '{}' },
+      { key: 'b', source: 'b', value: '[]' },
+      { key: 'c', source: 'c', value: null },
+      { key: 'd_e', source: 'd.e', value: '{}' },
+      { key: 'f_0', source: 'f[0]', value: '[]' },
+      { key: 'f_1', source: 'f[1]', value: '{}' },
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import { daysOfWindow, partitionDayOf } from '../../electron/engine/transform/pa
 import { loadUserCatalog, mergeCatalogs, parseUserCatalog } from '../../electron/engine/transform/user-catalog';
 import { TableTypes } from '../../electron/engine/transform/schema';
 import { BUILTIN_CATALOG } from '../../shared/catalog/tables';
-import { STANDARD_TABLES } from '../../shared/tables';
+import { STANDARD_TABLES } from '../../shared/standard-tables';
 
 describe('partition dates', () => {
   it('uses the cdc value in UTC', () => {

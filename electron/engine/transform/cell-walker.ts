@@ -18,6 +18,11 @@ interface PathNode {
   items?: PathNode[];
 }
 
+/** The text an empty array / object is written as: flatten_json keeps it under its own key and the original wrote
+ *  Python's str() of it, which is why its catalog types columns such as `addresses` as string. */
+export const EMPTY_ARRAY = '[]';
+export const EMPTY_OBJECT = '{}';
+
 export interface CellSink {
   cell(slot: number, value: Scalar): void;
 }
@@ -41,6 +46,7 @@ export class CellWalker {
 
   private object(obj: Record<string, unknown>, node: PathNode, sink: CellSink): number {
     let bytes = 0;
+    let any = false;
     const fields = (node.fields ??= new Map());
     for (const k in obj) {
       if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
@@ -49,8 +55,11 @@ export class CellWalker {
         child = { key: node.key ? `${node.key}_${k}` : k, source: node.source ? `${node.source}.${k}` : k, slot: -1 };
         fields.set(k, child);
       }
+      any = true;
       bytes += this.value(obj[k], child, sink);
     }
+    // An empty object is a value of its own (flatten_json keeps it); the record's root is not.
+    if (!any && node !== this.root) return this.leaf(node, EMPTY_OBJECT, sink);
     return bytes;
   }
 
@@ -58,6 +67,7 @@ export class CellWalker {
     if (v === null || v === undefined) return this.leaf(node, null, sink);
     if (typeof v === 'object') {
       if (!Array.isArray(v)) return this.object(v as Record<string, unknown>, node, sink);
+      if (v.length === 0) return this.leaf(node, EMPTY_ARRAY, sink);
       let bytes = 0;
       const items = (node.items ??= []);
       for (let i = 0; i < v.length; i++) {

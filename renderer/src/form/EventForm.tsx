@@ -2,7 +2,7 @@
 // Choosing a known table fills endpoint, request type and cdc field; cdc field offers the endpoint's date fields.
 import { ENDPOINTS, endpointInfo, endpointKind } from '../../../shared/endpoints';
 import { issuesByField, MAX_CHUNK_HOURS, type FieldIssue } from '../../../shared/event/schema';
-import { STANDARD_TABLES, tableDefaults } from '../../../shared/tables';
+import { STANDARD_TABLES, tableDefaults } from '../../../shared/standard-tables';
 import { DateField } from './DateField';
 import type { EventDraft } from './draft';
 import { Field } from './Field';

@@ -20,6 +20,8 @@ export const STANDARD_TABLES: readonly TableDefaults[] = [
   { table_name: 'mambu_accounting_interestaccrual', endpoint: 'accounting/interestaccrual:search', request_type: 'post', cdc_field: 'creationDate', label: 'Interest accrual' },
   { table_name: 'mambu_loan_accounts_installments', endpoint: 'installments', request_type: 'get', cdc_field: 'dueDate', label: 'Loan installments' },
   { table_name: 'mambu_users', endpoint: 'users', request_type: 'get', cdc_field: null, label: 'Users' },
+  { table_name: 'mambu_loan_products', endpoint: 'loanproducts', request_type: 'get', cdc_field: null, label: 'Loan products' },
+  { table_name: 'mambu_gl_accounts', endpoint: 'glaccounts', request_type: 'get', cdc_field: null, label: 'GL accounts (set type=… in extra params)' },
   { table_name: 'mambu_branches', endpoint: 'branches', request_type: 'get', cdc_field: null, label: 'Branches' },
 ];
 
