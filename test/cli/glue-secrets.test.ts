@@ -157,11 +157,13 @@ describe('Glue Data Catalog registration', () => {
   it('GLUE_DATABASE chooses the database; --no-glue and a local folder register nothing', async () => {
     const r = await runCliProcess(['--event', eventFile], env('raw/analytics', { GLUE_DATABASE: 'analytics' }));
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Tables and partitions are registered in Glue database analytics (--no-glue turns this off)');
     expect(glue.partitionValues('analytics', TABLE)).toEqual(['20250101', '20250102', '20250103']);
 
     const before = glue.calls.length;
     const off = await runCliProcess(['--event', eventFile, '--no-glue'], env('raw/no-glue'));
     expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).not.toContain('Glue database');
     expect((await landedColumns('raw/no-glue')).days).toHaveLength(3);
     const local = await runCliProcess(['--event', eventFile, '--out', path.join(dir, 'local-out')], env('unused'));
     expect(local.code, local.stderr).toBe(0);
