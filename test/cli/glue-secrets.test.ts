@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { runCliProcess } from '../helpers/cli';
 import { s3Objects } from '../helpers/object-store';
@@ -13,6 +13,7 @@ import { readWithParquetWasm } from '../sink/read-parquet';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 import { startGlueStandIn, type GlueStandIn } from '../servers/glue-stand-in';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../servers/secrets-manager-stand-in';
+import { SWIFT_HOWTO, swiftS3Env } from '../servers/swift-env';
 
 const API_KEY = 'glue-e2e-Key/3c2b+1a0=ffee';
 const BUCKET = 'glue-e2e';
@@ -43,7 +44,7 @@ let n = 0;
 beforeAll(async () => {
   sim = await startSimulator({ auth: { kind: 'apiKey', apiKey: API_KEY }, perDay: 6 });
   s3 = await startS3rver([BUCKET]);
-  glue = await startGlueStandIn({ databases: ['datalake_raw', 'analytics'] });
+  glue = await startGlueStandIn({ databases: ['datalake_raw', 'analytics', 'swift_raw'] });
   sm = await startSecretsManagerStandIn({
     'prod/mambu': { secretString: JSON.stringify({ MAMBU_API_KEY: API_KEY }) },
     'prod/bad-json': { secretString: `MAMBU_API_KEY=${API_KEY}` },
@@ -197,6 +198,33 @@ describe('Glue Data Catalog registration', () => {
     expect(r.stderr).toContain(
       "Error processing chunk 1: the chunk's objects are written but not registered in the data catalog: BatchCreatePartition mambu_loan_transactions in Glue database \"datalake_raw\" failed: ResourceNumberLimitExceededException",
     );
+  }, 120_000);
+});
+
+const swift = swiftS3Env();
+describe.skipIf(!swift)(`Glue registration with OpenStack Swift as S3${swift ? '' : ' — ' + SWIFT_HOWTO}`, () => {
+  it('registers the table at the Swift bucket\'s location and one partition per landed date= folder', async () => {
+    const bucket = 'glue-e2e-swift';
+    const sw = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey } });
+    await sw.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
+      if (!/BucketAlready/.test(e.name)) throw e;
+    });
+    const prefix = `raw/swift-${Date.now()}`;
+    const r = await runCliProcess(['--event', eventFile], env(prefix, {
+      S3_RAW: bucket,
+      AWS_ENDPOINT_URL_S3: swift!.endpoint,
+      AWS_REGION: swift!.region,
+      AWS_ACCESS_KEY_ID: swift!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: swift!.secretAccessKey,
+      GLUE_DATABASE: 'swift_raw',
+    }));
+    expect(r.code, r.stderr).toBe(0);
+    const keys = await s3Objects(sw, bucket, prefix).list(`${TABLE}/`);
+    const days = [...new Set(keys.map((k) => /\/date=(\d{8})\//.exec(k)![1]!))].sort();
+    expect(days).toEqual(['20250101', '20250102', '20250103']);
+    expect(glue.partitionValues('swift_raw', TABLE)).toEqual(days);
+    expect((glue.table('swift_raw', TABLE)!.def as { StorageDescriptor: { Location: string } }).StorageDescriptor.Location).toBe(`s3://${bucket}/${prefix}/${TABLE}/`);
+    sw.destroy();
   }, 120_000);
 });
 
