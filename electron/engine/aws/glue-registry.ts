@@ -28,7 +28,7 @@ import { athenaTypeOfGlue, glueTypeOf } from './glue-types';
 
 export const DEFAULT_GLUE_DATABASE = 'datalake_raw';
 /** BatchCreatePartition takes at most 100 partitions per call. */
-export const PARTITION_BATCH = 100;
+const PARTITION_BATCH = 100;
 const PARTITION_KEY = 'date';
 
 export interface GlueRegistryOptions {
