@@ -191,13 +191,20 @@ describe('Glue Data Catalog registration', () => {
     expect(bad.stderr).toContain('GLUE_DATABASE must be a Glue database name');
   }, 120_000);
 
-  it('a partition Glue refuses fails the chunk (its objects stay, unregistered) and the run says so', async () => {
+  it('a partition Glue refuses fails the chunk (its objects stay, unregistered); --retry-failed registers it', async () => {
+    glue.addDatabase('refusing');
     glue.failNext('BatchCreatePartition', 'ResourceNumberLimitExceededException', 'Number of partitions exceeds the limit', 1);
-    const r = await runCliProcess(['--event', eventFile], env('raw/refused'));
+    const e = env('raw/refused', { GLUE_DATABASE: 'refusing' });
+    const r = await runCliProcess(['--event', eventFile], e);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      "Error processing chunk 1: the chunk's objects are written but not registered in the data catalog: BatchCreatePartition mambu_loan_transactions in Glue database \"datalake_raw\" failed: ResourceNumberLimitExceededException",
+      "Error processing chunk 1: the chunk's objects are written but not registered in the data catalog: BatchCreatePartition mambu_loan_transactions in Glue database \"refusing\" failed: ResourceNumberLimitExceededException",
     );
+    expect(glue.partitionValues('refusing', TABLE)).toEqual(['20250102', '20250103']);
+    const runId = /Run (\S+):/.exec(r.stdout)![1]!;
+    const retry = await runCliProcess(['--retry-failed', runId], e);
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(glue.partitionValues('refusing', TABLE)).toEqual(['20250101', '20250102', '20250103']);
   }, 120_000);
 });
 
