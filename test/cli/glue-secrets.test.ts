@@ -2,13 +2,14 @@
 // API-key auth) as Mambu, s3rver as S3, the Glue and Secrets Manager stand-ins reached by the CLI's real AWS SDK
 // clients through AWS_ENDPOINT_URL_GLUE / AWS_ENDPOINT_URL_SECRETS_MANAGER.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { runCliProcess } from '../helpers/cli';
 import { s3Objects } from '../helpers/object-store';
+import { listFiles } from '../helpers/landed';
 import { readWithParquetWasm } from '../sink/read-parquet';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 import { startGlueStandIn, type GlueStandIn } from '../servers/glue-stand-in';
@@ -244,8 +245,13 @@ describe('the Mambu key from AWS Secrets Manager (MAMBU_PASSWORD_NAME)', () => {
 
   it('a run with MAMBU_PASSWORD_NAME and no key reads the key from the secret', async () => {
     const out = path.join(dir, 'sm-out');
-    const r = await runCliProcess(['--event', eventFile, '--out', out], noKey({ MAMBU_PASSWORD_NAME: 'prod/mambu' }));
+    const e = noKey({ MAMBU_PASSWORD_NAME: 'prod/mambu' });
+    const r = await runCliProcess(['--event', eventFile, '--out', out, '--report', path.join(out, 'report.html')], e);
     expect(r.code, r.stderr).toBe(0);
+    // Nothing the run wrote (journal, report, Parquet) holds the key.
+    const written = [...(await listFiles(e.MAMBU_BACKFILL_HOME!)).map((f) => path.join(e.MAMBU_BACKFILL_HOME!, f)), ...(await listFiles(out)).map((f) => path.join(out, f))];
+    expect(written.some((f) => f.endsWith('.html'))).toBe(true);
+    for (const f of written) expect((await readFile(f)).includes(Buffer.from(API_KEY)), f).toBe(false);
     expect(sm.calls.filter((c) => c.operation === 'GetSecretValue').map((c) => c.input.SecretId)).toContain('prod/mambu');
     // The simulator only answers with that key: every data request carried it.
     expect(sim.requests.filter((q) => q.endpoint === ENDPOINT).every((q) => q.auth === 'apiKey')).toBe(true);
