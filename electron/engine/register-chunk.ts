@@ -17,7 +17,11 @@ export function partitionDatesOf(objects: readonly string[]): string[] {
 export async function registerChunk(registry: TableRegistry, table: string, commit: ChunkCommit, signal: AbortSignal): Promise<string[]> {
   const dates = partitionDatesOf(commit.objects);
   if (dates.length === 0) return [];
-  await registry.ensureTable(table, commit.columns ?? {}, signal);
+  // Objects without known columns would create a table with none: refuse rather than register a wrong schema.
+  if (!commit.columns || Object.keys(commit.columns).length === 0) {
+    throw new Error(`the chunk wrote ${commit.objects.length} object(s) but reported no column types to register`);
+  }
+  await registry.ensureTable(table, commit.columns, signal);
   await registry.addPartitions(table, dates, signal);
   return dates;
 }

@@ -2,17 +2,19 @@
 // API-key auth) as Mambu, s3rver as S3, the Glue and Secrets Manager stand-ins reached by the CLI's real AWS SDK
 // clients through AWS_ENDPOINT_URL_GLUE / AWS_ENDPOINT_URL_SECRETS_MANAGER.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { runCliProcess } from '../helpers/cli';
 import { s3Objects } from '../helpers/object-store';
+import { listFiles } from '../helpers/landed';
 import { readWithParquetWasm } from '../sink/read-parquet';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 import { startGlueStandIn, type GlueStandIn } from '../servers/glue-stand-in';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../servers/secrets-manager-stand-in';
+import { SWIFT_HOWTO, swiftS3Env } from '../servers/swift-env';
 
 const API_KEY = 'glue-e2e-Key/3c2b+1a0=ffee';
 const BUCKET = 'glue-e2e';
@@ -43,7 +45,7 @@ let n = 0;
 beforeAll(async () => {
   sim = await startSimulator({ auth: { kind: 'apiKey', apiKey: API_KEY }, perDay: 6 });
   s3 = await startS3rver([BUCKET]);
-  glue = await startGlueStandIn({ databases: ['datalake_raw', 'analytics'] });
+  glue = await startGlueStandIn({ databases: ['datalake_raw', 'analytics', 'swift_raw'] });
   sm = await startSecretsManagerStandIn({
     'prod/mambu': { secretString: JSON.stringify({ MAMBU_API_KEY: API_KEY }) },
     'prod/bad-json': { secretString: `MAMBU_API_KEY=${API_KEY}` },
@@ -157,11 +159,13 @@ describe('Glue Data Catalog registration', () => {
   it('GLUE_DATABASE chooses the database; --no-glue and a local folder register nothing', async () => {
     const r = await runCliProcess(['--event', eventFile], env('raw/analytics', { GLUE_DATABASE: 'analytics' }));
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Tables and partitions are registered in Glue database analytics (--no-glue turns this off)');
     expect(glue.partitionValues('analytics', TABLE)).toEqual(['20250101', '20250102', '20250103']);
 
     const before = glue.calls.length;
     const off = await runCliProcess(['--event', eventFile, '--no-glue'], env('raw/no-glue'));
     expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).not.toContain('Glue database');
     expect((await landedColumns('raw/no-glue')).days).toHaveLength(3);
     const local = await runCliProcess(['--event', eventFile, '--out', path.join(dir, 'local-out')], env('unused'));
     expect(local.code, local.stderr).toBe(0);
@@ -188,13 +192,47 @@ describe('Glue Data Catalog registration', () => {
     expect(bad.stderr).toContain('GLUE_DATABASE must be a Glue database name');
   }, 120_000);
 
-  it('a partition Glue refuses fails the chunk (its objects stay, unregistered) and the run says so', async () => {
+  it('a partition Glue refuses fails the chunk (its objects stay, unregistered); --retry-failed registers it', async () => {
+    glue.addDatabase('refusing');
     glue.failNext('BatchCreatePartition', 'ResourceNumberLimitExceededException', 'Number of partitions exceeds the limit', 1);
-    const r = await runCliProcess(['--event', eventFile], env('raw/refused'));
+    const e = env('raw/refused', { GLUE_DATABASE: 'refusing' });
+    const r = await runCliProcess(['--event', eventFile], e);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      "Error processing chunk 1: the chunk's objects are written but not registered in the data catalog: BatchCreatePartition mambu_loan_transactions in Glue database \"datalake_raw\" failed: ResourceNumberLimitExceededException",
+      "Error processing chunk 1: the chunk's objects are written but not registered in the data catalog: BatchCreatePartition mambu_loan_transactions in Glue database \"refusing\" failed: ResourceNumberLimitExceededException",
     );
+    expect(glue.partitionValues('refusing', TABLE)).toEqual(['20250102', '20250103']);
+    const runId = /Run (\S+):/.exec(r.stdout)![1]!;
+    const retry = await runCliProcess(['--retry-failed', runId], e);
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(glue.partitionValues('refusing', TABLE)).toEqual(['20250101', '20250102', '20250103']);
+  }, 120_000);
+});
+
+const swift = swiftS3Env();
+describe.skipIf(!swift)(`Glue registration with OpenStack Swift as S3${swift ? '' : ' — ' + SWIFT_HOWTO}`, () => {
+  it('registers the table at the Swift bucket\'s location and one partition per landed date= folder', async () => {
+    const bucket = 'glue-e2e-swift';
+    const sw = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey } });
+    await sw.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
+      if (!/BucketAlready/.test(e.name)) throw e;
+    });
+    const prefix = `raw/swift-${Date.now()}`;
+    const r = await runCliProcess(['--event', eventFile], env(prefix, {
+      S3_RAW: bucket,
+      AWS_ENDPOINT_URL_S3: swift!.endpoint,
+      AWS_REGION: swift!.region,
+      AWS_ACCESS_KEY_ID: swift!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: swift!.secretAccessKey,
+      GLUE_DATABASE: 'swift_raw',
+    }));
+    expect(r.code, r.stderr).toBe(0);
+    const keys = await s3Objects(sw, bucket, prefix).list(`${TABLE}/`);
+    const days = [...new Set(keys.map((k) => /\/date=(\d{8})\//.exec(k)![1]!))].sort();
+    expect(days).toEqual(['20250101', '20250102', '20250103']);
+    expect(glue.partitionValues('swift_raw', TABLE)).toEqual(days);
+    expect((glue.table('swift_raw', TABLE)!.def as { StorageDescriptor: { Location: string } }).StorageDescriptor.Location).toBe(`s3://${bucket}/${prefix}/${TABLE}/`);
+    sw.destroy();
   }, 120_000);
 });
 
@@ -207,8 +245,13 @@ describe('the Mambu key from AWS Secrets Manager (MAMBU_PASSWORD_NAME)', () => {
 
   it('a run with MAMBU_PASSWORD_NAME and no key reads the key from the secret', async () => {
     const out = path.join(dir, 'sm-out');
-    const r = await runCliProcess(['--event', eventFile, '--out', out], noKey({ MAMBU_PASSWORD_NAME: 'prod/mambu' }));
+    const e = noKey({ MAMBU_PASSWORD_NAME: 'prod/mambu' });
+    const r = await runCliProcess(['--event', eventFile, '--out', out, '--report', path.join(out, 'report.html')], e);
     expect(r.code, r.stderr).toBe(0);
+    // Nothing the run wrote (journal, report, Parquet) holds the key.
+    const written = [...(await listFiles(e.MAMBU_BACKFILL_HOME!)).map((f) => path.join(e.MAMBU_BACKFILL_HOME!, f)), ...(await listFiles(out)).map((f) => path.join(out, f))];
+    expect(written.some((f) => f.endsWith('.html'))).toBe(true);
+    for (const f of written) expect((await readFile(f)).includes(Buffer.from(API_KEY)), f).toBe(false);
     expect(sm.calls.filter((c) => c.operation === 'GetSecretValue').map((c) => c.input.SecretId)).toContain('prod/mambu');
     // The simulator only answers with that key: every data request carried it.
     expect(sim.requests.filter((q) => q.endpoint === ENDPOINT).every((q) => q.auth === 'apiKey')).toBe(true);

@@ -28,7 +28,7 @@ import { athenaTypeOfGlue, glueTypeOf } from './glue-types';
 
 export const DEFAULT_GLUE_DATABASE = 'datalake_raw';
 /** BatchCreatePartition takes at most 100 partitions per call. */
-export const PARTITION_BATCH = 100;
+const PARTITION_BATCH = 100;
 const PARTITION_KEY = 'date';
 
 export interface GlueRegistryOptions {
@@ -105,7 +105,7 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
     if (isCredentialsError(err)) throw new GlueRegistryError(`no AWS credentials for the Glue Data Catalog (${doing}): ${AWS_CREDENTIALS_HINT}`, 'CredentialsProviderError');
     if (isNetworkError(err)) {
       throw new GlueRegistryError(
-        `the Glue Data Catalog is not reachable (${doing}): ${awsErrorText(err)}; check the network, AWS_REGION and AWS_ENDPOINT_URL_GLUE, or turn registration off (--no-glue)`,
+        `the Glue Data Catalog is not reachable (${doing}): ${awsErrorText(err)}; check the network, AWS_REGION and AWS_ENDPOINT_URL_GLUE, or turn registration off (--no-glue, or the destination's Glue setting in the app)`,
         awsErrorName(err),
       );
     }
@@ -161,7 +161,7 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
       } catch (err) {
         if (awsErrorName(err) === 'EntityNotFoundException') {
           throw new GlueRegistryError(
-            `${where()} does not exist${opts.region ? ` in ${opts.region}` : ''}: create it (the original job's is datalake_raw), name another with GLUE_DATABASE or the destination's Glue database setting, or turn registration off (--no-glue)`,
+            `${where()} does not exist${opts.region ? ` in ${opts.region}` : ''}: create it (the original job's is datalake_raw), name another with GLUE_DATABASE or the destination's Glue database setting, or turn registration off (--no-glue, or the destination's Glue setting in the app)`,
             'EntityNotFoundException',
           );
         }

@@ -6,7 +6,7 @@ import { GetSecretValueCommand, SecretsManagerClient, type SecretsManagerClientC
 import { awsClientOptions } from './client-options';
 import { AWS_CREDENTIALS_HINT, awsErrorName, awsErrorText, isAccessDenied, isCredentialsError, isNetworkError } from './aws-errors';
 
-export const SECRET_KEY_NAME = 'MAMBU_API_KEY';
+const SECRET_KEY_NAME = 'MAMBU_API_KEY';
 
 export class SecretSourceError extends Error {
   constructor(

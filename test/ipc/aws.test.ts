@@ -1,6 +1,8 @@
-// A connection whose API key lives in AWS Secrets Manager, through the real preload, handlers, main-process secret
-// resolution and engine: nothing is stored locally, Test and Run read the key from the secret (the stand-in, reached
-// by the real SDK client with AWS_ENDPOINT_URL_SECRETS_MANAGER), and failures name the secret id, never its value.
+// The app's AWS settings through the real preload, handlers, main-process secret resolution and engine:
+// - a connection whose API key lives in AWS Secrets Manager: nothing is stored locally, Test and Run read the key
+//   from the secret, and failures name the secret id, never its value;
+// - an S3 destination's Glue registration (on by default, its database setting, off) and its Test.
+// AWS is the stand-ins (and s3rver), reached by the real SDK clients through AWS_ENDPOINT_URL_*.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -20,6 +22,8 @@ import * as fake from './fake-electron';
 import { recordingDialogs, tempDir } from './helpers';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../servers/secrets-manager-stand-in';
 import { useAwsEnv } from '../aws/aws-env';
+import { startGlueStandIn, type GlueStandIn } from '../servers/glue-stand-in';
+import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -31,6 +35,8 @@ let sim: Simulator;
 let sm: SecretsManagerStandIn;
 let unregister: () => void;
 let restoreEnv: () => void;
+let glue: GlueStandIn;
+let s3: S3rverHandle;
 
 beforeAll(async () => {
   sim = await startSimulator({ auth: { kind: 'apiKey', apiKey: KEY }, perDay: 3 });
@@ -38,7 +44,15 @@ beforeAll(async () => {
     'prod/mambu': { secretString: JSON.stringify({ MAMBU_API_KEY: KEY }) },
     'prod/no-key': { secretString: JSON.stringify({ OTHER: KEY }) },
   });
-  restoreEnv = useAwsEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url });
+  glue = await startGlueStandIn({ databases: ['datalake_raw', 'lake_settings'] });
+  s3 = await startS3rver(['ipc-lake']);
+  restoreEnv = useAwsEnv({
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: sm.url,
+    AWS_ENDPOINT_URL_GLUE: glue.url,
+    AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+  });
   fake.resetFakeElectron();
   const dir = await tempDir('mb-ipc-sm-');
   const out = path.join(dir, 'out');
@@ -71,7 +85,23 @@ afterAll(async () => {
   restoreEnv?.();
   await sim?.close();
   await sm?.close();
+  await glue?.close();
+  await s3?.stop();
 });
+
+async function runToEnd(connection: string, destination: string, event = { ...SAMPLE_EVENT, start_date: '2025-01-01 00:00:00', end_date: '2025-01-03 00:00:00' }) {
+  const seen: RunEvent[] = [];
+  const off = page.onRunEvent((e) => seen.push(e));
+  const r = await page.startRun({ event, connection, destination });
+  if (!r.ok) {
+    off();
+    return { r, seen, done: undefined };
+  }
+  const until = Date.now() + 60_000;
+  while (!seen.some((e) => e.type === 'run-done') && Date.now() < until) await new Promise((res) => setTimeout(res, 10));
+  off();
+  return { r, seen, done: seen.find((e) => e.type === 'run-done') as Extract<RunEvent, { type: 'run-done' }> | undefined };
+}
 
 const conn = (secretId: string): ConnectionSettings => ({
   name: 'Prod (Secrets Manager)',
@@ -93,17 +123,10 @@ describe('a connection with "AWS Secrets Manager: <secret id>"', () => {
 
     expect(await page.testConnection({ name: 'Prod (Secrets Manager)' })).toMatchObject({ ok: true });
 
-    const seen: RunEvent[] = [];
-    const off = page.onRunEvent((e) => seen.push(e));
-    const event = { ...SAMPLE_EVENT, start_date: '2025-01-01 00:00:00', end_date: '2025-01-03 00:00:00' };
-    const r = await page.startRun({ event, connection: 'Prod (Secrets Manager)', destination: LOCAL_DESTINATION });
+    const { r, seen, done } = await runToEnd('Prod (Secrets Manager)', LOCAL_DESTINATION);
     expect(r.ok).toBe(true);
-    const until = Date.now() + 60_000;
-    while (!seen.some((e) => e.type === 'run-done') && Date.now() < until) await new Promise((res) => setTimeout(res, 10));
-    off();
-    const done = seen.find((e) => e.type === 'run-done') as Extract<RunEvent, { type: 'run-done' }>;
-    expect(done.status).toBe(0);
-    expect(done.totals.records).toBeGreaterThan(0);
+    expect(done!.status).toBe(0);
+    expect(done!.totals.records).toBeGreaterThan(0);
     expect(sm.calls.filter((c) => c.operation === 'GetSecretValue' && c.input.SecretId === 'prod/mambu').length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(seen)).not.toContain(KEY);
   }, 90_000);
@@ -129,4 +152,45 @@ describe('a connection with "AWS Secrets Manager: <secret id>"', () => {
     expect(t.ok).toBe(false);
     expect(!t.ok && t.error.message).toContain('an AWS Secrets Manager secret holds an API key; choose API key authentication');
   });
+});
+
+describe('an S3 destination\'s Glue registration', () => {
+  const lake = (over: Record<string, unknown> = {}) => ({
+    kind: 's3' as const,
+    name: 'Lake',
+    bucket: 'ipc-lake',
+    prefix: 'raw',
+    region: 'us-east-1',
+    profile: '',
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    ...over,
+  });
+
+  it('registers in datalake_raw by default, in the database the setting names, and not at all when turned off', async () => {
+    await page.saveConnection({ connection: conn('prod/mambu') });
+    expect(await page.saveDestination({ destination: lake() })).toMatchObject({ ok: true });
+    expect(await page.testDestination({ name: 'Lake' })).toEqual({ ok: true, value: { detail: 's3://ipc-lake/raw/ is writable; the Glue database is reachable' } });
+    const a = await runToEnd('Prod (Secrets Manager)', 'Lake');
+    expect(a.done?.status).toBe(0);
+    expect(glue.partitionValues('datalake_raw', 'mambu_loan_transactions')).toEqual(['20250101', '20250102']);
+
+    await page.saveDestination({ destination: lake({ prefix: 'raw2', glueDatabase: 'lake_settings' }), originalName: 'Lake' });
+    expect((await runToEnd('Prod (Secrets Manager)', 'Lake')).done?.status).toBe(0);
+    expect((glue.table('lake_settings', 'mambu_loan_transactions')!.def as { StorageDescriptor: { Location: string } }).StorageDescriptor.Location).toBe(
+      's3://ipc-lake/raw2/mambu_loan_transactions/',
+    );
+
+    await page.saveDestination({ destination: lake({ prefix: 'raw3', glueDatabase: 'not_there' }), originalName: 'Lake' });
+    const t = await page.testDestination({ name: 'Lake' });
+    expect(!t.ok && t.error.message).toMatch(/Glue database "not_there" does not exist/);
+    const failed = await runToEnd('Prod (Secrets Manager)', 'Lake');
+    expect(failed.done?.status).toBe(1);
+    expect(failed.done?.fatalError).toMatch(/Glue database "not_there" does not exist/);
+
+    await page.saveDestination({ destination: lake({ prefix: 'raw4', glue: false, glueDatabase: 'not_there' }), originalName: 'Lake' });
+    const before = glue.calls.length;
+    expect((await runToEnd('Prod (Secrets Manager)', 'Lake')).done?.status).toBe(0);
+    expect(glue.calls.length).toBe(before);
+  }, 120_000);
 });
