@@ -46,6 +46,9 @@ export const destinationSchema = z.discriminatedUnion('kind', [
     profile: z.string().trim().default(''),
     endpoint: z.string().trim().default(''),
     forcePathStyle: z.boolean().default(false),
+    /** "S3-compatible store without checksum support": request checksums only where an operation requires them.
+     *  Off (absent) = the AWS SDK's default, a CRC32 checksum on every upload. */
+    disableChecksums: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('local'),

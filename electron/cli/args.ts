@@ -48,6 +48,7 @@ Environment (the original job's names where they exist):
   S3_RAW, S3_PREFIX                     destination bucket and optional prefix
   AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID, …  the AWS SDK's own (default credential chain)
   S3_FORCE_PATH_STYLE=true              path-style addressing for S3-compatible stores
+  S3_DISABLE_CHECKSUMS=true             an S3-compatible store without checksum support (checksums only where required)
   MAMBU_BACKFILL_HOME                   where run journals and presets live (default: the app's data folder)
 
 Exit status: 0 Complete Success (every chunk ✓), 2 Partial Success (some ✓, some ✗),

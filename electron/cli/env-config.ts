@@ -58,6 +58,8 @@ export function destinationFromEnv(env: Env, out: string | undefined, sandboxRun
       profile: env.AWS_PROFILE ?? '',
       endpoint: env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? '',
       forcePathStyle: /^(1|true|yes)$/i.test(env.S3_FORCE_PATH_STYLE ?? ''),
+      // An S3-compatible store without checksum support (the SDK's default CRC32 checksums otherwise).
+      ...(/^(1|true|yes)$/i.test(env.S3_DISABLE_CHECKSUMS ?? '') ? { disableChecksums: true } : {}),
     };
   }
   if (sandboxRunFolder) return { kind: 'local', name: 'sandbox output folder', path: path.resolve(sandboxRunFolder) };

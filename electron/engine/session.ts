@@ -62,6 +62,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
           profile: o.destination.profile || undefined,
           endpoint: o.destination.endpoint || undefined,
           forcePathStyle: o.destination.forcePathStyle,
+          ...(o.destination.disableChecksums ? { disableChecksums: true } : {}),
           credentials: o.s3Credentials,
         });
   return {
