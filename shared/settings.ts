@@ -88,6 +88,9 @@ export const destinationSchema = z.discriminatedUnion('kind', [
       .trim()
       .regex(/^([A-Za-z0-9_-]{1,255})?$/, 'glueDatabase must be a Glue database name (letters, digits, _ and -), e.g. datalake_raw')
       .optional(),
+    /** "S3-compatible store without checksum support": request checksums only where an operation requires them.
+     *  Off (absent) = the AWS SDK's default, a CRC32 checksum on every upload. */
+    disableChecksums: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('local'),

@@ -58,6 +58,7 @@ Environment (the original job's names where they exist):
   S3_FORCE_PATH_STYLE=true              path-style addressing for S3-compatible stores
   GLUE_DATABASE                         Glue database tables are registered in (default datalake_raw);
                                         AWS_ENDPOINT_URL_GLUE applies
+  S3_DISABLE_CHECKSUMS=true             an S3-compatible store without checksum support (checksums only where required)
   MAMBU_BACKFILL_HOME                   where run journals and presets live (default: the app's data folder)
 
 Exit status: 0 Complete Success (every chunk ✓), 2 Partial Success (some ✓, some ✗),

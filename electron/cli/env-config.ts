@@ -81,6 +81,8 @@ export function destinationFromEnv(env: Env, out: string | undefined, sandboxRun
       forcePathStyle: /^(1|true|yes)$/i.test(env.S3_FORCE_PATH_STYLE ?? ''),
       glue,
       ...(env.GLUE_DATABASE ? { glueDatabase: env.GLUE_DATABASE.trim() } : {}),
+      // An S3-compatible store without checksum support (the SDK's default CRC32 checksums otherwise).
+      ...(/^(1|true|yes)$/i.test(env.S3_DISABLE_CHECKSUMS ?? '') ? { disableChecksums: true } : {}),
     };
   }
   if (sandboxRunFolder) return { kind: 'local', name: 'sandbox output folder', path: path.resolve(sandboxRunFolder) };

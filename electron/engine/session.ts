@@ -72,6 +72,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
           profile: o.destination.profile || undefined,
           endpoint: o.destination.endpoint || undefined,
           forcePathStyle: o.destination.forcePathStyle,
+          ...(o.destination.disableChecksums ? { disableChecksums: true } : {}),
           credentials: o.s3Credentials,
         });
   // S3 tables are registered in Glue as the original job did, unless turned off; local folders never are.

@@ -1,11 +1,14 @@
 // Where the built pieces are (relative to out/main/index.cjs) and the development server, if any.
 import { app } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { dataHome } from '../engine/store/home';
 
-export const rendererIndexPath = () => path.join(__dirname, '../renderer/index.html');
-export const rendererIndexUrl = () => pathToFileURL(rendererIndexPath()).href;
+import { APP_INDEX_URL } from './core/app-protocol';
+
+/** out/renderer: the only folder app:// serves. */
+export const rendererDir = () => path.join(__dirname, '../renderer');
+/** The page's URL: app://renderer/index.html (served by security/app-protocol.ts), never file://. */
+export const rendererIndexUrl = () => APP_INDEX_URL;
 export const preloadPath = () => path.join(__dirname, '../preload/index.cjs');
 
 /** `npm run dev` sets ELECTRON_RENDERER_URL to the Vite server; a packaged app never loads from a server. */

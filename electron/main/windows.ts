@@ -2,7 +2,7 @@
 import { BrowserWindow } from 'electron';
 import type { RunManager } from './core/run-manager';
 import type { TrustedWindows } from './core/sender-check';
-import { preloadPath, rendererIndexPath } from './paths';
+import { preloadPath, rendererIndexUrl } from './paths';
 
 export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManager; devServerUrl?: string }): BrowserWindow {
   const win = new BrowserWindow({
@@ -39,6 +39,6 @@ export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManag
     opts.runs.cancelAllFor(id);
   });
   if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
-  else void win.loadFile(rendererIndexPath());
+  else void win.loadURL(rendererIndexUrl());
   return win;
 }

@@ -41,6 +41,12 @@ describe('electron-builder.yml', async () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // The page is served from app:// (electron/main/core/app-protocol.ts): file:// gets no extra privileges.
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('keeps the Parquet worker inside the asar (Electron loads worker_threads from asar), nothing unpacked', () => {
+    expect(config.asarUnpack).toBeUndefined();
   });
 });

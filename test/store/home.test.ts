@@ -20,15 +20,15 @@ describe('dataHome', () => {
     expect(dataHome({ env: {}, platform: 'win32', homedir: 'C:\\Users\\ana' })).toBe('C:\\Users\\ana\\AppData\\Roaming\\Mambu Backfill');
   });
 
-  it('lays out presets, settings, runs and reports under the root', () => {
+  it('lays out presets, settings, runs, reports and table locks under the root', () => {
     const l = homeLayout('/data/mb');
     expect(l).toEqual({
       root: '/data/mb',
       presetsFile: path.join('/data/mb', 'presets.json'),
-      locksDir: path.join('/data/mb', 'locks'),
       settingsFile: path.join('/data/mb', 'settings.json'),
       runsDir: path.join('/data/mb', 'runs'),
       reportsDir: path.join('/data/mb', 'reports'),
+      locksDir: path.join('/data/mb', 'locks'),
     });
   });
 });

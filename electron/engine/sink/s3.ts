@@ -1,6 +1,8 @@
 // An S3 bucket + prefix as destination (AWS or an S3-compatible store). Small bodies go in one PutObject,
-// large ones through lib-storage's multipart Upload. Checksums only when an operation requires them: with the
-// SDK default a streamed PutObject is sent aws-chunked, which S3-compatible stores corrupt or reject.
+// large ones through lib-storage's multipart Upload. Request checksums are the SDK's default (CRC32 on every
+// upload, verified by S3); a destination marked "S3-compatible store without checksum support" turns them down
+// to "only when an operation requires them", for stores that reject or mangle the x-amz-checksum headers.
+// Bodies are always whole buffers, so a checksum travels as a header, never as an aws-chunked trailer.
 // A chunk's parts are staged as multipart uploads completed only at commit (s3-staging.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -46,6 +48,8 @@ export interface S3DestinationOptions {
   partSizeBytes?: number;
   /** SDK attempts per request (throttling, 5xx, dropped connections), with its exponential backoff. Default 5. */
   maxAttempts?: number;
+  /** An S3-compatible store without checksum support: send checksums only where an operation requires them. */
+  disableChecksums?: boolean;
   /** Keys per ListObjectsV2 page (S3's maximum and default is 1000; tests shrink it to exercise paging). */
   listPageSize?: number;
 }
@@ -63,8 +67,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
 
   const config: S3ClientConfig = {
     ...awsClientOptions(),
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(opts.disableChecksums ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
     maxAttempts: opts.maxAttempts ?? 5,
     retryMode: 'standard',
     followRegionRedirects: true,

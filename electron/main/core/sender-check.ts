@@ -12,7 +12,7 @@ export interface SenderInfo {
 }
 
 export interface TrustPolicy {
-  /** file:// URL of out/renderer/index.html. */
+  /** The page's URL: app://renderer/index.html (a file:// URL in tests that predate app://). */
   appIndexUrl: string;
   /** http://127.0.0.1:5173 in development only. */
   devServerOrigin?: string;
@@ -32,13 +32,13 @@ export function checkSender(s: SenderInfo, policy: TrustPolicy): SenderVerdict {
   } catch {
     return { trusted: false, reason: 'the sender URL cannot be parsed' };
   }
-  if (url.protocol === 'file:') {
-    const expected = new URL(policy.appIndexUrl);
-    // Compare the path only: the renderer may use a #hash or ?query for its own routing.
-    if (expected.protocol === 'file:' && decodeURIComponent(url.pathname) === decodeURIComponent(expected.pathname) && url.host === expected.host) {
+  const expected = new URL(policy.appIndexUrl);
+  if (url.protocol === 'file:' || url.protocol === expected.protocol) {
+    // Same scheme, host and page; compare the path only: the renderer may use a #hash or ?query for its routing.
+    if (url.protocol === expected.protocol && decodeURIComponent(url.pathname) === decodeURIComponent(expected.pathname) && url.host === expected.host) {
       return { trusted: true };
     }
-    return { trusted: false, reason: `the sender page ${url.pathname} is not the app's page` };
+    return { trusted: false, reason: `the sender page ${url.protocol}//${url.host}${url.pathname} is not the app's page` };
   }
   if (policy.devServerOrigin && url.origin === new URL(policy.devServerOrigin).origin) return { trusted: true };
   return { trusted: false, reason: `the sender origin ${url.origin} is not the app's` };

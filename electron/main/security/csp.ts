@@ -1,20 +1,11 @@
-// Checklist §7: a restrictive Content Security Policy. The renderer makes no network calls (the main process does
-// HTTP and S3), so everything is 'self'. Sent as a response header here and repeated as a <meta> in
-// renderer/index.html, because file:// responses carry no headers.
+// Checklist §7: a restrictive Content Security Policy (core/csp-policy.ts). The app:// handler sends it with every
+// page file; this header hook covers the Vite dev server in development, and the <meta> in renderer/index.html
+// repeats it for any other way the page is opened.
 import type { Session } from 'electron';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../core/csp-policy';
+
+export { CONTENT_SECURITY_POLICY };
 
 export function applyCspHeader(session: Session, devServerOrigin?: string): void {
   session.webRequest.onHeadersReceived((details, callback) => {

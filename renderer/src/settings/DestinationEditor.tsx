@@ -18,22 +18,23 @@ interface Draft {
   /** Register the table and its partitions in the Glue Data Catalog (on unless turned off). */
   glue: boolean;
   glueDatabase: string;
+  disableChecksums: boolean;
   accessKeyId: string;
   secretAccessKey: string;
   path: string;
 }
 
 function fromView(x?: DestinationView): Draft {
-  const base: Draft = { kind: 's3', name: '', bucket: '', prefix: '', region: '', profile: '', endpoint: '', forcePathStyle: false, glue: true, glueDatabase: '', accessKeyId: '', secretAccessKey: '', path: '' };
+  const base: Draft = { kind: 's3', name: '', bucket: '', prefix: '', region: '', profile: '', endpoint: '', forcePathStyle: false, disableChecksums: false, glue: true, glueDatabase: '', accessKeyId: '', secretAccessKey: '', path: '' };
   if (!x) return base;
   return x.kind === 's3'
-    ? { ...base, kind: 's3', name: x.name, bucket: x.bucket, prefix: x.prefix, region: x.region, profile: x.profile, endpoint: x.endpoint, forcePathStyle: x.forcePathStyle, glue: x.glue !== false, glueDatabase: x.glueDatabase ?? '' }
+    ? { ...base, kind: 's3', name: x.name, bucket: x.bucket, prefix: x.prefix, region: x.region, profile: x.profile, endpoint: x.endpoint, forcePathStyle: x.forcePathStyle, disableChecksums: x.disableChecksums ?? false, glue: x.glue !== false, glueDatabase: x.glueDatabase ?? '' }
     : { ...base, kind: 'local', name: x.name, path: x.path };
 }
 
 function toSettings(d: Draft): DestinationSettings {
   return d.kind === 's3'
-    ? { kind: 's3', name: d.name, bucket: d.bucket, prefix: d.prefix, region: d.region, profile: d.profile, endpoint: d.endpoint, forcePathStyle: d.forcePathStyle, glue: d.glue, ...(d.glueDatabase.trim() ? { glueDatabase: d.glueDatabase } : {}) }
+    ? { kind: 's3', name: d.name, bucket: d.bucket, prefix: d.prefix, region: d.region, profile: d.profile, endpoint: d.endpoint, forcePathStyle: d.forcePathStyle, ...(d.disableChecksums ? { disableChecksums: true } : {}), glue: d.glue, ...(d.glueDatabase.trim() ? { glueDatabase: d.glueDatabase } : {}) }
     : { kind: 'local', name: d.name, path: d.path };
 }
 
@@ -113,6 +114,10 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
               {(a) => <input {...a} value={d.glueDatabase} spellCheck={false} placeholder="datalake_raw" onChange={(e) => set('glueDatabase', e.target.value)} />}
             </Field>
           )}
+          <div className="field checkbox">
+            <input id="dest-no-checksums" type="checkbox" checked={d.disableChecksums} onChange={(e) => set('disableChecksums', e.target.checked)} />
+            <label htmlFor="dest-no-checksums">S3-compatible store without checksum support (send upload checksums only where required)</label>
+          </div>
           <Field id="dest-key-id" label="Access key ID (optional)" hint={!props.encryption.available ? props.encryption.detail : existing?.secret === 'saved' ? 'Access keys are saved; leave empty to keep them.' : 'Leave empty to use the profile or default credentials.'} errors={issue('s3Keys.accessKeyId')}>
             {(a) => <input {...a} autoComplete="off" value={d.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />}
           </Field>
