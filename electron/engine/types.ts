@@ -72,7 +72,21 @@ export interface RecordSink {
   records(batch: MambuRecord[], info: PageInfo): Promise<void>;
 }
 
+/** What Mambu says one chunk holds, from one `paginationDetails=ON&limit=1` request. */
+export interface CountResult {
+  /** Items-Total; null when the server sent none (or a placeholder such as a negative number). */
+  total: number | null;
+  requests: number;
+  retries: number;
+  /** Time from asking to the answer, rate-limit wait included (what each request of a sequential run costs). */
+  elapsedMs: number;
+}
+
 export interface MambuSource {
+  /** Page size and request-rate cap this source pages with (what an estimate prices a run at). */
+  readonly paging: { pageSize: number; requestsPerSecond: number };
+  /** How many records Mambu holds for one chunk, without fetching them (an estimate). Throws MambuError. */
+  count(req: FetchRequest, signal: AbortSignal): Promise<CountResult>;
   /** Pages through one chunk, delivering records to the sink. Throws MambuError on a failed chunk. */
   fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal): Promise<FetchStats>;
   /** Setup check before chunk 1: reachable, authorised, endpoint and cdc field accepted. Throws MambuError. */

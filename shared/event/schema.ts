@@ -32,7 +32,10 @@ export interface FieldIssue {
   message: string;
 }
 
-export type EventValidation = { ok: true; event: BackfillEvent } | { ok: false; issues: FieldIssue[] };
+/** `warnings`: accepted but probably wrong (an endpoint the engine does not know, with the closest known one). */
+export type EventValidation =
+  | { ok: true; event: BackfillEvent; warnings?: FieldIssue[] }
+  | { ok: false; issues: FieldIssue[]; warnings?: FieldIssue[] };
 
 export const EVENT_FIELDS = [
   'table_name',
