@@ -106,14 +106,14 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
       };
     },
 
-    async fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal): Promise<FetchStats> {
+    async fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats): Promise<FetchStats> {
       const p = plan(req);
-      return pageChunk({ http, request: p.request, pageSize: conn.pageSize, inWindow: p.inWindow, label: p.label, sink, signal });
+      return pageChunk({ http, request: p.request, pageSize: conn.pageSize, inWindow: p.inWindow, label: p.label, sink, signal, ...(stats ? { stats } : {}) });
     },
 
-    async check(req: FetchRequest, signal: AbortSignal): Promise<void> {
+    async check(req: FetchRequest, signal: AbortSignal, given?: { requests: number; retries: number }): Promise<void> {
       const p = plan(req);
-      const counters = emptyStats();
+      const counters = given ?? emptyStats();
       try {
         // One cheap page; network failures get a single retry so a wrong host fails the setup check quickly.
         await http.send(p.request(0, 1), counters, signal, Math.min(conn.maxRetries, 1));
