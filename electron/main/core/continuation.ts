@@ -1,22 +1,16 @@
-// What a retry or a resume runs with, checked before anything starts: the parent run from its journal, the chunks
-// to run again, and the parent's connection and destination looked up BY NAME in today's settings. A continuation
-// must write where the parent wrote, or a window's rows would end up split between two places (same rule as the
-// CLI's --retry-failed / --resume).
-import { validateEvent, type BackfillEvent } from '../../../shared/event/schema';
+// What a retry or a resume runs with in the app: the engine's continuation rules (electron/engine/continuation.ts,
+// the same the CLI applies), then the parent's connection and destination looked up BY NAME in today's settings,
+// which must still point where the parent wrote.
 import { fail, ok, type Result } from '../../../shared/ipc/contract';
 import type { RunRecord } from '../../../shared/run-types';
 import { destinationUri, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
-import { chunksToResume, chunksToRetry } from '../../engine/journaled-run';
-import { isStoreError, type JournalStore } from '../../engine/store';
+import { checkContinuable, destinationMismatch, type ContinuableRun, type ContinuationMode } from '../../engine/continuation';
+import type { JournalStore } from '../../engine/store';
 import type { SettingsStore } from './settings-store';
 
-export type ContinuationMode = 'retry-failed' | 'resume';
+export type { ContinuationMode };
 
-export interface Continuation {
-  mode: ContinuationMode;
-  parent: RunRecord;
-  event: BackfillEvent;
-  only: number[];
+export interface Continuation extends ContinuableRun {
   connection: ConnectionSettings;
   destination: DestinationSettings;
 }
@@ -26,41 +20,17 @@ export function loadRun(journals: JournalStore, runId: string): Promise<RunRecor
   return journals.load(journals.pathOf(runId));
 }
 
-const trimSlashes = (uri: string) => uri.replace(/[/\\]+$/, '');
-
 export async function resolveContinuation(
   deps: { journals: JournalStore; settings: SettingsStore },
   runId: string,
   mode: ContinuationMode,
 ): Promise<Result<Continuation>> {
   const verb = mode === 'resume' ? 'resume' : 'retry';
-  let parent: RunRecord;
-  try {
-    parent = await loadRun(deps.journals, runId);
-  } catch (err) {
-    if (isStoreError(err, 'not-found')) return fail(`Cannot ${verb} run ${runId}: it is not in the run history (its journal is gone).`);
-    if (isStoreError(err)) return fail(`Cannot ${verb} run ${runId}: ${err.message}`, err.issues);
-    throw err;
-  }
+  const c = await checkContinuable(deps.journals, runId, mode);
+  if (c.kind !== 'ok') return fail(c.message, c.kind === 'refused' ? c.issues : undefined);
+  const { kind: _ok, ...run } = c;
 
-  if (mode === 'retry-failed' && parent.finishedAt === undefined) {
-    return fail(`Run ${runId} has not finished: retry failed works on a finished run. If it was interrupted, resume it instead.`);
-  }
-  if (mode === 'resume') {
-    if (parent.finishedAt !== undefined) return fail(`Run ${runId} finished; nothing to resume. Use Retry failed to run its ✗ chunks again.`);
-    const offered = await deps.journals.interrupted();
-    if (!offered.some((s) => s.runId === runId)) {
-      return fail(`Run ${runId} cannot be resumed: it is still running, or another run has already resumed it. See the history.`);
-    }
-  }
-
-  const only = mode === 'resume' ? chunksToResume(parent) : chunksToRetry(parent);
-  if (only.length === 0) return fail(`Nothing to ${verb}: every chunk of run ${runId} is ✓.`);
-
-  const v = validateEvent(parent.event);
-  if (!v.ok) return fail(`Cannot ${verb} run ${runId}: the event in its journal is no longer valid`, v.issues.map((i) => ({ ...i, field: `event.${i.field}` })));
-
-  const { connection: connName, destination: destName, destinationUri: parentUri } = parent.context;
+  const { connection: connName, destination: destName, destinationUri: parentUri } = run.parent.context;
   const connection = await deps.settings.connection(connName);
   if (!connection) {
     return fail(
@@ -78,13 +48,7 @@ export async function resolveContinuation(
     );
   }
   const nowUri = destinationUri(destination);
-  if (trimSlashes(nowUri) !== trimSlashes(parentUri)) {
-    return fail(
-      `Cannot ${verb} run ${runId}: it wrote to ${parentUri}, but the destination "${destName}" now points to ${nowUri}. ` +
-        `A ${verb} must write where the run did, or a window's rows would be split between two places; ` +
-        `point "${destName}" back to ${parentUri} or start a new run.`,
-      [{ field: 'destination', message: `destination "${destName}" now points to ${nowUri}, not ${parentUri}` }],
-    );
-  }
-  return ok({ mode, parent, event: v.event, only, connection, destination });
+  const mismatch = destinationMismatch(run, nowUri, destName);
+  if (mismatch) return fail(mismatch, [{ field: 'destination', message: `destination "${destName}" now points to ${nowUri}, not ${parentUri}` }]);
+  return ok({ ...run, connection, destination });
 }
