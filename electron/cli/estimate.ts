@@ -6,6 +6,7 @@ import type { Estimate } from '../../shared/estimate';
 import { formatLogLine } from '../../shared/summary';
 import { estimateBackfill } from '../engine/estimate';
 import { openSession, type Session } from '../engine/session';
+import { startSandboxTenant } from '../simulator/sandbox';
 import type { CliArgs } from './args';
 import { connectionFromEnv, type Env } from './env-config';
 import type { Output } from './printer';
@@ -15,7 +16,7 @@ export async function runEstimate(event: BackfillEvent, args: CliArgs, env: Env,
   let session: Session;
   try {
     const { settings, secret, overrides } = connectionFromEnv(env, args.sandbox);
-    session = await openSession({ connection: settings, secret, connectionOverrides: overrides, destination: { kind: 'local', name: 'estimate', path: tmpdir() } });
+    session = await openSession({ connection: settings, secret, connectionOverrides: overrides, destination: { kind: 'local', name: 'estimate', path: tmpdir() }, startSandbox: startSandboxTenant });
   } catch (err) {
     io.err(formatLogLine(new Date(), 'ERROR', `Estimate failed: ${(err as Error).message}`));
     return 1;
