@@ -2,6 +2,7 @@
 // comma, quote, CR or LF, with quotes doubled. Values are written as given (no spreadsheet-formula mangling), so a
 // parser gets back exactly what the run recorded.
 import type { ReportData } from './report-data';
+import { warningText } from './html';
 
 export const CSV_COLUMNS = [
   'index',
@@ -16,6 +17,14 @@ export const CSV_COLUMNS = [
   'duration_ms',
   'objects',
   'error',
+  'warning_count',
+  'warnings',
+  'reported',
+  'fetched',
+  'kept',
+  'outside_window',
+  'duplicates',
+  'rows_written',
 ] as const;
 
 export function csvField(value: string | number): string {
@@ -40,6 +49,16 @@ export function renderCsv(d: ReportData): string {
       // Object URIs never hold spaces (keys are Hive partitions and part numbers), so a space keeps them apart.
       c.objects.join(' '),
       c.error ?? '',
+      c.warningCount,
+      // One line per warning: `kind (column) ×count: message`.
+      c.warningDetails.map(warningText).join('\n'),
+      // Reconciliation figures: empty when the engine did not record them (reported: when Mambu was not asked).
+      c.reconciliation?.reported ?? '',
+      c.reconciliation?.fetched ?? '',
+      c.reconciliation?.kept ?? '',
+      c.reconciliation?.outsideWindow ?? '',
+      c.reconciliation?.duplicates ?? '',
+      c.reconciliation?.rowsWritten ?? '',
     ]);
   }
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
