@@ -60,7 +60,6 @@ function num(n: number | string): string {
 
 export function renderHtml(d: ReportData): string {
   const title = `Mambu Backfill run: ${reportTitle(d)}`;
-  const t = d.totals;
   const statusClass = d.outcome === 'cancelled' ? 'status-cancelled' : d.status === null ? 'status-none' : `status-${d.status}`;
   const withRec = d.reconciliation !== null;
   const chunkRows = d.chunks
