@@ -50,8 +50,8 @@ export function renderCsv(d: ReportData): string {
       c.objects.join(' '),
       c.error ?? '',
       c.warningCount,
-      // One line per warning: `kind (column) ×count: message`.
-      c.warningDetails.map(warningText).join('\n'),
+      // `kind (column) ×count: message`, ' | ' between warnings: a row stays one line for grep and spreadsheets.
+      c.warningDetails.map(warningText).join(' | '),
       // Reconciliation figures: empty when the engine did not record them (reported: when Mambu was not asked).
       c.reconciliation?.reported ?? '',
       c.reconciliation?.fetched ?? '',
