@@ -45,7 +45,7 @@ describe('run accounting', () => {
     expect(retries[3]).toMatch(/^WARNING Chunk 3: retry 1 of 3 \(page at offset 8\) in /);
 
     // The warning count closes the log, so a ✓ run with warnings does not read as clean.
-    expect(logLines(events).at(-1)).toMatch(/^WARNING \d+ warning\(s\) in 2 of 3 chunks/);
+    expect(logLines(events).at(-1)).toMatch(/^WARNING \d+ warning\(s\) in \d of 3 chunks/);
 
     // The totals: what the server received, setup check included.
     const done = events.find((e) => e.type === 'run-done') as Extract<RunEvent, { type: 'run-done' }>;
