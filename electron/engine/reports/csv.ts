@@ -1,8 +1,7 @@
 // CSV report: RFC 4180 — a header row, then one row per chunk; CRLF line ends; a field is quoted when it holds a
 // comma, quote, CR or LF, with quotes doubled. Values are written as given (no spreadsheet-formula mangling), so a
 // parser gets back exactly what the run recorded.
-import type { ReportData } from './report-data';
-import { warningText } from './html';
+import { warningText, type ReportData } from './report-data';
 
 export const CSV_COLUMNS = [
   'index',

@@ -1,7 +1,7 @@
 // HTML report: one self-contained, printable file. Inline CSS only, no scripts, no external resources (a CSP meta
 // forbids them too, in case a value ever slipped through), every value HTML-escaped, ✓ green / ✗ red.
 import { toOriginalEvent } from '../../../shared/event/schema';
-import { formatDuration, modeText, reportTitle, statusMark, type ReportChunk, type ReportData } from './report-data';
+import { formatDuration, modeText, reconText, reportTitle, statusMark, TOTALS_HEAD, totalsRow, warningText, type ReportData } from './report-data';
 import { recordsChartSvg, statusStripSvg, stripLegend } from './svg';
 
 export function escapeHtml(value: string | number): string {
@@ -134,24 +134,6 @@ ${chunkRows}
 </body>
 </html>
 `;
-}
-
-export const TOTALS_HEAD = ['Chunks', '✓', '✗ failed', '✗ cancelled', 'Not run', 'Warnings', 'Records', 'Pages', 'Requests', 'Setup requests', 'Retries', 'Duration', 'Chunk time'];
-
-export function totalsRow(d: ReportData): Array<string | number> {
-  const t = d.totals;
-  return [t.chunks, t.succeeded, t.failed, t.cancelled, t.pending, t.warnings, t.records, t.pages, t.requests, t.setupRequests, t.retries, formatDuration(t.durationMs), formatDuration(t.chunkTimeMs)];
-}
-
-/** `schema-drift (column x) ×1: message`. */
-export function warningText(w: { kind: string; column?: string | null; count: number; message: string }): string {
-  return `${w.kind}${w.column ? ` (${w.column})` : ''} ×${w.count}: ${w.message}`;
-}
-
-export function reconText(c: ReportChunk): string {
-  const r = c.reconciliation;
-  if (!r) return '';
-  return `reported ${r.reported ?? '—'} · fetched ${r.fetched} · kept ${r.kept} · outside window ${r.outsideWindow} · duplicates ${r.duplicates} · rows written ${r.rowsWritten}`;
 }
 
 function warningsSection(d: ReportData): string {

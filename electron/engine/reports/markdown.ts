@@ -2,9 +2,7 @@
 // the run's facts, totals and a table per chunk. Table cells are escaped so a value cannot break the table or
 // inject HTML.
 import { toOriginalEvent } from '../../../shared/event/schema';
-import { modeText, reportTitle, statusMark, type ReportData } from './report-data';
-import { formatDuration } from './report-data';
-import { reconText, TOTALS_HEAD, totalsRow, warningText } from './html';
+import { formatDuration, modeText, reconText, reportTitle, statusMark, TOTALS_HEAD, totalsRow, warningText, type ReportData } from './report-data';
 
 /** Escapes a value for a GFM table cell. */
 export function mdCell(value: string | number): string {

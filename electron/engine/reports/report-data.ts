@@ -213,3 +213,22 @@ export function modeText(d: Pick<ReportData, 'mode' | 'parentRunId'>): string {
 export function reportTitle(d: Pick<ReportData, 'event'>): string {
   return `${d.event.table_name} ${d.event.start_date} → ${d.event.end_date} UTC`;
 }
+
+// Shared by the HTML, Markdown and CSV renderers, so the three carry the same numbers in the same words.
+export const TOTALS_HEAD = ['Chunks', '✓', '✗ failed', '✗ cancelled', 'Not run', 'Warnings', 'Records', 'Pages', 'Requests', 'Setup requests', 'Retries', 'Duration', 'Chunk time'];
+
+export function totalsRow(d: ReportData): Array<string | number> {
+  const t = d.totals;
+  return [t.chunks, t.succeeded, t.failed, t.cancelled, t.pending, t.warnings, t.records, t.pages, t.requests, t.setupRequests, t.retries, formatDuration(t.durationMs), formatDuration(t.chunkTimeMs)];
+}
+
+/** `schema-drift (column x) ×1: message`. */
+export function warningText(w: { kind: string; column?: string | null; count: number; message: string }): string {
+  return `${w.kind}${w.column ? ` (${w.column})` : ''} ×${w.count}: ${w.message}`;
+}
+
+export function reconText(c: ReportChunk): string {
+  const r = c.reconciliation;
+  if (!r) return '';
+  return `reported ${r.reported ?? '—'} · fetched ${r.fetched} · kept ${r.kept} · outside window ${r.outsideWindow} · duplicates ${r.duplicates} · rows written ${r.rowsWritten}`;
+}
