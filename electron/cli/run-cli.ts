@@ -77,7 +77,7 @@ export async function runCli(argv: string[], env: Env, io: Output, signal: Abort
 }
 
 /** Exit status of a run stopped by SIGINT/SIGTERM (128 + 2, as shells report an interrupted command). */
-export const CANCELLED_EXIT = 130;
+const CANCELLED_EXIT = 130;
 
 function printPlan(event: BackfillEvent, io: Output) {
   const plan = planChunks(event);

@@ -22,7 +22,7 @@ function duration(ms: number): string {
 }
 
 /** The notification for a finished run: how it ended, and its figures. */
-export function runDoneNotice(e: Extract<RunEvent, { type: 'run-done' }>): { title: string; body: string } {
+function runDoneNotice(e: Extract<RunEvent, { type: 'run-done' }>): { title: string; body: string } {
   const t = e.totals;
   const label = runLabel(e.status, e.outcome);
   const title = `Backfill ${e.outcome === 'cancelled' ? 'cancelled' : 'finished'}: ${label}`;

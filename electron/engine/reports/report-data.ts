@@ -95,7 +95,7 @@ export function reportStatus(run: RunRecord): { status: RunStatus | null; label:
 }
 
 /** The chunk's countable warnings: its entries, or entries derived from older journals' lines and drift columns. */
-export function chunkWarnings(c: ChunkResult): ChunkWarning[] {
+function chunkWarnings(c: ChunkResult): ChunkWarning[] {
   if (c.warningDetails && c.warningDetails.length > 0) return c.warningDetails.map((w) => ({ ...w }));
   return [
     ...(c.schemaDrift ?? []).map((column): ChunkWarning => ({ kind: 'schema-drift', count: 1, column, message: `column ${column} is not in the catalog; kept, typed string` })),
@@ -103,7 +103,7 @@ export function chunkWarnings(c: ChunkResult): ChunkWarning[] {
   ];
 }
 
-export function warningSummary(chunks: readonly ChunkResult[]): WarningSummaryRow[] {
+function warningSummary(chunks: readonly ChunkResult[]): WarningSummaryRow[] {
   const rows = new Map<string, WarningSummaryRow>();
   for (const c of chunks) {
     for (const w of chunkWarnings(c)) {
@@ -119,7 +119,7 @@ export function warningSummary(chunks: readonly ChunkResult[]): WarningSummaryRo
   return [...rows.values()].sort((a, b) => b.chunks - a.chunks || a.kind.localeCompare(b.kind) || (a.column ?? '').localeCompare(b.column ?? ''));
 }
 
-export function reconciliationTotals(chunks: readonly ChunkResult[]): ReconciliationTotals | null {
+function reconciliationTotals(chunks: readonly ChunkResult[]): ReconciliationTotals | null {
   const withRec = chunks.filter((c) => c.reconciliation);
   if (withRec.length === 0) return null;
   const t: ReconciliationTotals = { reported: null, fetched: 0, kept: 0, outsideWindow: 0, duplicates: 0, rowsWritten: 0, chunks: withRec.length };

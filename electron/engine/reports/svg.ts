@@ -13,14 +13,14 @@ const GAP = 1;
 type Shade = 'failed' | 'cancelled' | 'not-run' | 'warning' | 'success';
 /** Worst first: a bin takes the worst shade among its chunks. */
 const ORDER: Shade[] = ['failed', 'cancelled', 'not-run', 'warning', 'success'];
-export const SHADE_COLOUR: Record<Shade, string> = {
+const SHADE_COLOUR: Record<Shade, string> = {
   failed: '#cf222e',
   cancelled: '#8c959f',
   'not-run': '#d0d7de',
   warning: '#bf8700',
   success: '#1a7f37',
 };
-export const SHADE_LABEL: Record<Shade, string> = {
+const SHADE_LABEL: Record<Shade, string> = {
   failed: '✗ failed',
   cancelled: '✗ cancelled',
   'not-run': 'not run',
@@ -37,7 +37,7 @@ function shadeOf(c: ReportChunk): Shade {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export interface Bin {
+interface Bin {
   first: ReportChunk;
   last: ReportChunk;
   chunks: ReportChunk[];
@@ -45,7 +45,7 @@ export interface Bin {
 }
 
 /** Consecutive chunks in at most MAX_CELLS bins of (nearly) equal size. */
-export function binChunks(chunks: readonly ReportChunk[], max = MAX_CELLS): Bin[] {
+function binChunks(chunks: readonly ReportChunk[], max = MAX_CELLS): Bin[] {
   const bins: Bin[] = [];
   const n = chunks.length;
   const count = Math.min(n, max);

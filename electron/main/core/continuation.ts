@@ -64,7 +64,7 @@ export async function resolveContinuation(
 }
 
 /** A destination for `uri` (`s3://bucket/prefix/` or a folder), named `name` unless a saved one has that name. */
-export function suggestDestination(uri: string, name: string, saved: readonly DestinationSettings[]): DestinationSettings {
+function suggestDestination(uri: string, name: string, saved: readonly DestinationSettings[]): DestinationSettings {
   const taken = new Set(saved.map((d) => d.name));
   const base = (name.trim() || 'Run destination').slice(0, 70);
   let free = base;
