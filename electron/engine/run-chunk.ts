@@ -2,7 +2,7 @@
 import type { PlannedChunk } from '../../shared/plan';
 import { pendingChunk, type ChunkReconciliation, type ChunkResult, type ChunkWarning, type RunEvent } from '../../shared/run-types';
 import { emptyStats } from './mambu/pager';
-import type { ChunkCommit, ChunkWriter, Destination, FetchRequest, FetchStats, MambuSource, TableRegistry } from './types';
+import type { ChunkCommit, ChunkWriter, Destination, FetchRequest, FetchStats, MambuSource, RetryInfo, TableRegistry } from './types';
 import { registerChunk } from './register-chunk';
 import { messageOf } from '../../shared/message-of';
 
@@ -51,13 +51,18 @@ export function reconciliationLine(r: ChunkReconciliation): string {
   );
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
 export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
   const started = o.now();
   const writer = o.writer(started);
-  let stats: FetchStats = emptyStats();
+  // Filled in place by the pager, so a chunk that fails still reports its true pages, requests and retries.
+  const stats: FetchStats = emptyStats();
+  const retryReasons = new Map<string, number>();
   const base: ChunkResult = { ...pendingChunk(o.planned), status: 'running', startedAt: started.toISOString(), attemptRunId: o.runId };
   const done = (patch: Partial<ChunkResult>): ChunkResult => {
     const finished = o.now();
+    const details = [...(patch.warningDetails ?? []), ...retryWarning(stats.retries, retryReasons)];
     return {
       ...base,
       pages: stats.pages,
@@ -66,18 +71,29 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
       durationMs: finished.getTime() - started.getTime(),
       finishedAt: finished.toISOString(),
       ...patch,
+      warningDetails: details,
     };
   };
+  const onRetry = (r: RetryInfo & { offset: number }) => {
+    const why = r.status !== undefined ? `HTTP ${r.status}` : r.reason.split(':')[0]!;
+    retryReasons.set(why, (retryReasons.get(why) ?? 0) + 1);
+    o.emit({
+      type: 'log',
+      runId: o.runId,
+      level: 'WARNING',
+      line: `Chunk ${o.planned.index}: retry ${r.retry} of ${r.maxRetries} (page at offset ${r.offset}) in ${seconds(r.waitMs)}: ${r.reason}`,
+    });
+  };
   try {
-    stats = await o.source.fetch(
+    await o.source.fetch(
       o.request,
       {
+        retry: onRetry,
         restart: async (reason) => {
           o.emit({ type: 'chunk-restarted', runId: o.runId, index: o.planned.index, reason });
           await writer.reset();
         },
         records: async (batch, info) => {
-          stats = info.stats;
           await writer.write(batch);
           o.emit({
             type: 'page-fetched',
@@ -85,18 +101,20 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
             index: o.planned.index,
             pages: info.stats.pages,
             records: info.stats.records,
-            requests: info.stats.requests,
-            retries: info.stats.retries,
+            requests: stats.requests,
+            retries: stats.retries,
           });
         },
       },
       o.signal,
+      stats,
     );
     if (o.signal.aborted) throw o.signal.reason ?? new Error('Cancelled');
     const commit = await writer.commit();
     const counted = countWarnings(stats);
     const warnings = [...commit.warnings, ...counted.map((w) => w.message)];
-    const warningDetails = [...(commit.warningDetails ?? []), ...counted];
+    const warningDetails = [...commitWarnings(commit), ...counted];
+    if (stats.retries > 0) warnings.push(retryWarning(stats.retries, retryReasons)[0]!.message);
     const reconciliation: ChunkReconciliation = {
       reported: stats.reported,
       fetched: stats.fetched,
@@ -141,4 +159,20 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     // Discards what a failed attempt staged and takes the writer's listener off the run's signal.
     await writer.dispose();
   }
+}
+
+/** The writer's own entries, or entries derived from its warning lines and drift columns. */
+function commitWarnings(c: ChunkCommit): ChunkWarning[] {
+  if (c.warningDetails) return [...c.warningDetails];
+  return [
+    ...c.schemaDrift.map((column): ChunkWarning => ({ kind: 'schema-drift', count: 1, column, message: `column ${column} is not in the catalog; kept, typed string` })),
+    ...c.warnings.map((message): ChunkWarning => ({ kind: 'other', count: 1, message })),
+  ];
+}
+
+/** One entry for all of a chunk's retries: how many, and why (`2× HTTP 503, 1× cannot reach Mambu`). */
+function retryWarning(retries: number, reasons: Map<string, number>): ChunkWarning[] {
+  if (retries === 0) return [];
+  const why = [...reasons].map(([r, k]) => `${k}× ${r}`).join(', ');
+  return [{ kind: 'retry', count: retries, message: `${retries} request(s) retried after transient errors${why ? ` (${why})` : ''}` }];
 }

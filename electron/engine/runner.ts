@@ -8,7 +8,7 @@ import type { BackfillEvent } from '../../shared/event/schema';
 import { parseEventDate } from '../../shared/event/datetime';
 import { BUILTIN_CATALOG, type AthenaType, type Catalog } from '../../shared/catalog/tables';
 import { pendingChunk, type ChunkResult, type LogLevel, type RunContext, type RunEvent, type RunRecord } from '../../shared/run-types';
-import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
+import { chunkWarningCount, closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { createChunkWriter } from './sink/chunk-writer';
 import type { Destination, FetchRequest, MambuSource } from './types';
 import { newRunId } from './run-id';
@@ -78,7 +78,10 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   if (only) log('INFO', `${opts.context.mode}: running ${only.size} of ${chunks.length} chunks (run ${opts.context.parentRunId ?? '?'})`);
 
   const toRun = chunks.filter((c) => !only || only.has(c.index));
-  let setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!);
+  const setupCounters = { requests: 0, retries: 0 };
+  let setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!, setupCounters);
+  // They reach the server like any chunk's: the run's request total must match what Mambu received.
+  record.setupRequests = setupCounters.requests;
   // The destination's column types are read once, before chunk 1, as part of the setup: they are the highest type
   // authority for every chunk of the run (transform/schema.ts).
   const catalog = opts.catalog ?? BUILTIN_CATALOG;
@@ -94,6 +97,13 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   if (setupError || !state) {
     const error = setupError ?? 'setup incomplete';
     log('ERROR', `Setup check failed, no chunk was run: ${error}`);
+    // No row may stay "pending" after the run ended: each chunk it was to run is marked with the reason (a
+    // cancel during the check marks them cancelled, as a cancel does).
+    const status = signal.aborted ? 'cancelled' : 'failed';
+    for (const c of toRun) {
+      chunks[c.index - 1] = { ...c, status, error: `Not run: the setup check failed: ${error}` };
+      emit({ type: 'chunk-done', runId, result: structuredClone(chunks[c.index - 1]!) });
+    }
     return finish(record, 1, error);
   }
 
@@ -155,13 +165,22 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   for (const line of summaryLines(chunks)) log('INFO', line);
   const closing = closingLine(chunks);
   log(closing.level, closing.message);
+  // Not part of the original's summary, but a ✓ run with schema drift or retries must not read as clean.
+  const warned = chunks.filter((c) => chunkWarningCount(c) > 0);
+  if (warned.length > 0) {
+    const total = warned.reduce((a, c) => a + chunkWarningCount(c), 0);
+    log('WARNING', `${total} warning(s) in ${warned.length} of ${chunks.length} chunks (see the WARNING lines above, or a report)`);
+  }
   return finish(record, runStatus(chunks));
 
   function finish(r: RunRecord, status: 0 | 1 | 2, fatalError?: string): RunRecord {
     r.finishedAt = now().toISOString();
     r.status = status;
+    // Stopped by the user (or SIGINT, or the app quitting): "Cancelled", whatever the chunks' status number says.
+    r.outcome = signal.aborted ? 'cancelled' : 'completed';
     if (fatalError) r.fatalError = fatalError;
-    emit({ type: 'run-done', runId, at: r.finishedAt, status, totals: runTotals(r.chunks), ...(fatalError ? { fatalError } : {}) });
+    const totals = runTotals(r.chunks, r, now);
+    emit({ type: 'run-done', runId, at: r.finishedAt, status, totals, outcome: r.outcome, ...(fatalError ? { fatalError } : {}) });
     return r;
   }
 }
@@ -186,7 +205,7 @@ async function destinationTypes(opts: RunOptions, log: (level: LogLevel, line: s
 }
 
 /** Credentials present, Mambu reachable and accepting the request, destination writable: before chunk 1. */
-async function setupCheck(opts: RunOptions, first: PlannedChunk): Promise<string | undefined> {
+async function setupCheck(opts: RunOptions, first: PlannedChunk, counters: { requests: number; retries: number }): Promise<string | undefined> {
   try {
     await opts.destination.check(opts.signal);
   } catch (err) {
@@ -198,7 +217,7 @@ async function setupCheck(opts: RunOptions, first: PlannedChunk): Promise<string
     return messageOf(err);
   }
   try {
-    await opts.source.check(fetchRequestFor(opts.event, first), opts.signal);
+    await opts.source.check(fetchRequestFor(opts.event, first), opts.signal, counters);
   } catch (err) {
     return messageOf(err);
   }

@@ -11,6 +11,7 @@ import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/su
 import { destinationUri } from '../../shared/settings';
 import type { CheckResult, EngineApi, JournaledRunOptions, SessionOptions } from '../../electron/main/core/engine-api';
 import { journalObserver } from '../../electron/engine/store';
+import { estimateBackfill } from '../../electron/engine/estimate';
 import type { SecretCipher } from '../../electron/main/core/secret-store';
 import type { Dialogs, FileFilter } from '../../electron/main/core/save-dialog';
 import type { Destination, MambuSource } from '../../electron/engine/types';
@@ -97,6 +98,8 @@ export function scriptedEngine(o: ScriptOptions) {
         close: async () => void closed.push(n),
       };
     },
+    // Estimates are the engine's own: they need a session with a real source (run-real / estimate tests).
+    estimate: (opts) => estimateBackfill(opts),
     async runJournaled(j: JournaledRunOptions) {
       const context = j.parent ? { ...j.session.context, parentRunId: j.parent.runId } : j.session.context;
       const journal = journalObserver(j.store, { runId: j.runId, event: j.event, context, startedAt: new Date().toISOString(), chunks: [] }, { parent: j.parent, onError: j.onJournalError });
@@ -182,8 +185,10 @@ export function scriptedEngine(o: ScriptOptions) {
     const closing = closingLine(chunks);
     log(closing.level, closing.message);
     const status = runStatus(chunks);
-    emit({ type: 'run-done', runId, at: new Date().toISOString(), status, totals: runTotals(chunks) });
-    return { runId, event: opts.event, context: opts.context, startedAt, finishedAt: new Date().toISOString(), chunks, status };
+    // Like the runner: a stopped run is 'cancelled', whatever its status number.
+    const outcome = opts.signal.aborted ? ('cancelled' as const) : ('completed' as const);
+    emit({ type: 'run-done', runId, at: new Date().toISOString(), status, totals: runTotals(chunks), outcome });
+    return { runId, event: opts.event, context: opts.context, startedAt, finishedAt: new Date().toISOString(), chunks, status, outcome };
   }
   /** `options` stays live: a test may change `failing` between runs (a fixed tenant before a retry). */
   return { engine, sessions, closed, emitted, options: o };

@@ -22,6 +22,8 @@ export interface PageChunkOptions {
   label: string;
   sink: RecordSink;
   signal: AbortSignal;
+  /** Filled in place as pages arrive (see MambuSource.fetch); a fresh one when absent. */
+  stats?: FetchStats;
 }
 
 /** The smallest page size that can detect drift: a page must overlap the previous one by at least one record and
@@ -76,7 +78,7 @@ class Discarded extends Error {}
 
 export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   const { http, pageSize, sink, signal } = opts;
-  const stats = emptyStats();
+  const stats = opts.stats ?? emptyStats();
   const counters: HttpCounters = stats;
   const overlap = overlapFor(pageSize);
   const seen = new KeyHashSet();
@@ -162,6 +164,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     if (offset === 0) base.query.set('paginationDetails', 'ON');
     const spec: RequestSpec = {
       ...base,
+      onRetry: (info) => sink.retry?.({ ...info, offset }),
       onBody: async (text) => {
         if (ctrl.signal.aborted || discarded || topLevelCount(text) < pageSize) return;
         self.next = startFetch(offset + pageSize - overlap);

@@ -1,7 +1,9 @@
 // What a retry or a resume runs with in the app: the engine's continuation rules (electron/engine/continuation.ts,
-// the same the CLI applies), then the parent's connection and destination looked up BY NAME in today's settings,
-// which must still point where the parent wrote.
-import { fail, ok, type Result } from '../../../shared/ipc/contract';
+// the same the CLI applies), then the parent's connection by name and its destination BY LOCATION in today's
+// settings: a continuation must write where the parent wrote, whatever the saved destination is called (a CLI run's
+// destination is named after its flags, e.g. "local folder"). When none is saved with that location, the error
+// carries the settings to add (missingDestination), and the renderer offers to.
+import { fail, ok, type IpcError, type MissingDestination, type Result } from '../../../shared/ipc/contract';
 import type { RunRecord } from '../../../shared/run-types';
 import { destinationUri, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
 import { checkContinuable, destinationMismatch, type ContinuableRun, type ContinuationMode } from '../../engine/continuation';
@@ -39,16 +41,37 @@ export async function resolveContinuation(
       [{ field: 'connection', message: `connection "${connName}" is not configured` }],
     );
   }
-  const destination = await deps.settings.destination(destName);
+  const saved: DestinationSettings[] = (await deps.settings.snapshot()).destinations.map(({ builtIn: _b, ...d }) => d as DestinationSettings);
+  const here = saved.filter((d) => !destinationMismatch(run, destinationUri(d)));
+  // The same name first (the usual case for an app run), else any saved destination with that location.
+  const destination = here.find((d) => d.name === destName) ?? here[0];
   if (!destination) {
-    return fail(
-      `Cannot ${verb} run ${runId}: it wrote to the destination "${destName}" (${parentUri}), which is no longer configured. ` +
-        `Add it again with that name and location, or start a new run.`,
-      [{ field: 'destination', message: `destination "${destName}" is not configured` }],
-    );
+    const named = saved.find((d) => d.name === destName);
+    const missing: MissingDestination = { runId: run.parent.runId, uri: parentUri, suggested: suggestDestination(parentUri, destName, saved) };
+    const why = named
+      ? `the destination "${destName}" now points to ${destinationUri(named)}, and no saved destination points to ${parentUri}`
+      : `no saved destination points to ${parentUri}`;
+    const error: IpcError = {
+      message:
+        `Cannot ${verb} run ${runId}: it wrote to ${parentUri}, but ${why}. A ${verb} must write where the run did; ` +
+        `add a destination for ${parentUri} (offered as "${missing.suggested.name}"), then ${verb} again.`,
+      issues: [{ field: 'destination', message: `no saved destination points to ${parentUri}` }],
+      missingDestination: missing,
+    };
+    return { ok: false, error };
   }
-  const nowUri = destinationUri(destination);
-  const mismatch = destinationMismatch(run, nowUri, destName);
-  if (mismatch) return fail(mismatch, [{ field: 'destination', message: `destination "${destName}" now points to ${nowUri}, not ${parentUri}` }]);
   return ok({ ...run, connection, destination });
+}
+
+/** A destination for `uri` (`s3://bucket/prefix/` or a folder), named `name` unless a saved one has that name. */
+function suggestDestination(uri: string, name: string, saved: readonly DestinationSettings[]): DestinationSettings {
+  const taken = new Set(saved.map((d) => d.name));
+  const base = (name.trim() || 'Run destination').slice(0, 70);
+  let free = base;
+  for (let i = 2; taken.has(free); i++) free = `${base} ${i}`;
+  const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (s3) {
+    return { kind: 's3', name: free, bucket: s3[1]!, prefix: s3[2]!.replace(/^\/+|\/+$/g, ''), region: '', profile: '', endpoint: '', forcePathStyle: false };
+  }
+  return { kind: 'local', name: free, path: uri };
 }

@@ -34,6 +34,7 @@ function _installBackfillBridge(config) {
   }
 
   const listeners = new Set();
+  const estimateListeners = new Set();
   let source = null;
   function connect() {
     source = new EventSource('/events?window=' + encodeURIComponent(config.windowToken));
@@ -43,6 +44,13 @@ function _installBackfillBridge(config) {
       const event = JSON.parse(message.data);
       for (const listener of [...listeners]) listener(event);
     });
+    if (config.estimateChannel) {
+      source.addEventListener(config.estimateChannel, (message) => {
+        if (config.record) received.push({ kind: 'event', text: message.data, at: Date.now() });
+        const event = JSON.parse(message.data);
+        for (const listener of [...estimateListeners]) listener(event);
+      });
+    }
   }
   api.onRunEvent = (listener) => {
     if (typeof listener !== 'function') throw new TypeError('onRunEvent needs a function');
@@ -50,6 +58,15 @@ function _installBackfillBridge(config) {
     if (!source) connect();
     return () => {
       listeners.delete(listener);
+    };
+  };
+
+  api.onEstimateEvent = (listener) => {
+    if (typeof listener !== 'function') throw new TypeError('onEstimateEvent needs a function');
+    estimateListeners.add(listener);
+    if (!source) connect();
+    return () => {
+      estimateListeners.delete(listener);
     };
   };
 
