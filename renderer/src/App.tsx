@@ -1,7 +1,7 @@
 // The window: event form, plan, presets and the run target; the live chunk table, summary and log; the run history
 // (same views, plus retry, resume and reports); settings in their own tab. Interrupted runs are offered for resume
 // at start, and problems with saved data are shown without blocking. Works with any BackfillApi (see api.tsx).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StoreProblemView } from '../../shared/ipc/contract';
 import { validateEvent } from '../../shared/event/schema';
 import { SAMPLE_EVENT } from '../../shared/event/samples';
@@ -43,6 +43,14 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
     if (doneAt) setFinished((n) => n + 1);
   }, [doneAt]);
   const history = useHistory(api, finished);
+
+  // Run pressed: bring the run view (progress, strip, table) into view once the run has started.
+  const runViewRef = useRef<HTMLDivElement>(null);
+  const shownRun = model?.runId;
+  useEffect(() => {
+    if (shownRun && run.busy) runViewRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    // Only a new run scrolls; the user may scroll away while it runs.
+  }, [shownRun]);
 
   const validation = useMemo(() => validateEvent(toRawEvent(draft)), [draft]);
   const conn = connection ?? settings?.defaults.connection ?? '';
@@ -138,7 +146,9 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
         </div>
         {model && (
           <RunView
+            ref={runViewRef}
             run={model}
+            cancelling={run.phase === 'cancelling'}
             actions={
               model.done ? (
                 <>

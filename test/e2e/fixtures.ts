@@ -94,6 +94,14 @@ export async function filesUnder(root: string): Promise<string[]> {
   return out.sort();
 }
 
+// Page-side, as text (this file is compiled without the DOM library).
+const HIDE_TEMP_PATHS = `(() => {
+  const re = /\\/[^\\s]*?\\/mb-bridge-[^/\\s]+\\/session-\\d+/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeValue && n.nodeValue.includes('/mb-bridge-')) n.nodeValue = n.nodeValue.replace(re, '~');
+  for (const el of document.querySelectorAll('input, textarea')) if (el.value.includes('/mb-bridge-')) el.value = el.value.replace(re, '~');
+})()`;
+
 /**
  * Saves docs/screenshots/<name>-<scheme>.png when E2E_SCREENSHOTS=1 (so ordinary runs leave docs/ alone), in the
  * schemes asked for; the page is returned to light afterwards.
@@ -101,6 +109,9 @@ export async function filesUnder(root: string): Promise<string[]> {
 export async function screenshot(page: Page, name: string, schemes: Array<'light' | 'dark'> = ['light']): Promise<void> {
   if (!process.env.E2E_SCREENSHOTS) return;
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // The harness's temp folders (the session's Documents, exports) read as a user's home in the pictures.
+  await page.evaluate(HIDE_TEMP_PATHS);
+
   for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
