@@ -9,6 +9,7 @@ import type { Preset } from '../../shared/presets';
 import { useApi } from './api';
 import { draftFromEvent, toRawEvent, type EventDraft } from './form/draft';
 import { EventForm } from './form/EventForm';
+import { loadLastForm, saveLastForm } from './form/last-form';
 import { HistoryView } from './history/HistoryView';
 import { ResumeBanner } from './history/ResumeBanner';
 import { useHistory } from './history/useHistory';
@@ -26,11 +27,16 @@ type Tab = 'run' | 'history' | 'settings';
 
 export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAMPLE_EVENT }) {
   const api = useApi();
-  const [draft, setDraft] = useState<EventDraft>(() => draftFromEvent(initialEvent));
+  // The form reopens as it was left (see form/last-form.ts); the sample only on a first start.
+  const [last] = useState(() => loadLastForm());
+  const [draft, setDraft] = useState<EventDraft>(() => last?.draft ?? draftFromEvent(initialEvent));
   const [tab, setTab] = useState<Tab>('run');
   const { settings, error: settingsError, reload } = useSettings(api);
-  const [connection, setConnection] = useState<string | null>(null);
-  const [destination, setDestination] = useState<string | null>(null);
+  const [connection, setConnection] = useState<string | null>(last?.connection ?? null);
+  const [destination, setDestination] = useState<string | null>(last?.destination ?? null);
+  // The preset in the form: its name and its event as loaded, to tell "edited since" apart.
+  const [loaded, setLoaded] = useState<{ name: string; event: string | null } | null>(last?.preset ? { name: last.preset, event: null } : null);
+  useEffect(() => saveLastForm({ draft, connection, destination, preset: loaded?.name ?? null }), [draft, connection, destination, loaded]);
   const [note, setNote] = useState<string | null>(null);
   const [presetProblems, setPresetProblems] = useState<StoreProblemView[]>([]);
   const run = useRun(api);
@@ -53,14 +59,21 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
   }, [shownRun]);
 
   const validation = useMemo(() => validateEvent(toRawEvent(draft)), [draft]);
-  const conn = connection ?? settings?.defaults.connection ?? '';
-  const dest = destination ?? settings?.defaults.destination ?? '';
+  // A remembered name that is no longer configured falls back to the default.
+  const known = (list: Array<{ name: string }> | undefined, name: string | null) => (name && list?.some((x) => x.name === name) ? name : null);
+  const conn = known(settings?.connections, connection) ?? settings?.defaults.connection ?? '';
+  const dest = known(settings?.destinations, destination) ?? settings?.defaults.destination ?? '';
   const connOk = !!settings?.connections.some((c) => c.name === conn);
   const destOk = !!settings?.destinations.some((d) => d.name === dest);
+  const destView = settings?.destinations.find((d) => d.name === dest);
+  const rawEvent = useMemo(() => toRawEvent(draft), [draft]);
+  const rawText = useMemo(() => JSON.stringify(rawEvent), [rawEvent]);
   const canRun = validation.ok && connOk && destOk && !run.busy;
 
   const loadPreset = (p: Preset) => {
-    setDraft(draftFromEvent(p.event));
+    const d = draftFromEvent(p.event);
+    setDraft(d);
+    setLoaded({ name: p.name, event: JSON.stringify(toRawEvent(d)) });
     const missing: string[] = [];
     if (p.connection && settings?.connections.some((c) => c.name === p.connection)) setConnection(p.connection);
     else if (p.connection) missing.push(`connection “${p.connection}”`);
@@ -120,7 +133,7 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
         <div className="columns">
           <EventForm draft={draft} issues={validation.ok ? [] : validation.issues} disabled={run.busy} onChange={setDraft} />
           <aside className="side">
-            <PlanPreview validation={validation} />
+            <PlanPreview validation={validation} destination={destView} />
             <RunTarget
               settings={settings}
               connection={conn}
@@ -141,7 +154,14 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
                 {note}
               </p>
             )}
-            <PresetsPanel api={api} current={{ event: toRawEvent(draft), connection: conn, destination: dest, valid: validation.ok }} disabled={run.busy} onLoad={loadPreset} onProblems={onPresetProblems} />
+            <PresetsPanel
+              api={api}
+              current={{ event: rawEvent, connection: conn, destination: dest, valid: validation.ok }}
+              disabled={run.busy}
+              onLoad={loadPreset}
+              onProblems={onPresetProblems}
+              loaded={loaded ? { name: loaded.name, edited: loaded.event !== null && loaded.event !== rawText } : null}
+            />
           </aside>
         </div>
         {model && (
