@@ -131,3 +131,43 @@ export function endpointKind(path: string): EndpointKind {
   if (known) return known.kind;
   return /:search$/.test(normaliseEndpoint(path)) ? 'search' : 'snapshot-get';
 }
+
+/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The known endpoint nearest to `raw` by edit distance (ties: the first listed), or undefined when `raw` is known. */
+export function closestEndpoint(raw: string): string | undefined {
+  const p = normaliseEndpoint(raw).toLowerCase();
+  if (BY_PATH.has(p)) return undefined;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const e of ENDPOINTS) {
+    const d = editDistance(p, e.path.toLowerCase());
+    if (d < bestD) {
+      best = e.path;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** A warning (not an error: Mambu has endpoints this list does not) for an endpoint the engine does not know. */
+export function unknownEndpointWarning(raw: string): string | undefined {
+  const p = normaliseEndpoint(raw);
+  if (p === '' || BY_PATH.has(p)) return undefined;
+  const near = closestEndpoint(p);
+  return (
+    `endpoint ${p} is not one the engine knows; Mambu may answer 404 at run time` +
+    (near ? `. Did you mean ${near}?` : '')
+  );
+}

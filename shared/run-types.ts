@@ -7,6 +7,11 @@ export type ChunkStatus = 'pending' | 'running' | 'success' | 'failed' | 'cancel
 /** 0 Complete Success, 1 Complete Failure, 2 Partial Success: the original job's exit codes. */
 export type RunStatus = 0 | 1 | 2;
 
+/** How a run ended: it ran to the end ('completed', its status says how well), or the user (or app quit, SIGINT)
+ *  stopped it ('cancelled': shown as "Cancelled", never as a failure; the CLI exits 130). Absent in older journals
+ *  and while running. */
+export type RunOutcome = 'completed' | 'cancelled';
+
 export interface ChunkResult extends PlannedChunk {
   status: ChunkStatus;
   /** Records written (after the window cut and de-duplication). */
@@ -69,7 +74,15 @@ export interface RunTotals {
   pages: number;
   requests: number;
   retries: number;
+  /** Wall time of the run (finishedAt − startedAt, or so far): what "Duration" means for a run everywhere.
+   *  Without the run's times (older callers) it falls back to chunkTimeMs. */
   durationMs: number;
+  /** Sum of the chunks' own durations (each chunk's durationMs is its own last attempt's wall time). */
+  chunkTimeMs: number;
+  /** Warnings over all chunks: the sum of warningDetails counts, else one per warning line. */
+  warnings: number;
+  /** Requests the run sent outside any chunk (the setup check): with the chunks', what the server received. */
+  setupRequests: number;
 }
 
 /** Names only: never a secret. */
@@ -96,6 +109,10 @@ export interface RunRecord {
   /** Set when the run ended before chunk 1 (setup check, parse error). */
   fatalError?: string;
   status?: RunStatus;
+  /** Set when the run finished: 'cancelled' when it was stopped (see RunOutcome). */
+  outcome?: RunOutcome;
+  /** Requests of the setup check before chunk 1 (absent in older journals). */
+  setupRequests?: number;
 }
 
 /** Progress for one chunk while it pages. */
@@ -118,7 +135,7 @@ export type RunEvent =
   | { type: 'chunk-restarted'; runId: string; index: number; reason: string }
   | { type: 'chunk-done'; runId: string; result: ChunkResult }
   | { type: 'log'; runId: string; level: LogLevel; line: string }
-  | { type: 'run-done'; runId: string; at: string; status: RunStatus; totals: RunTotals; fatalError?: string };
+  | { type: 'run-done'; runId: string; at: string; status: RunStatus; totals: RunTotals; fatalError?: string; outcome?: RunOutcome };
 
 export type RunEventType = RunEvent['type'];
 

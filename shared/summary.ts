@@ -1,5 +1,5 @@
 // The original Glue job's log line and summary block, exactly, and the run status rules.
-import type { ChunkResult, LogLevel, RunStatus, RunTotals } from './run-types';
+import type { ChunkResult, LogLevel, RunOutcome, RunStatus, RunTotals } from './run-types';
 
 export const RULE = '='.repeat(60);
 
@@ -46,8 +46,27 @@ export const STATUS_LABEL: Record<RunStatus, string> = {
   2: 'Partial Success',
 };
 
-export function runTotals(chunks: readonly ChunkResult[]): RunTotals {
-  const t: RunTotals = { chunks: chunks.length, succeeded: 0, failed: 0, cancelled: 0, pending: 0, records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0 };
+/** "Cancelled" for a stopped run (whatever its chunks' status number), else the status label. */
+export function runLabel(status: RunStatus, outcome?: RunOutcome): string {
+  return outcome === 'cancelled' ? 'Cancelled' : STATUS_LABEL[status];
+}
+
+/** A chunk's warnings: one per structured entry (a column, a kind: e.g. 300 values of one column that could not be
+ *  cast are ONE warning with count 300); for chunks recorded without entries, one per warning line and drift column. */
+export function chunkWarningCount(c: ChunkResult): number {
+  if (c.warningDetails && c.warningDetails.length > 0) return c.warningDetails.length;
+  return c.warnings.length + c.schemaDrift.length;
+}
+
+/** The run's times, so that durationMs is its wall time (see RunTotals.durationMs). */
+export interface RunSpan {
+  startedAt: string;
+  finishedAt?: string;
+  setupRequests?: number;
+}
+
+export function runTotals(chunks: readonly ChunkResult[], span?: RunSpan, now: () => Date = () => new Date()): RunTotals {
+  const t: RunTotals = { chunks: chunks.length, succeeded: 0, failed: 0, cancelled: 0, pending: 0, records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, chunkTimeMs: 0, warnings: 0, setupRequests: span?.setupRequests ?? 0 };
   for (const c of chunks) {
     if (c.status === 'success') t.succeeded++;
     else if (c.status === 'failed') t.failed++;
@@ -57,8 +76,12 @@ export function runTotals(chunks: readonly ChunkResult[]): RunTotals {
     t.pages += c.pages;
     t.requests += c.requests;
     t.retries += c.retries;
-    t.durationMs += c.durationMs;
+    t.chunkTimeMs += c.durationMs;
+    t.warnings += chunkWarningCount(c);
   }
+  const started = span ? Date.parse(span.startedAt) : NaN;
+  const ended = span?.finishedAt ? Date.parse(span.finishedAt) : now().getTime();
+  t.durationMs = Number.isFinite(started) && Number.isFinite(ended) ? Math.max(0, ended - started) : t.chunkTimeMs;
   return t;
 }
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 export interface CliArgs {
   event?: string;
   dryRun: boolean;
+  estimate: boolean;
   out?: string;
   sandbox: boolean;
   catalog?: string;
@@ -20,6 +21,7 @@ export const HELP = `mambu-backfill — backfill Mambu data into the S3 raw zone
 
 Usage:
   mambu-backfill --event FILE [--dry-run] [--out DIR] [--sandbox] [--catalog FILE] [--report FILE]
+  mambu-backfill --event FILE --estimate [--sandbox]   ask Mambu how much the run holds; nothing is written
   mambu-backfill --retry-failed RUN [--report FILE]     run again only the ✗ and cancelled chunks of RUN
   mambu-backfill --resume RUN [--report FILE]           finish an interrupted RUN (only chunks not ✓)
   mambu-backfill --list-runs                            list past runs (newest first)
@@ -28,6 +30,9 @@ Options:
   --event FILE        the original Glue event JSON: table_name, endpoint, request_type, cdc_field, start_date,
                       end_date, extra_params, auto_schema, rename_columns, chunk_hours
   --dry-run           validate the event and print the chunk plan; nothing is fetched or written
+  --estimate          ask Mambu for each chunk's record count (one small request per chunk, at the rate cap)
+                      and print records, pages, requests and the expected duration per chunk and in total;
+                      suggests a smaller chunk_hours when one chunk would take hundreds of pages; writes nothing
   --out DIR           write to a local folder instead of S3
   --sandbox           use the built-in simulated Mambu tenant (no credentials needed); with no destination
                       given, writes to ./mambu-backfill-output/<run id>/
@@ -51,7 +56,10 @@ Environment (the original job's names where they exist):
   MAMBU_BACKFILL_HOME                   where run journals and presets live (default: the app's data folder)
 
 Exit status: 0 Complete Success (every chunk ✓), 2 Partial Success (some ✓, some ✗),
-             1 Complete Failure (bad event, failed setup check, or no chunk succeeded).
+             1 Complete Failure (bad event, failed setup check, or no chunk succeeded),
+             130 Cancelled (Ctrl-C / SIGINT or SIGTERM: the chunk in flight is marked cancelled, the summary
+                 still prints and the journal records the run as cancelled; --resume RUN finishes it).
+             --dry-run and --estimate exit 0 when they could answer, 1 otherwise.
 Secrets are never printed.
 `;
 
@@ -63,6 +71,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     options: {
       event: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      estimate: { type: 'boolean', default: false },
       out: { type: 'string' },
       sandbox: { type: 'boolean', default: false },
       catalog: { type: 'string' },
@@ -86,6 +95,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   return {
     event: values.event,
     dryRun: values['dry-run'] ?? false,
+    estimate: values.estimate ?? false,
     out: values.out,
     sandbox: values.sandbox ?? false,
     catalog: values.catalog,

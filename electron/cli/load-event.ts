@@ -2,22 +2,24 @@
 import { readFile } from 'node:fs/promises';
 import { validateEvent, type BackfillEvent } from '../../shared/event/schema';
 
-export type LoadedEvent = { ok: true; event: BackfillEvent } | { ok: false; errors: string[] };
+/** `warnings`: accepted but probably wrong (an unknown endpoint, with the closest known one). */
+export type LoadedEvent = { ok: true; event: BackfillEvent; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
 
 export async function loadEvent(file: string): Promise<LoadedEvent> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    return { ok: false, errors: [`cannot read the event file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`] };
+    return { ok: false, errors: [`cannot read the event file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`], warnings: [] };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, errors: [`the event file ${file} is not valid JSON: ${(err as Error).message}`] };
+    return { ok: false, errors: [`the event file ${file} is not valid JSON: ${(err as Error).message}`], warnings: [] };
   }
   const v = validateEvent(json);
-  if (!v.ok) return { ok: false, errors: v.issues.map((i) => `Invalid event: ${i.message}`) };
-  return { ok: true, event: v.event };
+  const warnings = (v.warnings ?? []).map((w) => w.message);
+  if (!v.ok) return { ok: false, errors: v.issues.map((i) => `Invalid event: ${i.message}`), warnings };
+  return { ok: true, event: v.event, warnings };
 }

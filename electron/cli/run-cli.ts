@@ -15,6 +15,7 @@ import { HELP, parseCliArgs, type CliArgs } from './args';
 import { connectionFromEnv, destinationFromEnv, type Env } from './env-config';
 import { createPrinter, type Output } from './printer';
 import { loadEvent } from './load-event';
+import { runEstimate } from './estimate';
 import { printRunList } from './list-runs';
 import { loadUserCatalog, mergeCatalogs } from '../engine/transform';
 import { BUILTIN_CATALOG, type Catalog } from '../../shared/catalog/tables';
@@ -61,6 +62,7 @@ export async function runCli(argv: string[], env: Env, io: Output, signal: Abort
 
   if (!args.event) return fail('nothing to do: give --event FILE, --retry-failed RUN, --resume RUN or --list-runs (see --help)');
   const loaded = await loadEvent(args.event);
+  for (const w of loaded.warnings) io.out(formatLogLine(new Date(), 'WARNING', w));
   if (!loaded.ok) {
     for (const m of loaded.errors) io.err(formatLogLine(new Date(), 'ERROR', m));
     return 1;
@@ -69,8 +71,12 @@ export async function runCli(argv: string[], env: Env, io: Output, signal: Abort
     printPlan(loaded.event, io);
     return 0;
   }
+  if (args.estimate) return runEstimate(loaded.event, args, env, io, signal);
   return execute(loaded.event, args, env, io, signal, store);
 }
+
+/** Exit status of a run stopped by SIGINT/SIGTERM (128 + 2, as shells report an interrupted command). */
+export const CANCELLED_EXIT = 130;
 
 function printPlan(event: BackfillEvent, io: Output) {
   const plan = planChunks(event);
@@ -163,6 +169,8 @@ async function execute(
       await writeReport(args.report, record, APP_VERSION);
       io.out(formatLogLine(new Date(), 'INFO', `Report written to ${path.resolve(args.report)}`));
     }
+    // A cancelled run is not a failure: 130, the shell's status for a run stopped by SIGINT (see --help).
+    if (record.outcome === 'cancelled') return CANCELLED_EXIT;
     return record.status ?? 1;
   } finally {
     await session.close();

@@ -75,10 +75,20 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   if (only) log('INFO', `${opts.context.mode}: running ${only.size} of ${chunks.length} chunks (run ${opts.context.parentRunId ?? '?'})`);
 
   const toRun = chunks.filter((c) => !only || only.has(c.index));
-  const setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!);
+  const setupCounters = { requests: 0, retries: 0 };
+  const setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!, setupCounters);
+  // They reach the server like any chunk's: the run's request total must match what Mambu received.
+  record.setupRequests = setupCounters.requests;
   emit({ type: 'setup-checked', runId, at: now().toISOString(), ok: !setupError, ...(setupError ? { error: setupError } : {}) });
   if (setupError) {
     log('ERROR', `Setup check failed, no chunk was run: ${setupError}`);
+    // No row may stay "pending" after the run ended: each chunk it was to run is marked with the reason (a
+    // cancel during the check marks them cancelled, as a cancel does).
+    const status = signal.aborted ? 'cancelled' : 'failed';
+    for (const c of toRun) {
+      chunks[c.index - 1] = { ...c, status, error: `Not run: the setup check failed: ${setupError}` };
+      emit({ type: 'chunk-done', runId, result: structuredClone(chunks[c.index - 1]!) });
+    }
     return finish(record, 1, setupError);
   }
 
@@ -143,21 +153,24 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   function finish(r: RunRecord, status: 0 | 1 | 2, fatalError?: string): RunRecord {
     r.finishedAt = now().toISOString();
     r.status = status;
+    // Stopped by the user (or SIGINT, or the app quitting): "Cancelled", whatever the chunks' status number says.
+    r.outcome = signal.aborted ? 'cancelled' : 'completed';
     if (fatalError) r.fatalError = fatalError;
-    emit({ type: 'run-done', runId, at: r.finishedAt, status, totals: runTotals(r.chunks), ...(fatalError ? { fatalError } : {}) });
+    const totals = runTotals(r.chunks, r, now);
+    emit({ type: 'run-done', runId, at: r.finishedAt, status, totals, outcome: r.outcome, ...(fatalError ? { fatalError } : {}) });
     return r;
   }
 }
 
 /** Credentials present, Mambu reachable and accepting the request, destination writable: before chunk 1. */
-async function setupCheck(opts: RunOptions, first: PlannedChunk): Promise<string | undefined> {
+async function setupCheck(opts: RunOptions, first: PlannedChunk, counters: { requests: number; retries: number }): Promise<string | undefined> {
   try {
     await opts.destination.check(opts.signal);
   } catch (err) {
     return `destination ${opts.destination.uri} is not writable: ${messageOf(err)}`;
   }
   try {
-    await opts.source.check(fetchRequestFor(opts.event, first), opts.signal);
+    await opts.source.check(fetchRequestFor(opts.event, first), opts.signal, counters);
   } catch (err) {
     return messageOf(err);
   }

@@ -3,8 +3,11 @@
 import type { EndpointKind } from '../../shared/endpoints';
 import type { BackfillEvent } from '../../shared/event/schema';
 import type { PlannedChunk } from '../../shared/plan';
+import type { ChunkWarning } from '../../shared/run-types';
 import type { AthenaType, Catalog } from '../../shared/catalog/tables';
 import type { OutputRunState } from './transform/run-state';
+import type { RetryInfo } from './mambu/http';
+export type { RetryInfo } from './mambu/http';
 
 export type MambuRecord = Record<string, unknown>;
 
@@ -66,17 +69,36 @@ export interface PageInfo {
 
 /** Where a pager delivers a chunk's records. */
 export interface RecordSink {
+  /** A request of this chunk failed and will be sent again after `waitMs` (logged and counted as a warning). */
+  retry?(info: RetryInfo & { offset: number }): void;
   /** Records shifted between pages: everything delivered so far for this chunk must be dropped. */
   restart(reason: string): Promise<void>;
   /** A page's worth of new records, already cut to the window and de-duplicated. */
   records(batch: MambuRecord[], info: PageInfo): Promise<void>;
 }
 
+/** What Mambu says one chunk holds, from one `paginationDetails=ON&limit=1` request. */
+export interface CountResult {
+  /** Items-Total; null when the server sent none (or a placeholder such as a negative number). */
+  total: number | null;
+  requests: number;
+  retries: number;
+  /** Time from asking to the answer, rate-limit wait included (what each request of a sequential run costs). */
+  elapsedMs: number;
+}
+
 export interface MambuSource {
+  /** Page size and request-rate cap this source pages with (what an estimate prices a run at). */
+  readonly paging: { pageSize: number; requestsPerSecond: number };
+  /** How many records Mambu holds for one chunk, without fetching them (an estimate). Throws MambuError. */
+  count(req: FetchRequest, signal: AbortSignal): Promise<CountResult>;
   /** Pages through one chunk, delivering records to the sink. Throws MambuError on a failed chunk. */
-  fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal): Promise<FetchStats>;
-  /** Setup check before chunk 1: reachable, authorised, endpoint and cdc field accepted. Throws MambuError. */
-  check(req: FetchRequest, signal: AbortSignal): Promise<void>;
+  /** `stats`, when given, is filled as the chunk pages: after a throw it still holds the true pages, requests and
+   *  retries of the failed chunk. */
+  fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats): Promise<FetchStats>;
+  /** Setup check before chunk 1: reachable, authorised, endpoint and cdc field accepted. Throws MambuError.
+   *  `counters`, when given, counts its requests (they reach the server too), also when it throws. */
+  check(req: FetchRequest, signal: AbortSignal, counters?: { requests: number; retries: number }): Promise<void>;
 }
 
 /** The table's entry in a data catalog (the Glue Data Catalog for S3 destinations), as the original job kept it:
@@ -133,6 +155,8 @@ export interface ChunkCommit {
   objects: string[];
   warnings: string[];
   schemaDrift: string[];
+  /** The writer's countable warnings (schema drift, cast failures); derived from the two lists above when absent. */
+  warningDetails?: ChunkWarning[];
 }
 
 /** Transforms one chunk's records and writes them as deterministic Parquet parts. */

@@ -2,6 +2,7 @@
 // against the interface, and the one place to adjust if the engine's signatures move.
 import { tmpdir } from 'node:os';
 import { runJournaled } from '../engine/journaled-run';
+import { estimateBackfill } from '../engine/estimate';
 import * as session from '../engine/session';
 import { newRunId } from '../engine/run-id';
 import type { FetchRequest } from '../engine/types';
@@ -18,6 +19,7 @@ const PROBE: FetchRequest = { endpoint: 'branches', kind: 'snapshot-get', cdcFie
 export const engineApi: EngineApi = {
   openSession: (opts) => session.openSession(opts),
   runJournaled: (opts) => runJournaled(opts),
+  estimate: (opts) => estimateBackfill(opts),
   async testConnection({ connection, secret, signal }) {
     try {
       const s = await session.openSession({ connection, secret, destination: { kind: 'local', name: 'probe', path: tmpdir() } });

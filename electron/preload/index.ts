@@ -2,7 +2,8 @@
 // No ipcRenderer, no Electron object and no IpcRendererEvent ever reaches the page. Bundled to one CJS file,
 // because a sandboxed preload can require only electron's renderer modules.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_METHODS, RUN_EVENT_CHANNEL, type BackfillApi } from '../../shared/ipc/contract';
+import { API_METHODS, ESTIMATE_EVENT_CHANNEL, RUN_EVENT_CHANNEL, type BackfillApi } from '../../shared/ipc/contract';
+import type { EstimateEvent } from '../../shared/estimate';
 import type { RunEvent } from '../../shared/run-types';
 
 export function createBackfillApi(): BackfillApi {
@@ -17,6 +18,14 @@ export function createBackfillApi(): BackfillApi {
     ipcRenderer.on(RUN_EVENT_CHANNEL, wrapped);
     return () => {
       ipcRenderer.removeListener(RUN_EVENT_CHANNEL, wrapped);
+    };
+  };
+  api.onEstimateEvent = (listener: (event: EstimateEvent) => void) => {
+    if (typeof listener !== 'function') throw new TypeError('onEstimateEvent needs a function');
+    const wrapped = (_event: IpcRendererEvent, payload: EstimateEvent) => listener(payload);
+    ipcRenderer.on(ESTIMATE_EVENT_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(ESTIMATE_EVENT_CHANNEL, wrapped);
     };
   };
   return Object.freeze(api) as BackfillApi;

@@ -1,7 +1,7 @@
 // One schema for the backfill event, used by the form (as you type) and re-applied by the main process and CLI.
 // It accepts the original Glue event as is, loose forms included, and normalises it to one typed form.
 import { z } from 'zod';
-import { endpointInfo, endpointKind, normaliseEndpoint } from '../endpoints';
+import { endpointInfo, endpointKind, normaliseEndpoint, unknownEndpointWarning } from '../endpoints';
 import { tableColumns } from '../catalog/tables';
 import { EVENT_DATE_EXAMPLE, parseEventDate } from './datetime';
 
@@ -32,7 +32,10 @@ export interface FieldIssue {
   message: string;
 }
 
-export type EventValidation = { ok: true; event: BackfillEvent } | { ok: false; issues: FieldIssue[] };
+/** `warnings`: accepted but probably wrong (an endpoint the engine does not know, with the closest known one). */
+export type EventValidation =
+  | { ok: true; event: BackfillEvent; warnings?: FieldIssue[] }
+  | { ok: false; issues: FieldIssue[]; warnings?: FieldIssue[] };
 
 export const EVENT_FIELDS = [
   'table_name',
@@ -295,7 +298,9 @@ export function validateEvent(input: unknown): EventValidation {
     });
   }
 
-  if (issues.length > 0 || !v) return { ok: false, issues: dedupeIssues(issues) };
+  const unknown = typeof ep === 'string' ? unknownEndpointWarning(ep) : undefined;
+  const warnings: FieldIssue[] | undefined = unknown ? [{ field: 'endpoint', message: unknown }] : undefined;
+  if (issues.length > 0 || !v) return { ok: false, issues: dedupeIssues(issues), ...(warnings ? { warnings } : {}) };
   const info = endpointInfo(v.endpoint);
   const cdcField = v.cdc_field ?? (info?.kind === 'windowed-get' ? info.defaultCdc ?? null : null);
   return {
@@ -312,6 +317,7 @@ export function validateEvent(input: unknown): EventValidation {
       rename_columns: normalisedRenames,
       chunk_hours: v.chunk_hours,
     },
+    ...(warnings ? { warnings } : {}),
   };
 }
 

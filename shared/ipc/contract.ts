@@ -6,6 +6,7 @@
 // To add a command: add an entry to InvokeChannels, a request schema in schemas.ts, a method name in API_METHODS,
 // and a handler in electron/main/core/handlers.ts. The preload and the BackfillApi type follow automatically.
 import type { EventValidation, FieldIssue } from '../event/schema';
+import type { EstimateEvent } from '../estimate';
 import type { PlannedChunk } from '../plan';
 import type { Preset } from '../presets';
 import type { RunEvent, RunRecord } from '../run-types';
@@ -14,6 +15,7 @@ import type {
   ContinuedRun,
   HistoryEntry,
   ImportConflictMode,
+  MissingDestination,
   PresetExportFormat,
   PresetImportOutcome,
   PresetList,
@@ -23,11 +25,14 @@ import type {
 } from './history-views';
 
 export type * from './history-views';
+export type * from '../estimate';
 
 /** Errors cross IPC as data (a thrown Error would keep only its message): a sentence plus per-field issues. */
 export interface IpcError {
   message: string;
   issues?: FieldIssue[];
+  /** run:retry / run:resume: no saved destination has the run's location; offer to add `suggested`, then retry. */
+  missingDestination?: MissingDestination;
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -123,6 +128,10 @@ export interface InvokeChannels {
   'run:plan': { request: { event: unknown }; response: PlanPreview };
   'run:start': { request: { event: unknown; connection: string; destination: string }; response: { runId: string } };
   'run:cancel': { request: { runId: string }; response: { cancelled: boolean } };
+  /** Asks Mambu for each chunk's total (one small request per chunk, one at a time, under the rate cap); progress
+   *  and the result stream on `estimate:event` with this estimateId. One estimate per window at a time. */
+  'estimate:start': { request: { event: unknown; connection: string }; response: { estimateId: string; chunks: number } };
+  'estimate:cancel': { request: { estimateId: string }; response: { cancelled: boolean } };
   'settings:get': { request: void; response: SettingsView };
   'connections:list': { request: void; response: ConnectionView[] };
   'connections:save': {
@@ -179,8 +188,10 @@ export type ResponseOf<C extends InvokeChannel> = InvokeChannels[C]['response'];
 
 /** Main → renderer streams. */
 export const RUN_EVENT_CHANNEL = 'run:event';
+export const ESTIMATE_EVENT_CHANNEL = 'estimate:event';
 export interface StreamChannels {
   'run:event': RunEvent;
+  'estimate:event': EstimateEvent;
 }
 
 /** The preload's method names, one per invoke channel: the only channels the renderer can reach. */
@@ -189,6 +200,8 @@ export const API_METHODS = {
   planRun: 'run:plan',
   startRun: 'run:start',
   cancelRun: 'run:cancel',
+  startEstimate: 'estimate:start',
+  cancelEstimate: 'estimate:cancel',
   getSettings: 'settings:get',
   listConnections: 'connections:list',
   saveConnection: 'connections:save',
@@ -228,6 +241,8 @@ type Invoker<C extends InvokeChannel> = [RequestOf<C>] extends [void]
 export type BackfillApi = { [M in ApiMethod]: Invoker<ChannelOf<M>> } & {
   /** Subscribes to run events of this window; returns the unsubscribe. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
+  /** Subscribes to estimate events of this window; returns the unsubscribe. */
+  onEstimateEvent(listener: (event: EstimateEvent) => void): () => void;
 };
 
 export const INVOKE_CHANNELS = Object.values(API_METHODS) as InvokeChannel[];

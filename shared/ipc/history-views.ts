@@ -3,7 +3,8 @@
 // which the main process passes straight through, so the compiler checks there that they still fit.
 import type { FieldIssue } from '../event/schema';
 import type { Preset } from '../presets';
-import type { RunContext, RunStatus } from '../run-types';
+import type { RunContext, RunOutcome, RunStatus } from '../run-types';
+import type { DestinationSettings } from '../settings';
 
 /** A problem found reading presets.json (corrupt and moved aside, newer format kept, entries left out). */
 export interface StoreProblemView {
@@ -43,7 +44,9 @@ export interface RunSummaryView {
   endpoint: string;
   window: { start: string; end: string };
   status?: RunStatus;
-  /** "Complete Success" …, or "Running" / "Interrupted" / "Interrupted (resumed)". */
+  /** 'cancelled' when the run was stopped (statusLabel then says "Cancelled"). */
+  outcome?: RunOutcome;
+  /** "Complete Success" …, "Cancelled", or "Running" / "Interrupted" / "Interrupted (resumed)". */
   statusLabel: string;
   chunks: number;
   succeeded: number;
@@ -51,6 +54,10 @@ export interface RunSummaryView {
   failed: number;
   cancelled: number;
   records: number;
+  /** Warnings over all chunks (schema drift, cast failures, records outside the window, retries, …). */
+  warnings: number;
+  /** Wall time of the run in ms (finishedAt − startedAt); absent while it runs. */
+  durationMs?: number;
   mode: RunContext['mode'];
   parentRunId?: string;
   connection: string;
@@ -78,9 +85,21 @@ export const REPORT_FORMAT_LABELS: Record<ReportFormat, string> = {
 /** A file the main process wrote after its own save dialog; `saved: false` when the user cancelled. */
 export type SavedFile = { saved: true; path: string } | { saved: false };
 
+/** A retry/resume of a run whose destination LOCATION (not name) matches no saved destination: the settings the
+ *  renderer can offer to add (name free to change), after which the same retry/resume works. */
+export interface MissingDestination {
+  runId: string;
+  /** Where the run wrote: `s3://bucket/prefix/` or a folder. */
+  uri: string;
+  /** A destination with that location, named after the run's destination (or a free variant of it). */
+  suggested: DestinationSettings;
+}
+
 /** A retry or resume that started: the new run's id, the run it continues and how many chunks it runs. */
 export interface ContinuedRun {
   runId: string;
   parentRunId: string;
   chunks: number;
+  /** The saved destination it writes to (found by the parent's location; may differ from the parent's name). */
+  destination: string;
 }

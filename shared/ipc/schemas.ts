@@ -52,6 +52,11 @@ export const REQUEST_SCHEMAS = {
     destination: name('destination'),
   }),
   'run:cancel': z.strictObject({ runId: z.string({ error: 'runId must be text' }).min(1, 'runId is required').max(100) }),
+  'estimate:start': z.strictObject({
+    event: z.unknown().refine((v) => v !== undefined, 'event is required: the backfill event object'),
+    connection: name('connection'),
+  }),
+  'estimate:cancel': z.strictObject({ estimateId: z.string({ error: 'estimateId must be text' }).min(1, 'estimateId is required').max(100) }),
   'settings:get': noPayload,
   'connections:list': noPayload,
   'connections:save': z.strictObject({

@@ -72,7 +72,7 @@ const waitFor = async (check: () => boolean, ms = 10_000) => {
 describe('the page sees only the typed API', () => {
   it('exposes window.backfill with exactly the contract methods and no Electron object', () => {
     expect(Object.keys(fake.mainWorld())).toEqual(['backfill']);
-    expect(Object.keys(page).sort()).toEqual([...Object.keys(API_METHODS), 'onRunEvent'].sort());
+    expect(Object.keys(page).sort()).toEqual([...Object.keys(API_METHODS), 'onRunEvent', 'onEstimateEvent'].sort());
     expect(JSON.stringify(Object.keys(page))).not.toMatch(/ipcRenderer|invoke|send/);
   });
 

@@ -11,6 +11,7 @@ import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/su
 import { destinationUri } from '../../shared/settings';
 import type { CheckResult, EngineApi, JournaledRunOptions, SessionOptions } from '../../electron/main/core/engine-api';
 import { journalObserver } from '../../electron/engine/store';
+import { estimateBackfill } from '../../electron/engine/estimate';
 import type { SecretCipher } from '../../electron/main/core/secret-store';
 import type { Dialogs, FileFilter } from '../../electron/main/core/dialogs';
 import type { Destination, MambuSource } from '../../electron/engine/types';
@@ -97,6 +98,8 @@ export function scriptedEngine(o: ScriptOptions) {
         close: async () => void closed.push(n),
       };
     },
+    // Estimates are the engine's own: they need a session with a real source (run-real / estimate tests).
+    estimate: (opts) => estimateBackfill(opts),
     async runJournaled(j: JournaledRunOptions) {
       const context = j.parent ? { ...j.session.context, parentRunId: j.parent.runId } : j.session.context;
       const journal = journalObserver(j.store, { runId: j.runId, event: j.event, context, startedAt: new Date().toISOString(), chunks: [] }, { parent: j.parent, onError: j.onJournalError });

@@ -57,6 +57,7 @@ function summary(r: RunRecord, over: Partial<RunSummaryView> = {}): RunSummaryVi
     failed: r.chunks.length - ok,
     cancelled: 0,
     records: r.chunks.reduce((a, c) => a + c.records, 0),
+    warnings: 0,
     mode: r.context.mode,
     connection: r.context.connection,
     destination: r.context.destination,

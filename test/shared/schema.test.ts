@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateEvent, toOriginalEvent, issuesByField } from '../../shared/event/schema';
+import { closestEndpoint } from '../../shared/endpoints';
 
 const original = {
   table_name: 'mambu_loan_accounts',
@@ -127,5 +128,22 @@ describe('event schema and planner agree', () => {
     ]);
     const fine = validateEvent({ ...original, start_date: '2010-01-01 00:00:00', end_date: '2022-01-01 00:00:00', chunk_hours: 2 });
     expect(fine.ok && planChunks(fine.event).chunks.length).toBe(52_596);
+  });
+});
+
+describe('unknown endpoints', () => {
+  it('warns (never errors) with the closest known endpoint, and stays quiet for known ones', () => {
+    const v = validateEvent({ ...original, endpoint: 'loan/transaction:search' });
+    expect(v.ok).toBe(true);
+    expect(v.warnings).toEqual([
+      { field: 'endpoint', message: expect.stringMatching(/loan\/transaction:search is not one the engine knows.*Did you mean loans\/transactions:search\?/) },
+    ]);
+    expect(validateEvent({ ...original, endpoint: 'mambu:deposits/transactions:search' }).warnings).toBeUndefined();
+    expect(closestEndpoint('users')).toBeUndefined();
+    expect(closestEndpoint('brnches')).toBe('branches');
+    // Still shown when other fields are wrong.
+    const bad = validateEvent({ ...original, endpoint: 'loanz:search', chunk_hours: 0 });
+    expect(bad.ok).toBe(false);
+    expect(bad.warnings?.[0]?.message).toMatch(/Did you mean loans:search\?/);
   });
 });

@@ -60,6 +60,18 @@ export interface RequestSpec {
   onBody?: (text: string) => Promise<void>;
   /** Awaited before this request is sent again (a retry), so whatever onBody started can be stopped first. */
   beforeRetry?: () => Promise<void>;
+  /** Told of each retry as it is decided: which retry, why, and how long before it is sent (logged and counted). */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  retry: number;
+  maxRetries: number;
+  /** The failure that is retried (a sentence, no secret). */
+  reason: string;
+  status?: number;
+  waitMs: number;
 }
 
 /** Parses Retry-After (seconds or an HTTP date) into ms; undefined when absent or unreadable. */
@@ -132,6 +144,7 @@ export class MambuHttp {
       // Full jitter: a random wait in [0, base·2^n], capped; Retry-After wins when the server names a wait.
       const ceiling = Math.min(this.conn.backoffMaxMs, this.conn.backoffBaseMs * 2 ** (attempt - 1));
       const wait = retryAfterMs !== undefined ? Math.min(retryAfterMs, this.conn.backoffMaxMs) : Math.random() * ceiling;
+      spec.onRetry?.({ retry: attempt, maxRetries, reason: failure.message, ...(failure.status !== undefined ? { status: failure.status } : {}), waitMs: Math.round(wait) });
       await sleep(wait, signal);
     }
   }

@@ -22,6 +22,8 @@ export interface PageChunkOptions {
   label: string;
   sink: RecordSink;
   signal: AbortSignal;
+  /** Filled in place as pages arrive (see MambuSource.fetch); a fresh one when absent. */
+  stats?: FetchStats;
 }
 
 /** Overlap between consecutive pages: ~1 % of a page, at most 10, none for pages of one record. */
@@ -65,7 +67,7 @@ class Discarded extends Error {}
 
 export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   const { http, pageSize, sink, signal } = opts;
-  const stats = emptyStats();
+  const stats = opts.stats ?? emptyStats();
   const counters: HttpCounters = stats;
   const overlap = overlapFor(pageSize);
   const seen = new KeyHashSet();
@@ -126,6 +128,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     };
     const spec: RequestSpec = {
       ...opts.request(offset, pageSize),
+      onRetry: (info) => sink.retry?.({ ...info, offset }),
       onBody: async (text) => {
         if (ctrl.signal.aborted || discarded || topLevelCount(text) < pageSize) return;
         self.next = startFetch(offset + pageSize - overlap);

@@ -1,7 +1,7 @@
 // MambuSource over Mambu v2: POST :search windows (BETWEEN on the cdc field), windowed GETs (date params) and
 // snapshot GETs, all through the same pager. See ../../../../shared/mambu-api.md sections 2–5.
 import { endpointInfo, normaliseEndpoint } from '../../../shared/endpoints';
-import type { FetchRequest, FetchStats, MambuConnection, MambuRecord, MambuSource, RecordSink } from '../types';
+import type { CountResult, FetchRequest, FetchStats, MambuConnection, MambuRecord, MambuSource, RecordSink } from '../types';
 import { MambuError, redactUrl } from './errors';
 import { MambuHttp, causeText, type RequestSpec } from './http';
 import { emptyStats, pageChunk } from './pager';
@@ -88,14 +88,32 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
   }
 
   return {
-    async fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal): Promise<FetchStats> {
-      const p = plan(req);
-      return pageChunk({ http, request: p.request, pageSize: conn.pageSize, inWindow: p.inWindow, label: p.label, sink, signal });
+    paging: { pageSize: conn.pageSize, requestsPerSecond: conn.requestsPerSecond },
+
+    async count(req: FetchRequest, signal: AbortSignal): Promise<CountResult> {
+      const spec = plan(req).request(0, 1);
+      spec.query.set('paginationDetails', 'ON');
+      const counters = emptyStats();
+      const t0 = Date.now();
+      const res = await http.send({ ...spec, what: `${spec.what} (count)` }, counters, signal);
+      const raw = res.headers.get('items-total');
+      const n = raw === null ? NaN : Number(raw);
+      return {
+        total: Number.isInteger(n) && n >= 0 ? n : null,
+        requests: counters.requests,
+        retries: counters.retries,
+        elapsedMs: Date.now() - t0,
+      };
     },
 
-    async check(req: FetchRequest, signal: AbortSignal): Promise<void> {
+    async fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats): Promise<FetchStats> {
       const p = plan(req);
-      const counters = emptyStats();
+      return pageChunk({ http, request: p.request, pageSize: conn.pageSize, inWindow: p.inWindow, label: p.label, sink, signal, ...(stats ? { stats } : {}) });
+    },
+
+    async check(req: FetchRequest, signal: AbortSignal, given?: { requests: number; retries: number }): Promise<void> {
+      const p = plan(req);
+      const counters = given ?? emptyStats();
       try {
         // One cheap page; network failures get a single retry so a wrong host fails the setup check quickly.
         await http.send(p.request(0, 1), counters, signal, Math.min(conn.maxRetries, 1));

@@ -101,7 +101,14 @@ export function journalObserver(store: JournalStore, record: RunRecord, opts: Jo
         break;
       case 'run-done': {
         const { fatalError: _drop, ...rest } = current;
-        current = { ...rest, finishedAt: e.at, status: e.status, ...(e.fatalError !== undefined ? { fatalError: e.fatalError } : {}) };
+        current = {
+          ...rest,
+          finishedAt: e.at,
+          status: e.status,
+          ...(e.outcome ? { outcome: e.outcome } : {}),
+          ...(e.totals.setupRequests ? { setupRequests: e.totals.setupRequests } : {}),
+          ...(e.fatalError !== undefined ? { fatalError: e.fatalError } : {}),
+        };
         persist(current);
         // Fold the parent's chunk log into a snapshot with its recomputed status.
         if (parent) persist(parent);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ChunkResult, RunRecord } from '../../../shared/run-types';
 import type { HistoryEntry, RunSummaryView } from '../../../shared/ipc/history-views';
-import { STATUS_LABEL, runStatus } from '../../../shared/summary';
+import { chunkWarningCount, runLabel, runStatus } from '../../../shared/summary';
 import { isTempFile, readJsonFile, writeFileAtomic, type ParseResult } from './atomic-file';
 import { StoreError, type StoreIssue } from './store-error';
 
@@ -326,13 +326,16 @@ function summarise(run: RunRecord, file: string, writer: JournalWriter | undefin
     endpoint: run.event.endpoint,
     window: { start: run.event.start_date, end: run.event.end_date },
     ...(status !== undefined ? { status } : {}),
-    statusLabel: status !== undefined ? STATUS_LABEL[status] : live ? 'Running' : 'Interrupted',
+    ...(run.outcome ? { outcome: run.outcome } : {}),
+    statusLabel: status !== undefined ? runLabel(status, run.outcome) : live ? 'Running' : 'Interrupted',
     chunks: run.chunks.length,
     succeeded,
     notSucceeded: run.chunks.length - succeeded,
     failed,
     cancelled,
     records: run.chunks.reduce((a, c) => a + c.records, 0),
+    warnings: run.chunks.reduce((a, c) => a + chunkWarningCount(c), 0),
+    ...(run.finishedAt ? { durationMs: Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) } : {}),
     mode: run.context.mode,
     ...(run.context.parentRunId ? { parentRunId: run.context.parentRunId } : {}),
     connection: run.context.connection,

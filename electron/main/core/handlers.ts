@@ -36,6 +36,10 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
 
   'run:cancel': async (d, { runId }, ctx) => d.runs.cancel(ctx.owner, runId),
 
+  'estimate:start': (d, req, ctx) => d.runs.estimates.start(ctx.owner, req),
+
+  'estimate:cancel': async (d, { estimateId }, ctx) => d.runs.estimates.cancel(ctx.owner, estimateId),
+
   'settings:get': async (d) => {
     const snap = await d.settings.snapshot();
     return ok({

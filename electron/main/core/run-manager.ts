@@ -6,7 +6,9 @@ import { validateEvent, type BackfillEvent } from '../../../shared/event/schema'
 import { fail, ok, type ContinuedRun, type Result } from '../../../shared/ipc/contract';
 import type { RunEvent, RunStatus } from '../../../shared/run-types';
 import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
-import { formatLogLine } from '../../../shared/summary';
+import { formatLogLine, runTotals } from '../../../shared/summary';
+import type { EstimateEvent } from '../../../shared/estimate';
+import { EstimateManager } from './estimates';
 import type { JournalStore } from '../../engine/store';
 import { loadRun, resolveContinuation, type Continuation, type ContinuationMode } from './continuation';
 import type { EngineApi, EngineSession } from './engine-api';
@@ -19,6 +21,8 @@ import type { SettingsStore } from './settings-store';
 export interface RunOwner {
   id: number;
   send(event: RunEvent): void;
+  /** Estimate progress and results (`estimate:event`); absent where no estimate is ever asked for. */
+  sendEstimate?(event: EstimateEvent): void;
   isDestroyed(): boolean;
 }
 
@@ -60,8 +64,12 @@ interface Launch {
 export class RunManager {
   private readonly active = new Map<number, ActiveRun>();
   private readonly byId = new Map<string, ActiveRun>();
+  /** Estimates share the run manager's engine, settings and secrets (and its window lifecycle). */
+  readonly estimates: EstimateManager;
 
-  constructor(private readonly deps: RunManagerDeps) {}
+  constructor(private readonly deps: RunManagerDeps) {
+    this.estimates = new EstimateManager(deps);
+  }
 
   async start(owner: RunOwner, req: StartRequest): Promise<Result<{ runId: string }>> {
     const busy = this.busy(owner);
@@ -87,7 +95,7 @@ export class RunManager {
     const c = await resolveContinuation(this.deps, parentRunId, mode);
     if (!c.ok) return c;
     const r = await this.launch(owner, { event: c.value.event, connection: c.value.connection, destination: c.value.destination, continuation: c.value });
-    return r.ok ? ok({ runId: r.value.runId, parentRunId, chunks: c.value.only.length }) : r;
+    return r.ok ? ok({ runId: r.value.runId, parentRunId, chunks: c.value.only.length, destination: c.value.destination.name }) : r;
   }
 
   private busy(owner: RunOwner): Result<never> | undefined {
@@ -171,7 +179,7 @@ export class RunManager {
           const at = new Date().toISOString();
           onEvent({ type: 'log', runId, level: 'ERROR', line: message });
           const status: RunStatus = 1;
-          onEvent({ type: 'run-done', runId, at, status, totals: { chunks: 0, succeeded: 0, failed: 0, cancelled: 0, pending: 0, records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0 }, fatalError: message });
+          onEvent({ type: 'run-done', runId, at, status, totals: runTotals([]), fatalError: message });
           await this.finishJournal(runId, at, message);
         })
         .finally(async () => {
@@ -205,6 +213,7 @@ export class RunManager {
 
   /** The window closed: stop its run. */
   cancelAllFor(ownerId: number): void {
+    this.estimates.cancelAllFor(ownerId);
     this.active.get(ownerId)?.controller.abort(new Error('The window was closed'));
   }
 
@@ -220,7 +229,7 @@ export class RunManager {
   async shutdown(): Promise<void> {
     const all = [...this.byId.values()];
     for (const r of all) r.controller.abort(new Error('The app is quitting'));
-    await Promise.all(all.map((r) => r.done));
+    await Promise.all([...all.map((r) => r.done), this.estimates.shutdown()]);
   }
 
   private release(entry: ActiveRun) {

@@ -1,7 +1,7 @@
 // The only place that calls ipcMain. Every channel of the contract gets one handler that first checks the sender
 // (checklist §17), then hands the `unknown` payload to the core handler, which parses it with the shared schema.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { fail, INVOKE_CHANNELS, RUN_EVENT_CHANNEL } from '../../../shared/ipc/contract';
+import { ESTIMATE_EVENT_CHANNEL, fail, INVOKE_CHANNELS, RUN_EVENT_CHANNEL } from '../../../shared/ipc/contract';
 import { handlerFor, type HandlerDeps } from '../core/handlers';
 import type { RunOwner } from '../core/run-manager';
 import { checkSender, type SenderInfo, type TrustPolicy } from '../core/sender-check';
@@ -24,6 +24,7 @@ export function ownerOf(contents: WebContents): RunOwner {
   return {
     id: contents.id,
     send: (e) => contents.send(RUN_EVENT_CHANNEL, e),
+    sendEstimate: (e) => contents.send(ESTIMATE_EVENT_CHANNEL, e),
     isDestroyed: () => contents.isDestroyed(),
   };
 }
