@@ -79,11 +79,12 @@ describe('history list', () => {
     const onOpen = vi.fn();
     render(<HistoryList entries={ENTRIES} onOpen={onOpen} />);
     const table = screen.getByRole('table', { name: 'Past runs' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['When', 'Table', 'Window', 'Status', '✓', '✗', 'Records', 'Mode', 'Open']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['When (UTC)', 'Table', 'Window', 'Status', '✓', '✗', '⚠', 'Records', 'Duration', 'Mode', 'Open']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const first = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
-    expect(first.slice(1, 8)).toEqual(['mambu_loan_transactions', '2025-01-01 00:00:00 → 2025-01-10 00:00:00', 'Partial Success', '8', '1', '320', 'run']);
+    expect(first.slice(1, 10)).toEqual(['mambu_loan_transactions', '2025-01-01 00:00:00 → 2025-01-10 00:00:00', 'Partial Success', '8', '1', '0', '320', expect.any(String), 'run']);
+    expect(first[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
     expect(within(rows[1]!).getByText(/of 20250405-000000-cccccc/)).toBeInTheDocument();
     expect(rows[2]).toHaveTextContent('Run 20250101-000000-bad000: The run journal could not be read and was kept aside');
     await userEvent.setup().click(within(rows[0]!).getByRole('button', { name: /Open run 20250407-100000-aaaaaa/ }));

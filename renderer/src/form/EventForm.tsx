@@ -1,9 +1,8 @@
 // The event form: every field of the event with a label, a hint and the shared schema's error as you type.
 // Choosing a known table fills endpoint, request type and cdc field; cdc field offers the endpoint's date fields.
-import { ENDPOINTS, endpointInfo, endpointKind } from '../../../shared/endpoints';
+import { closestEndpoint, ENDPOINTS, endpointInfo, endpointKind } from '../../../shared/endpoints';
 import { issuesByField, MAX_CHUNK_HOURS, type FieldIssue } from '../../../shared/event/schema';
 import { STANDARD_TABLES, tableDefaults } from '../../../shared/tables';
-import { closestEndpoint } from './closest-endpoint';
 import { DateField } from './DateField';
 import type { EventDraft } from './draft';
 import { Field } from './Field';

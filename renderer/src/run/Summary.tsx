@@ -10,7 +10,8 @@ import type { RunModel } from './run-model';
 export function wasCancelled(run: RunModel): boolean {
   const d = run.done;
   if (!d || d.fatalError || run.setupError) return false;
-  if ((d as { cancelled?: boolean }).cancelled !== undefined) return !!(d as { cancelled?: boolean }).cancelled;
+  // The engine records how the run ended; older journals do not say, and then only cancelled rows tell.
+  if (d.outcome) return d.outcome === 'cancelled';
   return d.totals.cancelled > 0 && d.totals.failed === 0;
 }
 

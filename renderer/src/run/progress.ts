@@ -2,6 +2,7 @@
 // rows (8,760 for a year of hourly chunks: well under a millisecond), so it is recomputed on each render rather
 // than kept in step with every event.
 import type { ChunkResult } from '../../../shared/run-types';
+import { chunkWarningCount } from '../../../shared/summary';
 import type { RunModel } from './run-model';
 
 export interface RunProgressFigures {
@@ -38,9 +39,8 @@ export function chunkWarnings(c: ChunkResult): string[] {
 
 export function warningCount(c: ChunkResult): number {
   if (c.status === 'pending' || c.status === 'running') return 0;
-  // Called per chunk on every render of a long run: the common case (no warnings) allocates nothing.
-  if (!c.warningDetails?.length && c.warnings.length === 0 && c.schemaDrift.length === 0) return 0;
-  return chunkWarnings(c).length;
+  // One definition with the journal, History and reports (shared/summary): one per structured entry.
+  return chunkWarningCount(c);
 }
 
 export function runProgress(run: RunModel, now: number): RunProgressFigures {
