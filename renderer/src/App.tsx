@@ -2,15 +2,17 @@
 // (same views, plus retry, resume and reports); settings in their own tab. Interrupted runs are offered for resume
 // at start, and problems with saved data are shown without blocking. Works with any BackfillApi (see api.tsx).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { StoreProblemView } from '../../shared/ipc/contract';
+import type { MissingDestination, StoreProblemView } from '../../shared/ipc/contract';
 import { validateEvent } from '../../shared/event/schema';
 import { SAMPLE_EVENT } from '../../shared/event/samples';
 import type { Preset } from '../../shared/presets';
 import { useApi } from './api';
 import { draftFromEvent, toRawEvent, type EventDraft } from './form/draft';
+import { EstimatePanel } from './estimate/EstimatePanel';
 import { EventForm } from './form/EventForm';
 import { loadLastForm, saveLastForm } from './form/last-form';
 import { HistoryView } from './history/HistoryView';
+import { MissingDestinationOffer } from './history/MissingDestination';
 import { ResumeBanner } from './history/ResumeBanner';
 import { useHistory } from './history/useHistory';
 import { PlanPreview } from './PlanPreview';
@@ -82,10 +84,28 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
     setNote(missing.length ? `Preset “${p.name}” names ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not configured; the current choice is kept.` : null);
   };
 
-  const continueRun = (runId: string, mode: 'retry' | 'resume') => {
-    setTab('run');
-    void run.begin(() => (mode === 'retry' ? api.retryRun({ runId }) : api.resumeRun({ runId })));
+  // A retry/resume whose destination location is not saved: offered beside the button that was pressed.
+  const [missing, setMissing] = useState<{ mode: 'retry' | 'resume'; md: MissingDestination } | null>(null);
+  const continueRun = async (runId: string, mode: 'retry' | 'resume') => {
+    setMissing(null);
+    const r = await run.begin(() => (mode === 'retry' ? api.retryRun({ runId }) : api.resumeRun({ runId })));
+    if (r.ok) setTab('run');
+    else if (r.error.missingDestination) setMissing({ mode, md: r.error.missingDestination });
+    else setTab('run'); // the error shows by the Run button
   };
+  const offerFor = (runId: string) =>
+    missing && missing.md.runId === runId ? (
+      <MissingDestinationOffer
+        api={api}
+        missing={missing.md}
+        mode={missing.mode}
+        onDismiss={() => setMissing(null)}
+        onAdded={() => {
+          void reload();
+          void continueRun(runId, missing.mode);
+        }}
+      />
+    ) : null;
 
   const onPresetProblems = useCallback((p: StoreProblemView[]) => setPresetProblems(p), []);
   const notices: StoreNotice[] = [
@@ -115,7 +135,7 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
         </p>
       )}
       <StoreNotices notices={notices} />
-      <ResumeBanner api={api} disabled={run.busy} refreshKey={finished} onResume={(id) => continueRun(id, 'resume')} />
+      <ResumeBanner api={api} disabled={run.busy} refreshKey={finished} onResume={(id) => void continueRun(id, 'resume')} offerFor={offerFor} />
       {tab === 'settings' && settings && <SettingsPanel api={api} settings={settings} onChanged={reload} />}
       {tab === 'history' && (
         <HistoryView
@@ -125,8 +145,9 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
           onReload={history.reload}
           busy={run.busy}
           refreshKey={finished}
-          onRetry={(id) => continueRun(id, 'retry')}
-          onResume={(id) => continueRun(id, 'resume')}
+          onRetry={(id) => void continueRun(id, 'retry')}
+          onResume={(id) => void continueRun(id, 'resume')}
+          offerFor={offerFor}
         />
       )}
       <main hidden={tab !== 'run'}>
@@ -145,10 +166,11 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
               cancelling={run.phase === 'cancelling'}
               busy={run.busy}
               why={!validation.ok ? `Fix ${validation.issues.length === 1 ? 'the field' : `${validation.issues.length} problems`} above to run.` : !settings ? 'Loading settings…' : run.busy ? `Running ${model?.runId ?? ''}` : 'Ready.'}
-              error={run.error?.message}
+              error={run.error?.missingDestination ? undefined : run.error?.message}
               onRun={() => void run.start({ event: toRawEvent(draft), connection: conn, destination: dest })}
               onCancel={() => void run.cancel()}
             />
+            <EstimatePanel api={api} event={rawEvent} eventKey={rawText} connection={conn} canEstimate={validation.ok && connOk && !run.busy} />
             {note && (
               <p className="warning" role="status">
                 {note}
@@ -173,7 +195,7 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
               model.done ? (
                 <>
                   {model.chunks.some((c) => c.status !== 'success') && !model.done.fatalError && (
-                    <button type="button" disabled={run.busy} onClick={() => continueRun(model.runId, 'retry')}>
+                    <button type="button" disabled={run.busy} onClick={() => void continueRun(model.runId, 'retry')}>
                       Retry failed
                     </button>
                   )}
