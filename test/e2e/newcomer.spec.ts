@@ -22,13 +22,13 @@ test('a newcomer runs the pre-filled sample on the sandbox to Complete Success',
   // The sample's tenant has two columns the catalog does not know (schema drift, kept as string): every chunk is ✓
   // with a warning, marked apart from a clean ✓, and the summary counts the warnings instead of looking clean.
   const statuses = await rowStatuses(page);
-  expect(statuses).toEqual(Array(9).fill('succeeded with 1 warning'));
-  await expect(page.locator('.chunk-scroll .status.success')).toHaveText(Array(9).fill('✓ ⚠ 1'));
+  expect(statuses).toEqual(Array(9).fill('succeeded with 2 warnings'));
+  await expect(page.locator('.chunk-scroll .status.success')).toHaveText(Array(9).fill('✓ ⚠ 2'));
   await expect(page.locator('.chunk-scroll .warn-cell').first()).toContainText('schema drift');
   await expect(page.getByTestId('summary-succeeded')).toHaveText('9');
   await expect(page.getByTestId('summary-failed')).toHaveText('0');
-  await expect(summary(page).locator('h2')).toContainText('with 9 warnings');
-  await expect(page.getByTestId('summary-warnings')).toContainText('9 in 9 chunks');
+  await expect(summary(page).locator('h2')).toContainText('with 18 warnings');
+  await expect(page.getByTestId('summary-warnings')).toContainText('18 in 9 chunks');
   // The strip and the chart draw a cell and a bar per chunk.
   await expect(page.getByTestId('chunk-strip')).toHaveAttribute('data-cells', '9');
   await expect(page.getByTestId('records-chart')).toHaveAttribute('data-bars', '9');

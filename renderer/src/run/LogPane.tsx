@@ -10,7 +10,7 @@ export function lineLevel(line: string): 'info' | 'warning' | 'error' {
   if (!m) return 'info';
   if (m[1] === 'ERROR') return 'error';
   if (m[1] === 'WARNING') return 'warning';
-  return /^(✗ Chunk|Error: )/.test(m[2]!) ? 'error' : 'info';
+  return /^(✗ Chunk|Error: (?!Cancelled))/.test(m[2]!) ? 'error' : 'info';
 }
 
 async function copyText(text: string): Promise<void> {

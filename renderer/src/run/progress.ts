@@ -29,9 +29,14 @@ export interface RunProgressFigures {
 
 /** A chunk's warnings as lines: the engine's structured ones when it recorded them, else its notes, plus the schema
  *  drift (columns kept as string) when no structured warning already names it. */
+const KIND: Record<string, string> = { 'schema-drift': 'schema drift', 'cast-failure': 'cast failure', 'outside-window': 'outside the window', duplicates: 'duplicates', retry: 'retry', repaged: 're-paged' };
+
 export function chunkWarnings(c: ChunkResult): string[] {
   const details = c.warningDetails;
-  const lines = details && details.length > 0 ? details.map((w) => (w.count > 1 && !w.message.includes(String(w.count)) ? `${w.message} (${w.count})` : w.message)) : c.warnings.filter((w) => !w.startsWith('restarted: '));
+  const lines =
+    details && details.length > 0
+      ? details.map((w) => `${KIND[w.kind] ? `${KIND[w.kind]}: ` : ''}${w.message}${w.count > 1 && !w.message.includes(String(w.count)) ? ` (${w.count})` : ''}`)
+      : c.warnings.filter((w) => !w.startsWith('restarted: '));
   const driftNamed = details?.some((w) => w.kind === 'schema-drift') ?? false;
   if (c.schemaDrift.length > 0 && !driftNamed) lines.push(`schema drift: ${c.schemaDrift.join(', ')} kept as string (not in the table catalog)`);
   return lines;

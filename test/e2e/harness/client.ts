@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { API_METHODS, RUN_EVENT_CHANNEL } from '../../../shared/ipc/contract';
+import { API_METHODS, ESTIMATE_EVENT_CHANNEL, RUN_EVENT_CHANNEL } from '../../../shared/ipc/contract';
 
 const SOURCE = readFileSync(path.join(import.meta.dirname, 'bridge-client.js'), 'utf8');
 
@@ -15,7 +15,7 @@ export interface BridgeInfo {
 
 /** The init script's text for this bridge window (also used by the benchmark). */
 export function bridgeClientScript(windowToken: string, opts: { record?: boolean } = {}): string {
-  const config = { windowToken, methods: API_METHODS, eventChannel: RUN_EVENT_CHANNEL, record: opts.record ?? true };
+  const config = { windowToken, methods: API_METHODS, streams: { onRunEvent: RUN_EVENT_CHANNEL, onEstimateEvent: ESTIMATE_EVENT_CHANNEL }, record: opts.record ?? true };
   return `(${SOURCE.replace(/^[\s\S]*?(?=function _installBackfillBridge)/, '')})(${JSON.stringify(config)});`;
 }
 
