@@ -50,7 +50,12 @@ export function DateField(props: { id: string; label: string; hint: string; valu
             UTC
           </span>
           <button type="button" className="calendar-button" aria-label={`Choose ${props.label} on a calendar`} aria-expanded={open} disabled={props.disabled} onClick={() => setOpen((o) => !o)}>
-            📅
+            {/* Drawn, not an emoji: Linux desktops often lack an emoji font. */}
+            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4">
+              <rect x="1.5" y="2.5" width="13" height="12" rx="1.5" />
+              <path d="M1.5 6h13M5 1v3M11 1v3" />
+              <path d="M4 9h2M7 9h2M10 9h2M4 12h2M7 12h2" strokeWidth="1.6" />
+            </svg>
           </button>
           {open && <Calendar label={props.label} value={props.value} onChange={props.onChange} onDone={() => setOpen(false)} />}
         </div>

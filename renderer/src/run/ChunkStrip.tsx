@@ -23,7 +23,7 @@ export interface StripLayout {
 export function stripLayout(n: number, width: number): StripLayout {
   const count = Math.max(1, n);
   for (let s = MAX_CELL; s >= 1; s--) {
-    const gap = s >= 6 ? 2 : s >= 3 ? 1 : 0;
+    const gap = s >= 6 ? 2 : s >= 4 ? 1 : 0;
     const perRow = Math.max(1, Math.floor((width + gap) / (s + gap)));
     const rows = Math.ceil(count / perRow);
     if (rows === 1) {
