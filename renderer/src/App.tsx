@@ -26,6 +26,7 @@ import { useSettings } from './settings/useSettings';
 import { StoreNotices, type StoreNotice } from './StoreNotices';
 
 type Tab = 'run' | 'history' | 'settings';
+const NO_ISSUES: never[] = [];
 
 export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAMPLE_EVENT }) {
   const api = useApi();
@@ -152,7 +153,7 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
       )}
       <main hidden={tab !== 'run'}>
         <div className="columns">
-          <EventForm draft={draft} issues={validation.ok ? [] : validation.issues} disabled={run.busy} onChange={setDraft} />
+          <EventForm draft={draft} issues={validation.ok ? NO_ISSUES : validation.issues} disabled={run.busy} onChange={setDraft} />
           <aside className="side">
             <PlanPreview validation={validation} destination={destView} />
             <RunTarget

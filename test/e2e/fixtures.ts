@@ -73,9 +73,11 @@ export async function receivedByPage(page: Page): Promise<Received[]> {
   return page.evaluate(() => (globalThis as unknown as { __bridge: { received: Received[] } }).__bridge.received);
 }
 
-/** Each chunk row's status as its cell announces it (succeeded, failed, cancelled, pending, running …). */
-export async function rowStatuses(page: Page): Promise<string[]> {
-  return page.locator('.chunk-scroll [role="row"] [role="cell"].status').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+/** Each chunk row's status as its cell announces it (succeeded, failed, cancelled, pending, running …); without
+ *  `withWarnings`, "succeeded with 2 warnings" reads "succeeded" (the status alone). */
+export async function rowStatuses(page: Page, opts: { withWarnings?: boolean } = {}): Promise<string[]> {
+  const labels = await page.locator('.chunk-scroll [role="row"] [role="cell"].status').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+  return opts.withWarnings ? labels : labels.map((l) => l.replace(/ with \d+ warnings?$/, ''));
 }
 
 export const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });

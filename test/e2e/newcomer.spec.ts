@@ -21,7 +21,7 @@ test('a newcomer runs the pre-filled sample on the sandbox to Complete Success',
   await expect(summary(page)).toContainText('Complete Success (status 0)', { timeout: 60_000 });
   // The sample's tenant has two columns the catalog does not know (schema drift, kept as string): every chunk is ✓
   // with a warning, marked apart from a clean ✓, and the summary counts the warnings instead of looking clean.
-  const statuses = await rowStatuses(page);
+  const statuses = await rowStatuses(page, { withWarnings: true });
   expect(statuses).toEqual(Array(9).fill('succeeded with 2 warnings'));
   await expect(page.locator('.chunk-scroll .status.success')).toHaveText(Array(9).fill('✓ ⚠ 2'));
   await expect(page.locator('.chunk-scroll .warn-cell').first()).toContainText('schema drift');

@@ -1,7 +1,7 @@
 // One cell per chunk, coloured by status; hover tells the window and counts, click jumps to the row in the table.
 // Drawn on a canvas: at 8,760 chunks that is one element redrawn in about a millisecond (a few fills, one per
 // colour), where 8,760 DOM or SVG cells would each be styled, laid out and kept in step on every streamed update.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ChunkResult } from '../../../shared/run-types';
 import { cellKind, useCanvas, type CellKind } from './canvas';
 import { ChunkTip } from './ChunkTip';
@@ -39,7 +39,8 @@ export function stripLayout(n: number, width: number): StripLayout {
 
 const ORDER: CellKind[] = ['pending', 'ok', 'warned', 'bad', 'cancelled', 'running'];
 
-export function ChunkStrip({ chunks, version, onPick }: { chunks: readonly ChunkResult[]; version: number; onPick: (position: number) => void }) {
+// Memoised: a keystroke elsewhere in the run view does not redraw it (props change only with the run's version).
+export const ChunkStrip = memo(function ChunkStrip({ chunks, version, onPick }: { chunks: readonly ChunkResult[]; version: number; onPick: (position: number) => void }) {
   const [hover, setHover] = useState<{ i: number; x: number; y: number } | null>(null);
   const { ref, width } = useCanvas(
     (w) => stripLayout(chunks.length, w).height,
@@ -106,6 +107,6 @@ export function ChunkStrip({ chunks, version, onPick }: { chunks: readonly Chunk
       </ul>
     </div>
   );
-}
+})
 
 const LEGEND: Record<CellKind, string> = { ok: '✓', warned: '✓ with ⚠', bad: '✗', cancelled: 'cancelled', running: 'running', pending: 'pending' };

@@ -1,6 +1,6 @@
 // The same log lines and summary block as the CLI prints, with Copy. Shows the last lines; Copy takes them all.
 // Lines wrap and are coloured by level; "Warnings and errors" and a search box narrow them down.
-import { useDeferredValue, useId, useRef, useState } from 'react';
+import { memo, useDeferredValue, useId, useRef, useState } from 'react';
 
 const SHOWN = 2000;
 
@@ -27,7 +27,7 @@ async function copyText(text: string): Promise<void> {
   ta.remove();
 }
 
-export function LogPane({ lines, version }: { lines: readonly string[]; version: number }) {
+export const LogPane = memo(function LogPane({ lines, version }: { lines: readonly string[]; version: number }) {
   const id = useId();
   const [note, setNote] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
@@ -103,4 +103,4 @@ export function LogPane({ lines, version }: { lines: readonly string[]; version:
       </pre>
     </section>
   );
-}
+})

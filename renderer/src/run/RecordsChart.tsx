@@ -2,7 +2,7 @@
 // more chunks than pixel columns each column shows the largest chunk it covers, so a spike is never averaged away.
 // No charting library: a bar per chunk plus one axis label is a few dozen lines, where a maintained library
 // (Chart.js ~200 kB, uPlot ~50 kB) would add a dependency and its own render loop for no feature we use.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ChunkResult } from '../../../shared/run-types';
 import { cellKind, useCanvas } from './canvas';
 import { ChunkTip } from './ChunkTip';
@@ -11,7 +11,8 @@ import { count } from './format';
 const HEIGHT = 72;
 const TOP = 14;
 
-export function RecordsChart({ chunks, version, onPick }: { chunks: readonly ChunkResult[]; version: number; onPick: (position: number) => void }) {
+// Memoised: a keystroke elsewhere in the run view does not redraw it (props change only with the run's version).
+export const RecordsChart = memo(function RecordsChart({ chunks, version, onPick }: { chunks: readonly ChunkResult[]; version: number; onPick: (position: number) => void }) {
   const [hover, setHover] = useState<{ i: number; x: number; y: number } | null>(null);
   let max = 0;
   let total = 0;
@@ -93,4 +94,4 @@ export function RecordsChart({ chunks, version, onPick }: { chunks: readonly Chu
       </div>
     </div>
   );
-}
+})

@@ -1,6 +1,6 @@
 // One run: its progress while it runs (the summary once done), the status strip and the records chart, the chunk
 // table and the log. The same view for the live run and for a run opened from the history.
-import { forwardRef, useState, type ReactNode } from 'react';
+import { forwardRef, useCallback, useState, type ReactNode } from 'react';
 import { ChunkStrip } from './ChunkStrip';
 import { ChunkTable, matchesFilter, type RowFilter } from './ChunkTable';
 import { count } from './format';
@@ -26,13 +26,18 @@ export const RunView = forwardRef<HTMLDivElement, RunViewProps>(function RunView
   const now = useNow(live);
   const p = runProgress(run, now);
 
-  const pick = (position: number) => {
-    // A row the filter hides is shown with all the others; following would pull the view away again.
-    const c = run.chunks[position];
-    if (c && !matchesFilter(c, filter)) setFilter('all');
-    setFollow(false);
-    setJump((j) => ({ position, seq: (j?.seq ?? 0) + 1 }));
-  };
+  // Stable between renders, so the memoised strip and chart skip renders where only the version would not change.
+  const chunks = run.chunks;
+  const pick = useCallback(
+    (position: number) => {
+      // A row the filter hides is shown with all the others; following would pull the view away again.
+      const c = chunks[position];
+      if (c && !matchesFilter(c, filter)) setFilter('all');
+      setFollow(false);
+      setJump((j) => ({ position, seq: (j?.seq ?? 0) + 1 }));
+    },
+    [chunks, filter],
+  );
 
   return (
     <div className="run-view" ref={ref} data-run={run.runId}>

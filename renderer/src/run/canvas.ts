@@ -66,24 +66,50 @@ function useColourScheme(): string {
   return scheme;
 }
 
-/** Calls draw(ctx, width, palette) after layout whenever width, scheme or deps change; the height follows the width. */
+/** Redraws at most this often while a run streams (the window re-renders every ~50 ms): a status picture at 4 fps
+ *  reads the same, and the main thread keeps its time for input (window benchmark). */
+const MIN_REDRAW_MS = 250;
+
+/** Calls draw(ctx, width, palette) after layout whenever width, scheme or deps change (throttled, trailing); the
+ *  height follows the width. */
 export function useCanvas(heightOf: (width: number) => number, draw: (ctx: CanvasRenderingContext2D, width: number, palette: Palette) => void, deps: unknown[]) {
   const ref = useRef<HTMLCanvasElement>(null);
   const width = useWidth(ref, 960);
   const scheme = useColourScheme();
   const height = heightOf(width);
+  const latest = useRef(draw);
+  latest.current = draw;
+  const last = useRef({ at: 0, timer: null as ReturnType<typeof setTimeout> | null, size: '' });
   useLayoutEffect(() => {
-    const el = ref.current;
-    const ctx = el?.getContext?.('2d');
-    if (!el || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    if (el.width !== Math.round(width * dpr) || el.height !== Math.round(height * dpr)) {
-      el.width = Math.round(width * dpr);
-      el.height = Math.round(height * dpr);
-    }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    draw(ctx, width, readPalette(el));
+    const paint = () => {
+      last.current.timer = null;
+      last.current.at = performance.now();
+      const el = ref.current;
+      const ctx = el?.getContext?.('2d');
+      if (!el || !ctx) return;
+      const dpr = window.devicePixelRatio || 1;
+      if (el.width !== Math.round(width * dpr) || el.height !== Math.round(height * dpr)) {
+        el.width = Math.round(width * dpr);
+        el.height = Math.round(height * dpr);
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, width, height);
+      latest.current(ctx, width, readPalette(el));
+    };
+    // A new size or scheme paints at once (a resized canvas is blank); new data waits for its turn.
+    const size = `${width}x${height}:${scheme}`;
+    const wait = size !== last.current.size ? 0 : MIN_REDRAW_MS - (performance.now() - last.current.at);
+    last.current.size = size;
+    if (wait <= 0) {
+      if (last.current.timer) clearTimeout(last.current.timer);
+      paint();
+    } else if (!last.current.timer) last.current.timer = setTimeout(paint, wait);
   }, [width, height, scheme, ...deps]);
+  useEffect(() => {
+    const state = last.current;
+    return () => {
+      if (state.timer) clearTimeout(state.timer);
+    };
+  }, []);
   return { ref, width, height };
 }
