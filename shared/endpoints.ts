@@ -1,4 +1,4 @@
-// What the engine knows about Mambu v2 endpoints (see ../shared/mambu-api.md in the team kit, sections 3 and 4).
+// What the engine knows about Mambu v2 endpoints (see docs/mambu-contract.md, search and GET endpoints).
 // Pure data: the form uses it to offer cdc fields, the schema to validate them, the engine to pick a pager.
 
 /** How an endpoint is fetched. */

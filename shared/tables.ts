@@ -1,5 +1,5 @@
 // The standard Mambu raw-zone tables: choosing one in the form fills endpoint, request type and cdc field.
-// Mirrors the original production schedule (team kit mambu-api.md section 8).
+// Mirrors the original production schedule (the original's EventBridge rules, see docs/mambu-contract.md sources).
 
 export interface TableDefaults {
   readonly table_name: string;

@@ -6,6 +6,7 @@ import type { Estimate } from '../../shared/estimate';
 import { formatLogLine } from '../../shared/summary';
 import { estimateBackfill } from '../engine/estimate';
 import { openSession, type Session } from '../engine/session';
+import { startSandboxTenant } from '../simulator/sandbox';
 import type { CliArgs } from './args';
 import { connectionFromEnv, type Env } from './env-config';
 import type { Output } from './printer';
@@ -15,7 +16,7 @@ export async function runEstimate(event: BackfillEvent, args: CliArgs, env: Env,
   let session: Session;
   try {
     const { settings, secret, overrides } = connectionFromEnv(env, args.sandbox);
-    session = await openSession({ connection: settings, secret, connectionOverrides: overrides, destination: { kind: 'local', name: 'estimate', path: tmpdir() } });
+    session = await openSession({ connection: settings, secret, connectionOverrides: overrides, destination: { kind: 'local', name: 'estimate', path: tmpdir() }, startSandbox: startSandboxTenant });
   } catch (err) {
     io.err(formatLogLine(new Date(), 'ERROR', `Estimate failed: ${(err as Error).message}`));
     return 1;
@@ -38,7 +39,7 @@ export async function runEstimate(event: BackfillEvent, args: CliArgs, env: Env,
 const n = (v: number) => v.toLocaleString('en-US');
 
 /** `1 h 02 min`, `3 min 20 s`, `12 s`. */
-export function humanDuration(ms: number): string {
+function humanDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
@@ -47,7 +48,7 @@ export function humanDuration(ms: number): string {
 }
 
 /** The table (a row per chunk) and the totals, as plain lines. */
-export function estimateLines(est: Estimate): string[] {
+function estimateLines(est: Estimate): string[] {
   const rows = est.chunks.map((c) => [String(c.index), c.start, c.end, c.records === null ? '?' : n(c.records), n(c.pages)]);
   const head = ['Chunk', 'Start (UTC)', 'End (UTC)', 'Records', 'Pages'];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { BackfillEvent } from '../../shared/event/schema';
 import { planChunks } from '../../shared/plan';
 import { formatLogLine } from '../../shared/summary';
-import type { RunRecord } from '../../shared/run-types';
 import { SANDBOX_CONNECTION, type DestinationSettings } from '../../shared/settings';
 import { openSession, type Session } from '../engine/session';
+import { startSandboxTenant } from '../simulator/sandbox';
 import { newRunId } from '../engine/run-id';
 import { APP_VERSION } from '../engine/version';
-import { chunksToResume, chunksToRetry, runJournaled } from '../engine/journaled-run';
+import { runJournaled } from '../engine/journaled-run';
+import { checkContinuable, destinationMismatch, type ContinuableRun } from '../engine/continuation';
 import { JournalStore, homeLayout, dataHome } from '../engine/store';
 import { writeReport, formatFromPath } from '../engine/reports';
 import { HELP, parseCliArgs, type CliArgs } from './args';
@@ -45,19 +46,19 @@ export async function runCli(argv: string[], env: Env, io: Output, signal: Abort
 
   const continued = args.retryFailed ?? args.resume;
   if (continued) {
-    let parent: RunRecord;
-    try {
-      parent = await store.load(continued);
-    } catch (err) {
-      return fail(`cannot load run ${continued}: ${(err as Error).message}`);
-    }
-    const mode = args.retryFailed ? 'retry-failed' : 'resume';
-    const only = mode === 'retry-failed' ? chunksToRetry(parent) : chunksToResume(parent);
-    if (only.length === 0) {
-      io.out(formatLogLine(new Date(), 'INFO', `Nothing to ${mode === 'resume' ? 'resume' : 'retry'}: every chunk of run ${parent.runId} is ✓`));
+    // The same rules as the app's Retry failed / Resume (electron/engine/continuation.ts).
+    const c = await checkContinuable(store, continued, args.retryFailed ? 'retry-failed' : 'resume', { allowPath: true });
+    if (c.kind === 'nothing') {
+      io.out(formatLogLine(new Date(), 'INFO', c.message));
       return 0;
     }
-    return execute(parent.event, args, env, io, signal, store, { parent, only, mode });
+    if (c.kind === 'refused') {
+      fail(c.message);
+      for (const i of c.issues ?? []) io.err(formatLogLine(new Date(), 'ERROR', `  ${i.field}: ${i.message}`));
+      return 1;
+    }
+    const { kind: _ok, ...run } = c;
+    return execute(run.event, args, env, io, signal, store, run);
   }
 
   if (!args.event) return fail('nothing to do: give --event FILE, --retry-failed RUN, --resume RUN or --list-runs (see --help)');
@@ -76,7 +77,7 @@ export async function runCli(argv: string[], env: Env, io: Output, signal: Abort
 }
 
 /** Exit status of a run stopped by SIGINT/SIGTERM (128 + 2, as shells report an interrupted command). */
-export const CANCELLED_EXIT = 130;
+const CANCELLED_EXIT = 130;
 
 function printPlan(event: BackfillEvent, io: Output) {
   const plan = planChunks(event);
@@ -91,14 +92,8 @@ function printPlan(event: BackfillEvent, io: Output) {
   for (const c of plan.chunks) p(`  Chunk ${c.index}: ${c.start} to ${c.end}`);
 }
 
-interface Continuation {
-  parent: RunRecord;
-  only: number[];
-  mode: 'retry-failed' | 'resume';
-}
-
 /** Where a retry/resume writes: the parent's own destination unless the environment names one. */
-function destinationFor(args: CliArgs, env: Env, runId: string, sandbox: boolean, cont?: Continuation): DestinationSettings {
+function destinationFor(args: CliArgs, env: Env, runId: string, sandbox: boolean, cont?: ContinuableRun): DestinationSettings {
   const explicit = args.out || env.S3_RAW;
   if (cont && !explicit) {
     const uri = cont.parent.context.destinationUri;
@@ -118,7 +113,7 @@ async function execute(
   io: Output,
   signal: AbortSignal,
   store: JournalStore,
-  cont?: Continuation,
+  cont?: ContinuableRun,
 ): Promise<number> {
   const runId = newRunId();
   // A retry or resume keeps the part layout of the run it continues, so its objects replace exactly the run's own.
@@ -138,13 +133,13 @@ async function execute(
       mode: cont?.mode ?? 'run',
       parentRunId: cont?.parent.runId,
       partRows,
+      // The composition root: --sandbox is the simulated tenant.
+      startSandbox: startSandboxTenant,
     });
-    if (cont && session.context.destinationUri.replace(/\/+$/, '') !== cont.parent.context.destinationUri.replace(/\/+$/, '')) {
+    const mismatch = cont && destinationMismatch(cont, session.context.destinationUri);
+    if (mismatch) {
       await session.close();
-      throw new Error(
-        `run ${cont.parent.runId} wrote to ${cont.parent.context.destinationUri} but this run would write to ${session.context.destinationUri}; ` +
-          `a ${cont.mode} must write where the run did, or rows would be split between two places`,
-      );
+      throw new Error(mismatch);
     }
   } catch (err) {
     io.err(formatLogLine(new Date(), 'ERROR', `Setup failed, no chunk was run: ${(err as Error).message}`));

@@ -7,7 +7,7 @@ import type { BackfillEvent } from '../../shared/event/schema';
 import { parseEventDate } from '../../shared/event/datetime';
 import { BUILTIN_CATALOG, type Catalog } from '../../shared/catalog/tables';
 import { pendingChunk, type ChunkResult, type LogLevel, type RunContext, type RunEvent, type RunRecord } from '../../shared/run-types';
-import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
+import { chunkWarningCount, closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { createChunkWriter } from './sink/chunk-writer';
 import type { Destination, FetchRequest, MambuSource } from './types';
 import { newRunId } from './run-id';
@@ -148,6 +148,12 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   for (const line of summaryLines(chunks)) log('INFO', line);
   const closing = closingLine(chunks);
   log(closing.level, closing.message);
+  // Not part of the original's summary, but a ✓ run with schema drift or retries must not read as clean.
+  const warned = chunks.filter((c) => chunkWarningCount(c) > 0);
+  if (warned.length > 0) {
+    const total = warned.reduce((a, c) => a + chunkWarningCount(c), 0);
+    log('WARNING', `${total} warning(s) in ${warned.length} of ${chunks.length} chunks (see the WARNING lines above, or a report)`);
+  }
   return finish(record, runStatus(chunks));
 
   function finish(r: RunRecord, status: 0 | 1 | 2, fatalError?: string): RunRecord {

@@ -1,9 +1,10 @@
 // Opens what a run needs from saved settings: a Mambu source (or the built-in sandbox tenant) and a destination.
-// Shared by the CLI and the app's main process; secrets are joined here and never leave the process.
+// Shared by the CLI and the app's main process; secrets are joined here and never leave the process. The sandbox
+// tenant is started by the caller's `startSandbox` (the composition roots pass electron/simulator's), so the
+// simulator and its fault injection are not part of the engine.
 import { destinationUri, SANDBOX_CONNECTION, type ConnectionSettings, type DestinationSettings } from '../../shared/settings';
 import type { RunContext } from '../../shared/run-types';
 import { createMambuSource } from './mambu/source';
-import { startSimulator, type Simulator } from '../simulator/server';
 import { createLocalDestination } from './sink/local';
 import { createS3Destination, type S3Credentials } from './sink/s3';
 import { toMambuConnection } from './connection';
@@ -23,14 +24,21 @@ export interface SessionOptions {
   partRows?: number;
   /** Test and benchmark hook: adjust the client (backoff, retries). */
   connectionOverrides?: Partial<MambuConnection>;
+  /** Starts the built-in sandbox tenant; needed only when `connection` is the sandbox. */
+  startSandbox?: () => Promise<SandboxTenant>;
+}
+
+/** A Mambu tenant on loopback that needs no credentials (the app's and the CLI's sandbox). */
+export interface SandboxTenant {
+  /** Base URL, `http://127.0.0.1:PORT/api`. */
+  url: string;
+  close(): Promise<void>;
 }
 
 export interface Session {
   source: MambuSource;
   destination: Destination;
   context: RunContext;
-  /** The sandbox simulator, when the connection is the sandbox. */
-  simulator?: Simulator;
   close(): Promise<void>;
 }
 
@@ -39,12 +47,13 @@ export function isSandbox(c: ConnectionSettings): boolean {
 }
 
 export async function openSession(o: SessionOptions): Promise<Session> {
-  let simulator: Simulator | undefined;
+  let sandbox: SandboxTenant | undefined;
   let conn: MambuConnection;
   if (isSandbox(o.connection)) {
-    simulator = await startSimulator({ auth: { kind: 'none' } });
+    if (!o.startSandbox) throw new Error('the built-in sandbox tenant is not available here: choose a configured Mambu connection');
+    sandbox = await o.startSandbox();
     conn = {
-      ...toMambuConnection({ ...o.connection, authKind: 'apiKey', baseUrl: simulator.url }, 'sandbox', o.connectionOverrides),
+      ...toMambuConnection({ ...o.connection, authKind: 'apiKey', baseUrl: sandbox.url }, 'sandbox', o.connectionOverrides),
       // The simulated tenant is local: no need to be gentle.
       requestsPerSecond: 1000,
       ...o.connectionOverrides,
@@ -67,7 +76,6 @@ export async function openSession(o: SessionOptions): Promise<Session> {
   return {
     source: createMambuSource(conn),
     destination,
-    simulator,
     context: {
       connection: o.connection.name || (isSandbox(o.connection) ? SANDBOX_CONNECTION : ''),
       destination: o.destination.name,
@@ -78,7 +86,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       ...(o.partRows ? { partRows: o.partRows } : {}),
     },
     async close() {
-      await simulator?.close();
+      await sandbox?.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { newRunId } from '../engine/run-id';
 import type { FetchRequest } from '../engine/types';
 import type { EngineApi } from './core/engine-api';
 import { SANDBOX_SETTINGS } from '../../shared/settings';
+import { startSandboxTenant } from '../simulator/sandbox';
 import { messageOf } from './core/run-manager';
 
 // Test buttons run the same setup checks every run does before chunk 1 (source.check / destination.check).
@@ -17,12 +18,13 @@ import { messageOf } from './core/run-manager';
 const PROBE: FetchRequest = { endpoint: 'branches', kind: 'snapshot-get', cdcField: null, window: null, extraParams: '' };
 
 export const engineApi: EngineApi = {
-  openSession: (opts) => session.openSession(opts),
+  // The composition root: the app's sandbox connection is the simulated tenant.
+  openSession: (opts) => session.openSession({ ...opts, startSandbox: startSandboxTenant }),
   runJournaled: (opts) => runJournaled(opts),
   estimate: (opts) => estimateBackfill(opts),
   async testConnection({ connection, secret, signal }) {
     try {
-      const s = await session.openSession({ connection, secret, destination: { kind: 'local', name: 'probe', path: tmpdir() } });
+      const s = await session.openSession({ connection, secret, destination: { kind: 'local', name: 'probe', path: tmpdir() }, startSandbox: startSandboxTenant });
       try {
         await s.source.check(PROBE, signal);
       } finally {
@@ -35,7 +37,7 @@ export const engineApi: EngineApi = {
   },
   async testDestination({ destination, s3Credentials, signal }) {
     try {
-      const s = await session.openSession({ connection: SANDBOX_SETTINGS, destination, s3Credentials });
+      const s = await session.openSession({ connection: SANDBOX_SETTINGS, destination, s3Credentials, startSandbox: startSandboxTenant });
       try {
         await s.destination.check(signal);
         return { ok: true, detail: `${s.destination.uri} is writable` };

@@ -6,6 +6,7 @@ import { homeLayout } from '../engine/store/home';
 import { openDataStores, sweepDataFolder } from './core/data-stores';
 import type { HandlerDeps } from './core/handlers';
 import { RunManager } from './core/run-manager';
+import { RunDesktop } from './desktop';
 import { envSecretFallback } from './core/secrets-resolve';
 import { TrustedWindows, type TrustPolicy } from './core/sender-check';
 import { SettingsStore } from './core/settings-store';
@@ -17,6 +18,7 @@ import { createSafeStorageSecretStore } from './secrets-safe-storage';
 export interface Services {
   deps: HandlerDeps;
   runs: RunManager;
+  desktop: RunDesktop;
   trusted: TrustedWindows;
   policy: TrustPolicy;
   devServerUrl?: string;
@@ -33,7 +35,9 @@ export function createServices(): Services {
   void sweepDataFolder(stores.layout).then((removed) => {
     if (removed.length > 0) console.info(`[store] removed ${removed.length} temp file(s) left by interrupted writes`);
   });
+  const desktop = new RunDesktop();
   const runs = new RunManager({
+    observe: (ownerId, e) => desktop.onRunEvent(ownerId, e),
     engine: engineApi,
     settings,
     secrets,
@@ -46,6 +50,7 @@ export function createServices(): Services {
   const dev = devServerUrl();
   return {
     runs,
+    desktop,
     trusted,
     devServerUrl: dev,
     policy: { appIndexUrl: rendererIndexUrl(), devServerOrigin: dev, isOurWindow: (id) => trusted.has(id) },

@@ -1,10 +1,11 @@
 // The main window: secure preferences, registered as a trusted IPC sender, its run cancelled when it closes.
 import { BrowserWindow } from 'electron';
 import type { RunManager } from './core/run-manager';
+import type { RunDesktop } from './desktop';
 import type { TrustedWindows } from './core/sender-check';
 import { preloadPath, rendererIndexPath } from './paths';
 
-export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManager; devServerUrl?: string }): BrowserWindow {
+export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManager; desktop?: RunDesktop; devServerUrl?: string }): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -34,6 +35,8 @@ export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManag
   const id = win.webContents.id;
   opts.trusted.add(id);
   win.once('ready-to-show', () => win.show());
+  // Progress in the taskbar/dock, no sleep during a run, a notification at its end, a question before closing.
+  opts.desktop?.attach(win, opts.runs);
   win.on('closed', () => {
     opts.trusted.remove(id);
     opts.runs.cancelAllFor(id);

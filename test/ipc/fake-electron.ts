@@ -55,6 +55,10 @@ export function attachRenderer(contents: FakeWebContents, frame: FakeFrame | nul
 }
 
 export function resetFakeElectron() {
+  desktopState.blockers.clear();
+  desktopState.notifications.length = 0;
+  desktopState.dialogs.length = 0;
+  desktopState.dialogResponses.length = 0;
   state.handlers.clear();
   state.rendererEmitter.removeAllListeners();
   state.renderer = undefined;
@@ -130,4 +134,92 @@ export const contextBridge = {
   },
 };
 
-export default { ipcMain, ipcRenderer, contextBridge };
+// ---- desktop integration: sleep blocking, taskbar progress, notifications, dialogs, windows ---------------------
+// Recorded so tests can see what the app asked of the OS.
+
+const desktopState = {
+  nextBlocker: 1,
+  /** Live blockers by id, with their type. */
+  blockers: new Map<number, string>(),
+  /** Every blocker ever started, in order. */
+  blockerLog: [] as Array<{ id: number; type: string; stoppedAt?: number }>,
+  notifications: [] as Array<{ title: string; body: string; notification: Notification }>,
+  dialogs: [] as Array<{ window: unknown; options: Record<string, unknown> }>,
+  /** Responses the next message boxes give (button indexes); 0 when none is queued. */
+  dialogResponses: [] as number[],
+};
+export const desktop = desktopState;
+
+export const powerSaveBlocker = {
+  start(type: 'prevent-app-suspension' | 'prevent-display-sleep'): number {
+    const id = desktopState.nextBlocker++;
+    desktopState.blockers.set(id, type);
+    desktopState.blockerLog.push({ id, type });
+    return id;
+  },
+  stop(id: number): boolean {
+    const entry = desktopState.blockerLog.find((b) => b.id === id);
+    if (entry && entry.stoppedAt === undefined) entry.stoppedAt = Date.now();
+    return desktopState.blockers.delete(id);
+  },
+  isStarted(id: number): boolean {
+    return desktopState.blockers.has(id);
+  },
+};
+
+export class Notification extends EventEmitter {
+  static supported = true;
+  static isSupported() {
+    return Notification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    desktopState.notifications.push({ title: this.options.title, body: this.options.body, notification: this });
+  }
+}
+
+export const dialog = {
+  async showMessageBox(window: unknown, options: Record<string, unknown>) {
+    desktopState.dialogs.push({ window, options });
+    return { response: desktopState.dialogResponses.shift() ?? 0, checkboxChecked: false };
+  },
+};
+
+/** A window: its webContents, progress bar values, and close → 'close' (preventable) → 'closed'. */
+export class FakeBrowserWindow extends EventEmitter {
+  readonly webContents: FakeWebContents;
+  readonly progress: number[] = [];
+  private destroyed = false;
+  focused = 0;
+  constructor(url = 'file:///app/index.html') {
+    super();
+    this.webContents = new FakeWebContents(url);
+  }
+  setProgressBar(value: number) {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.progress.push(value);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {
+    this.focused++;
+  }
+  close() {
+    if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export default { ipcMain, ipcRenderer, contextBridge, powerSaveBlocker, Notification, dialog };

@@ -185,8 +185,10 @@ export function scriptedEngine(o: ScriptOptions) {
     const closing = closingLine(chunks);
     log(closing.level, closing.message);
     const status = runStatus(chunks);
-    emit({ type: 'run-done', runId, at: new Date().toISOString(), status, totals: runTotals(chunks) });
-    return { runId, event: opts.event, context: opts.context, startedAt, finishedAt: new Date().toISOString(), chunks, status };
+    // Like the runner: a stopped run is 'cancelled', whatever its status number.
+    const outcome = opts.signal.aborted ? ('cancelled' as const) : ('completed' as const);
+    emit({ type: 'run-done', runId, at: new Date().toISOString(), status, totals: runTotals(chunks), outcome });
+    return { runId, event: opts.event, context: opts.context, startedAt, finishedAt: new Date().toISOString(), chunks, status, outcome };
   }
   /** `options` stays live: a test may change `failing` between runs (a fixed tenant before a retry). */
   return { engine, sessions, closed, emitted, options: o };

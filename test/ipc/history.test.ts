@@ -121,7 +121,7 @@ describe('retry failed against a configured tenant', () => {
       return r;
     });
     childId = runId;
-    expect(continued).toEqual({ runId, parentRunId: parentId, chunks: 1 });
+    expect(continued).toEqual({ runId, parentRunId: parentId, chunks: 1, destination: expect.any(String) });
     expect(done.status).toBe(0);
     expect(seen.filter((e): e is Extract<RunEvent, { type: 'chunk-started' }> => e.type === 'chunk-started').map((e) => e.index)).toEqual([5]);
     // The live view of the retry shows the whole run: the other chunks keep their ✓.

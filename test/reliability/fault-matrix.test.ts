@@ -329,7 +329,8 @@ describe('S3 destination faults (s3rver behind a fault proxy)', () => {
     const r = await runEngine({ sim, event, destination: dest, s3Credentials: s3.credentials, runsDir });
     expect(r.record.status).toBe(1);
     expect(r.record.fatalError).toMatch(/no-such-bucket-rel.*NoSuchBucket|NoSuchBucket.*no-such-bucket-rel/);
-    expect(r.record.chunks.every((c) => c.status === 'pending')).toBe(true);
+    // No row stays pending: each is ✗ "Not run" with the setup check's reason.
+    expect(r.record.chunks.every((c) => c.status === 'failed' && /^Not run: the setup check failed: .*no-such-bucket-rel/.test(c.error ?? ''))).toBe(true);
     tally.runs++;
     tally.fatal++;
   });

@@ -66,6 +66,7 @@ export async function runEngine(o: {
   partRows?: number;
   runsDir: string;
   onEvent?: (e: RunEvent) => void;
+  signal?: AbortSignal;
 }): Promise<EngineRun> {
   const t0 = Date.now();
   const session = await openSession({
@@ -94,7 +95,7 @@ export async function runEngine(o: {
       session,
       runId,
       event: o.event,
-      signal: new AbortController().signal,
+      signal: o.signal ?? new AbortController().signal,
       partRows: o.partRows,
       onEvent: (e) => {
         events.push(e);

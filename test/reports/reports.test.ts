@@ -104,7 +104,7 @@ describe('JSON report', () => {
       status: 2,
       statusLabel: 'Partial Success',
       event: run.event,
-      totals: runTotals(run.chunks),
+      totals: runTotals(run.chunks, run),
       summary: summaryLines(run.chunks),
     });
     expect(data.chunks).toHaveLength(9);
@@ -149,6 +149,14 @@ describe('CSV report', () => {
         duration_ms: String(c.durationMs),
         objects: c.objects.join(' '),
         error: c.status === 'success' ? '' : c.status === 'cancelled' ? 'Cancelled' : c.error,
+        warning_count: '0',
+        warnings: '',
+        reported: '',
+        fetched: '',
+        kept: '',
+        outside_window: '',
+        duplicates: '',
+        rows_written: '',
       });
     }
     expect(rows[3]![11]).toContain('\nline two, <script>');
@@ -173,8 +181,8 @@ describe('Markdown report', () => {
     const md = renderReport(run, 'md');
     const chunkRows = md.split('\n').filter((l) => /^\| \d+ \| \d{4}-/.test(l));
     expect(chunkRows).toHaveLength(9);
-    // Unescaped pipes delimit cells: 12 columns → 13 pipes, whatever the error text holds.
-    for (const r of chunkRows) expect(r.replace(/\\\|/g, '').split('|').length - 1).toBe(13);
+    // Unescaped pipes delimit cells: 13 columns → 14 pipes, whatever the error text holds.
+    for (const r of chunkRows) expect(r.replace(/\\\|/g, '').split('|').length - 1).toBe(14);
     // Outside code fences (where text is shown literally) no raw HTML survives.
     const outsideFences = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
     expect(outsideFences).toContain('## Chunks');

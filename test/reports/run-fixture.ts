@@ -48,3 +48,23 @@ export function partialRun(runId = '20250407-100000-aaaaaa'): RunRecord {
   run.status = runStatus(run.chunks);
   return run;
 }
+
+/** A finished run whose chunks carry structured warnings (drift on every ✓ chunk, a cast failure, retries) and
+ *  reconciliation figures: what the engine records from this round on. */
+export function warnedRun(runId = '20250407-100000-bbbbbb'): RunRecord {
+  const run = partialRun(runId);
+  run.chunks = run.chunks.map((c) => {
+    const records = c.records;
+    const withRec = { ...c, reconciliation: { reported: records + 1, fetched: records + 1, kept: records, outsideWindow: 1, duplicates: 0, rowsWritten: records } };
+    if (c.status === 'cancelled') return withRec;
+    if (c.status !== 'success') return { ...withRec, warningDetails: [{ kind: 'retry' as const, count: c.retries, message: `${c.retries} request(s) retried after transient errors (${c.retries}× HTTP 500)` }] };
+    const details = [
+      { kind: 'schema-drift' as const, count: 1, column: 'custom_field_a', message: 'column custom_field_a is not in the catalog; kept, typed string' },
+      { kind: 'schema-drift' as const, count: 1, column: 'custom_field_b', message: 'column custom_field_b is not in the catalog; kept, typed string' },
+    ];
+    if (c.index === 2) details.push({ kind: 'cast-failure' as const, count: 7, column: 'amount', message: '7 values of amount could not be cast to double; written as null' } as never);
+    return { ...withRec, schemaDrift: ['custom_field_a', 'custom_field_b'], warningDetails: details };
+  });
+  run.outcome = 'completed';
+  return run;
+}

@@ -1,4 +1,4 @@
-// The simulator against its contract (../shared/mambu-api.md): raw HTTP through fetch, no client in between.
+// The simulator against its contract (docs/mambu-contract.md): raw HTTP through fetch, no client in between.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 

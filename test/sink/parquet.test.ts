@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeParquet, type ParquetColumn } from '../../electron/engine/sink/parquet';
+import type { ParquetColumn } from '../../electron/engine/sink/parquet';
+import { encodeParquet } from '../oracles/reference-parquet';
 import { hyparquetSchema, readWithHyparquet, readWithParquetWasm } from './read-parquet';
 
 const ts1 = new Date('2025-01-31T08:15:00.123Z');

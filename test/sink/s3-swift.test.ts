@@ -16,7 +16,7 @@ const ctx = (): S3ServerCtx => ({
   credentials: { accessKeyId: env!.accessKeyId, secretAccessKey: env!.secretAccessKey },
 });
 
-describe.skipIf(!env)('S3 destination on Swift s3api', () => {
+describe.skipIf(!env)(`S3 destination on Swift s3api${env ? '' : ' — ' + SWIFT_HOWTO}`, () => {
   beforeAll(async () => {
     const res = await fetch(`${env!.endpoint}/healthcheck`).catch((e: unknown) => {
       throw new Error(`Swift s3api env found but ${env!.endpoint} does not answer (${String(e)}); re-run test/servers/swift/start.sh`);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CellWalker } from '../../electron/engine/transform/cell-walker';
 import { ColumnMapper } from '../../electron/engine/transform/columns';
-import { recordCells } from '../../electron/engine/transform/record';
+import { recordCells } from '../oracles/reference-cells';
 import { createTenant } from '../../electron/simulator/store';
 import { ENTITY_NAMES } from '../../electron/simulator/records';
 import type { MambuRecord } from '../../electron/engine/types';

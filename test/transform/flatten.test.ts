@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { flattenRecord } from '../../electron/engine/transform/flatten';
+import { flattenRecord } from '../oracles/reference-cells';
 import { cleanString } from '../../electron/engine/transform/clean';
 import { makeRenamer } from '../../electron/engine/transform/rename';
 import { ColumnMapper, ColumnCollisionError } from '../../electron/engine/transform/columns';
-import { recordCells } from '../../electron/engine/transform/record';
+import { recordCells } from '../oracles/reference-cells';
 
 describe('flattenRecord', () => {
   it('joins nested keys with _ and indexes arrays', () => {

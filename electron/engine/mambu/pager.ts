@@ -26,7 +26,8 @@ export interface PageChunkOptions {
   stats?: FetchStats;
 }
 
-/** Overlap between consecutive pages: ~1 % of a page, at most 10, none for pages of one record. */
+/** Overlap between consecutive pages: a quarter of a page, at most 10 records (1 % of the default 1000-record
+ *  page), none for pages of one record. */
 export function overlapFor(limit: number): number {
   if (limit < 2) return 0;
   return Math.min(10, Math.max(1, Math.floor(limit / 4)));

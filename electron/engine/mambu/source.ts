@@ -1,5 +1,5 @@
 // MambuSource over Mambu v2: POST :search windows (BETWEEN on the cdc field), windowed GETs (date params) and
-// snapshot GETs, all through the same pager. See ../../../../shared/mambu-api.md sections 2–5.
+// snapshot GETs, all through the same pager. See docs/mambu-contract.md.
 import { endpointInfo, normaliseEndpoint } from '../../../shared/endpoints';
 import type { CountResult, FetchRequest, FetchStats, MambuConnection, MambuRecord, MambuSource, RecordSink } from '../types';
 import { MambuError, redactUrl } from './errors';

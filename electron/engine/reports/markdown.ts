@@ -2,7 +2,7 @@
 // the run's facts, totals and a table per chunk. Table cells are escaped so a value cannot break the table or
 // inject HTML.
 import { toOriginalEvent } from '../../../shared/event/schema';
-import { formatDuration, modeText, reportTitle, statusMark, type ReportData } from './report-data';
+import { formatDuration, modeText, reconText, reportTitle, statusMark, TOTALS_HEAD, totalsRow, warningText, type ReportData } from './report-data';
 
 /** Escapes a value for a GFM table cell. */
 export function mdCell(value: string | number): string {
@@ -60,26 +60,48 @@ export function renderMarkdown(d: ReportData): string {
     '',
     '## Totals',
     '',
-    ...table(
-      ['Chunks', '✓', '✗ failed', '✗ cancelled', 'Not run', 'Records', 'Pages', 'Requests', 'Retries', 'Duration'],
-      [[t.chunks, t.succeeded, t.failed, t.cancelled, t.pending, t.records, t.pages, t.requests, t.retries, formatDuration(t.durationMs)]],
-    ),
+    ...table(TOTALS_HEAD, [totalsRow(d)]),
     '',
+    "Duration is the run's wall time (start to end); Chunk time sums each chunk's own duration.",
+    '',
+    '## Warnings',
+    '',
+    ...(d.warningSummary.length === 0
+      ? ['No warnings.']
+      : [
+          `⚠ ${t.warnings} warning(s) over ${d.chunks.filter((c) => c.warningCount > 0).length} chunk(s).`,
+          '',
+          ...table(['Kind', 'Column', 'Chunks', 'Count', 'Example'], d.warningSummary.map((w) => [w.kind, w.column ?? '', w.chunks, w.count, w.example])),
+        ]),
+    '',
+    ...(d.reconciliation
+      ? [
+          '## Reconciliation',
+          '',
+          ...table(
+            ['Chunks with figures', 'Reported (Items-Total)', 'Fetched', 'Kept', 'Outside window', 'Duplicates', 'Rows written'],
+            [[d.reconciliation.chunks, d.reconciliation.reported ?? 'not asked', d.reconciliation.fetched, d.reconciliation.kept, d.reconciliation.outsideWindow, d.reconciliation.duplicates, d.reconciliation.rowsWritten]],
+          ),
+          '',
+        ]
+      : []),
     '## Chunks',
     '',
     ...table(
-      ['#', 'Start', 'End', 'Kind', 'Status', 'Records', 'Pages', 'Requests', 'Retries', 'Duration', 'Objects', 'Error'],
+      ['#', 'Start', 'End', 'Kind', 'Status', 'Records', 'Pages', 'Requests', 'Retries', 'Duration', 'Warnings', ...(d.reconciliation ? ['Reconciliation'] : []), 'Objects', 'Error'],
       d.chunks.map((c) => [
         c.index,
         c.start,
         c.end,
         c.kind,
-        `${statusMark(c.status)} ${c.status}`,
+        `${statusMark(c.status)} ${c.status}${c.status === 'success' && c.warningCount > 0 ? ' ⚠' : ''}`,
         c.records,
         c.pages,
         c.requests,
         c.retries,
         formatDuration(c.durationMs),
+        c.warningDetails.map(warningText).join('\n'),
+        ...(d.reconciliation ? [reconText(c)] : []),
         c.objects.join('\n'),
         c.error ?? '',
       ]),

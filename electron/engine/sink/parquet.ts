@@ -5,7 +5,7 @@ import type { AthenaType } from '../../../shared/catalog/tables';
 import type { ParquetValue } from '../transform/cast';
 
 // hyparquet-writer bundles its own hyparquet types; take the schema element type from its signature.
-type SchemaElement = NonNullable<Parameters<typeof parquetWrite>[0]['schema']>[number];
+export type SchemaElement = NonNullable<Parameters<typeof parquetWrite>[0]['schema']>[number];
 
 export interface ParquetColumn {
   name: string;
@@ -15,7 +15,8 @@ export interface ParquetColumn {
   values: ParquetValue[];
 }
 
-function schemaElement(name: string, type: AthenaType): SchemaElement {
+/** The Parquet schema element an Athena type is written as. */
+export function schemaElement(name: string, type: AthenaType): SchemaElement {
   const base = { name, repetition_type: 'OPTIONAL' as const };
   switch (type) {
     case 'string':
@@ -40,26 +41,8 @@ function schemaElement(name: string, type: AthenaType): SchemaElement {
   }
 }
 
-export function encodeParquet(columns: ParquetColumn[], rowCount: number): Uint8Array {
-  checkColumns(columns, rowCount);
-  const schema: SchemaElement[] = [
-    { name: 'root', num_children: columns.length },
-    ...columns.map((c) => schemaElement(c.name, c.type)),
-  ];
-  const writer = new ByteWriter();
-  const done = parquetWrite({
-    writer,
-    schema,
-    columnData: columns.map((c) => ({ name: c.name, data: c.values as unknown[] })),
-    codec: 'SNAPPY',
-    rowGroupSize: Math.max(rowCount, 1),
-    createdBy: 'mambu-backfill',
-  });
-  if (done instanceof Promise) throw new Error('hyparquet-writer wrote asynchronously to an in-memory buffer');
-  return new Uint8Array(writer.getBuffer());
-}
-
-function checkColumns(columns: readonly ParquetColumn[], rowCount: number): void {
+/** Every column has exactly `rowCount` values, and there is at least one column. */
+export function checkColumns(columns: readonly ParquetColumn[], rowCount: number): void {
   if (columns.length === 0) throw new Error('a Parquet part needs at least one column');
   for (const c of columns) {
     if (c.values.length !== rowCount) throw new Error(`column ${c.name} has ${c.values.length} values for ${rowCount} rows`);

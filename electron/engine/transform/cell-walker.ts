@@ -1,4 +1,5 @@
-// The chunk writer's fast path for recordCells: the same cells (flatten_json keys, snake_case, renames, cleaned
+// The chunk writer's single pass over a record (tests compare it with the two-pass oracle recordCells in
+// test/oracles/reference-cells.ts): the same cells (flatten_json keys, snake_case, renames, cleaned
 // strings, collision guard) without building a key string, a source path and a leaf object per field of every
 // record. Paths seen before are looked up in a trie that mirrors the records' shape, and each distinct path
 // costs ColumnMapper.columnOf once per writer; cells come out as (column slot, value) so buffers index arrays.

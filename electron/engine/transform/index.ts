@@ -1,5 +1,4 @@
 export { toSnakeCase } from './snake-case';
-export { flattenRecord, type FlatLeaf } from './flatten';
 export { cleanString } from './clean';
 export { makeRenamer } from './rename';
 export { parseTimestampMs, parseDateDays, isIsoDate, isIsoTimestamp, utcDay } from './dates';
@@ -8,6 +7,5 @@ export { castValue, CAST_FAILED, CastReport, type Scalar, type ParquetValue } fr
 export { inferType } from './infer';
 export { ColumnMapper, ColumnCollisionError } from './columns';
 export { TableTypes, type PartColumn } from './schema';
-export { recordCells, type RecordCells } from './record';
 export { createOutputRunState, type OutputRunState } from './run-state';
 export { loadUserCatalog, parseUserCatalog, mergeCatalogs, CatalogFileError } from './user-catalog';

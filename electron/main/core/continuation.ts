@@ -1,22 +1,18 @@
-// What a retry or a resume runs with, checked before anything starts: the parent run from its journal, the chunks
-// to run again, and the parent's connection and destination looked up BY NAME in today's settings. A continuation
-// must write where the parent wrote, or a window's rows would end up split between two places (same rule as the
-// CLI's --retry-failed / --resume).
-import { validateEvent, type BackfillEvent } from '../../../shared/event/schema';
-import { fail, ok, type Result } from '../../../shared/ipc/contract';
+// What a retry or a resume runs with in the app: the engine's continuation rules (electron/engine/continuation.ts,
+// the same the CLI applies), then the parent's connection by name and its destination BY LOCATION in today's
+// settings: a continuation must write where the parent wrote, whatever the saved destination is called (a CLI run's
+// destination is named after its flags, e.g. "local folder"). When none is saved with that location, the error
+// carries the settings to add (missingDestination), and the renderer offers to.
+import { fail, ok, type IpcError, type MissingDestination, type Result } from '../../../shared/ipc/contract';
 import type { RunRecord } from '../../../shared/run-types';
 import { destinationUri, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
-import { chunksToResume, chunksToRetry } from '../../engine/journaled-run';
-import { isStoreError, type JournalStore } from '../../engine/store';
+import { checkContinuable, destinationMismatch, type ContinuableRun, type ContinuationMode } from '../../engine/continuation';
+import type { JournalStore } from '../../engine/store';
 import type { SettingsStore } from './settings-store';
 
-export type ContinuationMode = 'retry-failed' | 'resume';
+export type { ContinuationMode };
 
-export interface Continuation {
-  mode: ContinuationMode;
-  parent: RunRecord;
-  event: BackfillEvent;
-  only: number[];
+export interface Continuation extends ContinuableRun {
   connection: ConnectionSettings;
   destination: DestinationSettings;
 }
@@ -26,41 +22,17 @@ export function loadRun(journals: JournalStore, runId: string): Promise<RunRecor
   return journals.load(journals.pathOf(runId));
 }
 
-const trimSlashes = (uri: string) => uri.replace(/[/\\]+$/, '');
-
 export async function resolveContinuation(
   deps: { journals: JournalStore; settings: SettingsStore },
   runId: string,
   mode: ContinuationMode,
 ): Promise<Result<Continuation>> {
   const verb = mode === 'resume' ? 'resume' : 'retry';
-  let parent: RunRecord;
-  try {
-    parent = await loadRun(deps.journals, runId);
-  } catch (err) {
-    if (isStoreError(err, 'not-found')) return fail(`Cannot ${verb} run ${runId}: it is not in the run history (its journal is gone).`);
-    if (isStoreError(err)) return fail(`Cannot ${verb} run ${runId}: ${err.message}`, err.issues);
-    throw err;
-  }
+  const c = await checkContinuable(deps.journals, runId, mode);
+  if (c.kind !== 'ok') return fail(c.message, c.kind === 'refused' ? c.issues : undefined);
+  const { kind: _ok, ...run } = c;
 
-  if (mode === 'retry-failed' && parent.finishedAt === undefined) {
-    return fail(`Run ${runId} has not finished: retry failed works on a finished run. If it was interrupted, resume it instead.`);
-  }
-  if (mode === 'resume') {
-    if (parent.finishedAt !== undefined) return fail(`Run ${runId} finished; nothing to resume. Use Retry failed to run its ✗ chunks again.`);
-    const offered = await deps.journals.interrupted();
-    if (!offered.some((s) => s.runId === runId)) {
-      return fail(`Run ${runId} cannot be resumed: it is still running, or another run has already resumed it. See the history.`);
-    }
-  }
-
-  const only = mode === 'resume' ? chunksToResume(parent) : chunksToRetry(parent);
-  if (only.length === 0) return fail(`Nothing to ${verb}: every chunk of run ${runId} is ✓.`);
-
-  const v = validateEvent(parent.event);
-  if (!v.ok) return fail(`Cannot ${verb} run ${runId}: the event in its journal is no longer valid`, v.issues.map((i) => ({ ...i, field: `event.${i.field}` })));
-
-  const { connection: connName, destination: destName, destinationUri: parentUri } = parent.context;
+  const { connection: connName, destination: destName, destinationUri: parentUri } = run.parent.context;
   const connection = await deps.settings.connection(connName);
   if (!connection) {
     return fail(
@@ -69,22 +41,37 @@ export async function resolveContinuation(
       [{ field: 'connection', message: `connection "${connName}" is not configured` }],
     );
   }
-  const destination = await deps.settings.destination(destName);
+  const saved: DestinationSettings[] = (await deps.settings.snapshot()).destinations.map(({ builtIn: _b, ...d }) => d as DestinationSettings);
+  const here = saved.filter((d) => !destinationMismatch(run, destinationUri(d)));
+  // The same name first (the usual case for an app run), else any saved destination with that location.
+  const destination = here.find((d) => d.name === destName) ?? here[0];
   if (!destination) {
-    return fail(
-      `Cannot ${verb} run ${runId}: it wrote to the destination "${destName}" (${parentUri}), which is no longer configured. ` +
-        `Add it again with that name and location, or start a new run.`,
-      [{ field: 'destination', message: `destination "${destName}" is not configured` }],
-    );
+    const named = saved.find((d) => d.name === destName);
+    const missing: MissingDestination = { runId: run.parent.runId, uri: parentUri, suggested: suggestDestination(parentUri, destName, saved) };
+    const why = named
+      ? `the destination "${destName}" now points to ${destinationUri(named)}, and no saved destination points to ${parentUri}`
+      : `no saved destination points to ${parentUri}`;
+    const error: IpcError = {
+      message:
+        `Cannot ${verb} run ${runId}: it wrote to ${parentUri}, but ${why}. A ${verb} must write where the run did; ` +
+        `add a destination for ${parentUri} (offered as "${missing.suggested.name}"), then ${verb} again.`,
+      issues: [{ field: 'destination', message: `no saved destination points to ${parentUri}` }],
+      missingDestination: missing,
+    };
+    return { ok: false, error };
   }
-  const nowUri = destinationUri(destination);
-  if (trimSlashes(nowUri) !== trimSlashes(parentUri)) {
-    return fail(
-      `Cannot ${verb} run ${runId}: it wrote to ${parentUri}, but the destination "${destName}" now points to ${nowUri}. ` +
-        `A ${verb} must write where the run did, or a window's rows would be split between two places; ` +
-        `point "${destName}" back to ${parentUri} or start a new run.`,
-      [{ field: 'destination', message: `destination "${destName}" now points to ${nowUri}, not ${parentUri}` }],
-    );
+  return ok({ ...run, connection, destination });
+}
+
+/** A destination for `uri` (`s3://bucket/prefix/` or a folder), named `name` unless a saved one has that name. */
+function suggestDestination(uri: string, name: string, saved: readonly DestinationSettings[]): DestinationSettings {
+  const taken = new Set(saved.map((d) => d.name));
+  const base = (name.trim() || 'Run destination').slice(0, 70);
+  let free = base;
+  for (let i = 2; taken.has(free); i++) free = `${base} ${i}`;
+  const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (s3) {
+    return { kind: 's3', name: free, bucket: s3[1]!, prefix: s3[2]!.replace(/^\/+|\/+$/g, ''), region: '', profile: '', endpoint: '', forcePathStyle: false };
   }
-  return ok({ mode, parent, event: v.event, only, connection, destination });
+  return { kind: 'local', name: free, path: uri };
 }

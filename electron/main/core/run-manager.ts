@@ -38,6 +38,9 @@ export interface RunManagerDeps {
   newRunId?: () => string;
   /** A journal write failed; the run goes on (the data matters more) and the window gets a WARNING line too. */
   onJournalError?: (err: unknown) => void;
+  /** Sees every run event of a window as it happens, before coalescing (sleep blocking, taskbar progress,
+   *  notifications: electron/main/desktop.ts). */
+  observe?: (ownerId: number, event: RunEvent) => void;
 }
 
 export interface StartRequest {
@@ -141,6 +144,11 @@ export class RunManager {
     const coalescer = createCoalescer(send, { intervalMs: this.deps.progressIntervalMs ?? 100 });
     let sawRunDone = false;
     const onEvent = (e: RunEvent) => {
+      try {
+        this.deps.observe?.(owner.id, e);
+      } catch (err) {
+        console.warn('[run] observer failed:', messageOf(err));
+      }
       if (e.type === 'run-done') {
         sawRunDone = true;
         // The window may start its next run as soon as it shows the summary; the journal flush and the session's
