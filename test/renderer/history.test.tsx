@@ -194,6 +194,40 @@ describe('resume banner', () => {
   });
 });
 
+describe('resume of a run whose destination is not saved here (e.g. a CLI run)', () => {
+  const cliRun = summary(record('20250407-120000-eeeeee', [], false), { succeeded: 2, notSucceeded: 7, statusLabel: 'Interrupted', interrupted: true, destination: 'cli-lake' });
+  const missing = { runId: cliRun.runId, uri: 's3://lake-bucket/raw/', suggested: { kind: 's3' as const, name: 'cli-lake', bucket: 'lake-bucket', prefix: 'raw', region: 'eu-west-1' } };
+
+  it('offers, beside the banner, to add the destination found by its location, then resumes', async () => {
+    let calls = 0;
+    const f = fakeApi({
+      interruptedRuns: vi.fn(async () => ({ ok: true as const, value: [cliRun] })),
+      resumeRun: vi.fn(async () =>
+        ++calls === 1
+          ? { ok: false as const, error: { message: 'no saved destination writes to s3://lake-bucket/raw/', missingDestination: missing } }
+          : { ok: true as const, value: { runId: 'resume-2', parentRunId: cliRun.runId, chunks: 7, destination: 'cli-lake' } },
+      ),
+      saveDestination: vi.fn(async () => ({ ok: true as const, value: { saved: { ...missing.suggested, builtIn: false, secret: 'not-needed' } } })),
+    } as never);
+    const user = userEvent.setup();
+    render(
+      <ApiProvider api={f.api}>
+        <App />
+      </ApiProvider>,
+    );
+    const banner = await screen.findByRole('region', { name: 'Interrupted runs' });
+    await user.click(within(banner).getByRole('button', { name: `Resume run ${cliRun.runId}` }));
+    const offer = await within(banner).findByTestId('missing-destination');
+    expect(offer).toHaveTextContent(`Run ${cliRun.runId} wrote to s3://lake-bucket/raw/, and no saved destination points there.`);
+    // Not shown away from the banner, by the Run button.
+    expect(screen.queryByText(/no saved destination writes to/)).not.toBeInTheDocument();
+    await user.click(within(offer).getByRole('button', { name: 'Add “cli-lake” and resume' }));
+    expect(f.api.saveDestination).toHaveBeenCalledWith({ destination: missing.suggested });
+    await waitFor(() => expect(f.api.resumeRun).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByTestId('missing-destination')).not.toBeInTheDocument());
+  });
+});
+
 describe('presets file problems', () => {
   it('a corrupted presets file is reported app-wide, and the app keeps working', async () => {
     const f = fakeApi({
