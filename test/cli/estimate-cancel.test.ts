@@ -77,5 +77,10 @@ describe('SIGINT', () => {
     expect(r.stdout).toContain('PROCESSING SUMMARY: Completed 9 chunks');
     const [entry] = await new JournalStore(homeLayout(home).runsDir).list();
     expect(entry!.readable && entry!.summary).toMatchObject({ outcome: 'cancelled', statusLabel: 'Cancelled' });
+    // --list-runs says Cancelled too, with the run's warning count.
+    const list = await runCliProcess(['--list-runs'], { MAMBU_BACKFILL_HOME: home });
+    const row = list.stdout.split('\n').find((l) => l.startsWith(entry!.readable ? entry!.summary.runId : '?'))!;
+    expect(row).toMatch(/ Cancelled +\d+\/\d+ +\d+ +\d+  mambu_loan_transactions/);
+    expect(list.stdout).toMatch(/RECORDS WARNINGS/);
   });
 });
