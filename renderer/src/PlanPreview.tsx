@@ -12,7 +12,7 @@ import { count } from './run/format';
 const day = (t: string) => t.slice(0, 10).replaceAll('-', '');
 
 /** The partition folder(s) a run writes: `s3://bucket/prefix/table/date=…/` or `<folder>/table/date=…/`. */
-export function targetFolders(d: DestinationView, table: string, first: string, last: string | null): { base: string; days: string } {
+function targetFolders(d: DestinationView, table: string, first: string, last: string | null): { base: string; days: string } {
   const base = d.kind === 's3' ? `s3://${d.bucket}/${d.prefix ? d.prefix.replace(/\/+$/, '') + '/' : ''}${table}/` : `${d.path.replace(/[\\/]+$/, '')}${d.path.includes('\\') && !d.path.includes('/') ? '\\' : '/'}${table}/`;
   return { base, days: last && last !== first ? `date=${first}/ … date=${last}/` : `date=${first}/` };
 }

@@ -7,7 +7,7 @@ import { runProgress, type RunProgressFigures } from './progress';
 import type { RunModel } from './run-model';
 
 /** A run the user stopped: chunks were cancelled, none failed, and nothing fatal happened. */
-export function wasCancelled(run: RunModel): boolean {
+function wasCancelled(run: RunModel): boolean {
   const d = run.done;
   if (!d || d.fatalError || run.setupError) return false;
   // The engine records how the run ended; older journals do not say, and then only cancelled rows tell.

@@ -6,7 +6,7 @@ import { warningCount } from './progress';
 
 export type Palette = Record<'ok' | 'warned' | 'bad' | 'cancelled' | 'running' | 'pending' | 'accent' | 'muted' | 'grid', string>;
 
-export function readPalette(el: Element): Palette {
+function readPalette(el: Element): Palette {
   const s = getComputedStyle(el);
   const v = (name: string, fallback: string) => s.getPropertyValue(name).trim() || fallback;
   return {
