@@ -24,6 +24,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/renderer/setup.ts'],
+          // The whole-app component tests type into the real form; on a loaded shared machine 5 s was too tight.
+          testTimeout: 20_000,
         },
       },
     ],

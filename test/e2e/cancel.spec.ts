@@ -2,7 +2,7 @@
 // tenant after the cancel is acknowledged, at most the one already in flight when the button was pressed — and
 // the chunks that did not finish show as cancelled.
 import { startSimulator, type Simulator } from '../../electron/simulator';
-import { expect, openApp, receivedByPage, rowStatuses, runButton, screenshot, summary, test } from './fixtures';
+import { expect, openApp, receivedByPage, rowStatuses, runButton, summary, test } from './fixtures';
 
 const API_KEY = 'e2e-cancel-key-51c0de';
 const LATENCY_MS = 400;
@@ -28,7 +28,6 @@ test('Cancel stops within a page and shows cancelled rows', async ({ page, bridg
   const running = page.locator('.chunk-scroll [role="row"].running');
   await expect(running.locator('.status')).toContainText(/running · [1-9]\d* pages/, { timeout: 30_000 });
   await expect(page.locator('.chunk-scroll .status.success')).toHaveCount(1);
-  await screenshot(page, 'run-in-progress');
 
   const pressedAt = Date.now();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();

@@ -73,9 +73,11 @@ export async function receivedByPage(page: Page): Promise<Received[]> {
   return page.evaluate(() => (globalThis as unknown as { __bridge: { received: Received[] } }).__bridge.received);
 }
 
-/** Each chunk row's status as its cell announces it (succeeded, failed, cancelled, pending, running …). */
-export async function rowStatuses(page: Page): Promise<string[]> {
-  return page.locator('.chunk-scroll [role="row"] [role="cell"].status').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+/** Each chunk row's status as its cell announces it (succeeded, failed, cancelled, pending, running …); without
+ *  `withWarnings`, "succeeded with 2 warnings" reads "succeeded" (the status alone). */
+export async function rowStatuses(page: Page, opts: { withWarnings?: boolean } = {}): Promise<string[]> {
+  const labels = await page.locator('.chunk-scroll [role="row"] [role="cell"].status').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+  return opts.withWarnings ? labels : labels.map((l) => l.replace(/ with \d+ warnings?$/, ''));
 }
 
 export const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
@@ -94,6 +96,14 @@ export async function filesUnder(root: string): Promise<string[]> {
   return out.sort();
 }
 
+// Page-side, as text (this file is compiled without the DOM library).
+const HIDE_TEMP_PATHS = `(() => {
+  const re = /\\/[^\\s]*?\\/mb-bridge-[^/\\s]+\\/session-\\d+/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeValue && n.nodeValue.includes('/mb-bridge-')) n.nodeValue = n.nodeValue.replace(re, '~');
+  for (const el of document.querySelectorAll('input, textarea')) if (el.value.includes('/mb-bridge-')) el.value = el.value.replace(re, '~');
+})()`;
+
 /**
  * Saves docs/screenshots/<name>-<scheme>.png when E2E_SCREENSHOTS=1 (so ordinary runs leave docs/ alone), in the
  * schemes asked for; the page is returned to light afterwards.
@@ -101,6 +111,9 @@ export async function filesUnder(root: string): Promise<string[]> {
 export async function screenshot(page: Page, name: string, schemes: Array<'light' | 'dark'> = ['light']): Promise<void> {
   if (!process.env.E2E_SCREENSHOTS) return;
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // The harness's temp folders (the session's Documents, exports) read as a user's home in the pictures.
+  await page.evaluate(HIDE_TEMP_PATHS);
+
   for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`), animations: 'disabled', caret: 'hide' });

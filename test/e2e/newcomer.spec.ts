@@ -18,7 +18,9 @@ test('a newcomer runs the pre-filled sample on the sandbox to Complete Success',
 
   // The report export asks the main process's save dialog (the harness's answers a path in the session's exports).
   await page.getByRole('button', { name: 'Export report…' }).click();
-  await expect.poll(async () => (await filesUnder(bridge.session.exportsDir)).length).toBe(1);
-  const [report] = await filesUnder(bridge.session.exportsDir);
+  // Only finished files count: the writer renames a temporary file into place.
+  const finished = async () => (await filesUnder(bridge.session.exportsDir)).filter((f) => !f.endsWith('.tmp'));
+  await expect.poll(async () => (await finished()).length).toBe(1);
+  const [report] = await finished();
   expect(report).toMatch(/\.html$/);
 });

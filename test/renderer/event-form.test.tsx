@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../shared/endpoints';
@@ -127,15 +127,54 @@ describe('event form', () => {
     expect(screen.getByLabelText('Table name (table_name)')).toHaveValue('mambu_loan_transactions');
   });
 
-  it('sets a date from the picker in the event format', async () => {
+  it('sets a date from its 24-hour UTC calendar and steps the part under the caret with the arrow keys', async () => {
+    const { user } = renderApp();
+    const start = screen.getByLabelText('Start (start_date)');
+    // One control per date: no native datetime-local picker (it shows the OS locale, 12-hour in the US).
+    expect(document.querySelector('input[type="datetime-local"]')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Choose Start (start_date) on a calendar' }));
+    const cal = screen.getByRole('dialog', { name: 'Start (start_date), UTC' });
+    await user.click(within(cal).getByRole('button', { name: 'Next month' }));
+    await user.click(within(cal).getByRole('button', { name: '2025-02-05' }));
+    expect(start).toHaveValue('2025-02-05 00:00:00');
+    // Hours are 00-23: no AM/PM anywhere.
+    const hours = within(cal).getByRole('combobox', { name: 'Start (start_date): hour' });
+    expect(within(hours).getAllByRole('option').map((o) => o.textContent)).toEqual(Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0')));
+    await user.selectOptions(hours, '18');
+    await user.selectOptions(within(cal).getByRole('combobox', { name: 'Start (start_date): second' }), '15');
+    expect(start).toHaveValue('2025-02-05 18:00:15');
+    expect(cal.textContent).not.toMatch(/AM|PM/);
+    await user.click(within(cal).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // ArrowUp on the hour steps the hour, rolling over into the next day.
+    (start as HTMLInputElement).setSelectionRange(12, 12);
+    fireEvent.keyDown(start, { key: 'ArrowUp' });
+    expect(start).toHaveValue('2025-02-05 19:00:15');
+    for (let i = 0; i < 5; i++) {
+      (start as HTMLInputElement).setSelectionRange(12, 12);
+      fireEvent.keyDown(start, { key: 'ArrowUp' });
+    }
+    expect(start).toHaveValue('2025-02-06 00:00:15');
+  });
+
+  it('reopens with the last event typed, not the sample', async () => {
+    const first = renderApp();
+    await first.user.clear(screen.getByLabelText('Table name (table_name)'));
+    await first.user.type(screen.getByLabelText('Table name (table_name)'), 'my_table');
+    cleanup(); // closes the window; localStorage stays, as it does between app starts
     renderApp();
-    const picker = screen.getByLabelText('Pick Start (start_date) (UTC)');
-    expect(picker).toHaveValue('2025-01-01T00:00'); // the text value shown in the picker
-    // A browser's picker fires change with its own format (seconds only when not zero).
-    fireEvent.change(picker, { target: { value: '2025-01-05T06:30' } });
-    expect(screen.getByLabelText('Start (start_date)')).toHaveValue('2025-01-05 06:30:00');
-    fireEvent.change(picker, { target: { value: '2025-01-05T06:30:15' } });
-    expect(screen.getByLabelText('Start (start_date)')).toHaveValue('2025-01-05 06:30:15');
+    expect(screen.getByLabelText('Table name (table_name)')).toHaveValue('my_table');
+  });
+
+  it('warns inline about an unknown endpoint and offers the closest known one', async () => {
+    const { user } = renderApp();
+    const endpoint = screen.getByLabelText('Endpoint (endpoint)');
+    await user.clear(endpoint);
+    await user.type(endpoint, 'loan/transaction:search');
+    expect(screen.getByTestId('endpoint-warning')).toHaveTextContent('“loan/transaction:search” is not an endpoint this app knows');
+    await user.click(within(screen.getByTestId('endpoint-warning')).getByRole('button', { name: 'loans/transactions:search' }));
+    expect(endpoint).toHaveValue('loans/transactions:search');
+    expect(screen.queryByTestId('endpoint-warning')).toBeNull();
   });
 
   it('sends the typed event with the chosen connection and destination when Run is pressed', async () => {

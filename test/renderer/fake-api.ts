@@ -47,6 +47,9 @@ export function fakeApi(overrides: Partial<BackfillApi> = {}) {
     retryRun: vi.fn(),
     resumeRun: vi.fn(),
     exportReport: vi.fn(),
+    startEstimate: vi.fn(async () => ({ ok: true as const, value: { estimateId: 'est-1', chunks: 9 } })),
+    cancelEstimate: vi.fn(async () => ({ ok: true as const, value: { cancelled: true } })),
+    onEstimateEvent: vi.fn(() => () => undefined),
     onRunEvent: vi.fn((l: (e: RunEvent) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);

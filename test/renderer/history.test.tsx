@@ -79,11 +79,12 @@ describe('history list', () => {
     const onOpen = vi.fn();
     render(<HistoryList entries={ENTRIES} onOpen={onOpen} />);
     const table = screen.getByRole('table', { name: 'Past runs' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['When', 'Table', 'Window', 'Status', '✓', '✗', 'Records', 'Mode', 'Open']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['When (UTC)', 'Table', 'Window', 'Status', '✓', '✗', '⚠', 'Records', 'Duration', 'Mode', 'Open']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const first = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
-    expect(first.slice(1, 8)).toEqual(['mambu_loan_transactions', '2025-01-01 00:00:00 → 2025-01-10 00:00:00', 'Partial Success', '8', '1', '320', 'run']);
+    expect(first.slice(1, 10)).toEqual(['mambu_loan_transactions', '2025-01-01 00:00:00 → 2025-01-10 00:00:00', 'Partial Success', '8', '1', '0', '320', expect.any(String), 'run']);
+    expect(first[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
     expect(within(rows[1]!).getByText(/of 20250405-000000-cccccc/)).toBeInTheDocument();
     expect(rows[2]).toHaveTextContent('Run 20250101-000000-bad000: The run journal could not be read and was kept aside');
     await userEvent.setup().click(within(rows[0]!).getByRole('button', { name: /Open run 20250407-100000-aaaaaa/ }));
@@ -190,6 +191,40 @@ describe('resume banner', () => {
     expect(f.api.resumeRun).toHaveBeenCalledWith({ runId: crashed.runId });
     f.emit({ type: 'run-started', runId: 'resume-1', at: '2025-04-07T12:00:00.000Z', event: SAMPLE_EVENT, context: { ...partial.context, mode: 'resume', parentRunId: crashed.runId }, chunks: partial.chunks });
     expect(await screen.findByRole('table', { name: 'Chunks' })).toBeInTheDocument();
+  });
+});
+
+describe('resume of a run whose destination is not saved here (e.g. a CLI run)', () => {
+  const cliRun = summary(record('20250407-120000-eeeeee', [], false), { succeeded: 2, notSucceeded: 7, statusLabel: 'Interrupted', interrupted: true, destination: 'cli-lake' });
+  const missing = { runId: cliRun.runId, uri: 's3://lake-bucket/raw/', suggested: { kind: 's3' as const, name: 'cli-lake', bucket: 'lake-bucket', prefix: 'raw', region: 'eu-west-1' } };
+
+  it('offers, beside the banner, to add the destination found by its location, then resumes', async () => {
+    let calls = 0;
+    const f = fakeApi({
+      interruptedRuns: vi.fn(async () => ({ ok: true as const, value: [cliRun] })),
+      resumeRun: vi.fn(async () =>
+        ++calls === 1
+          ? { ok: false as const, error: { message: 'no saved destination writes to s3://lake-bucket/raw/', missingDestination: missing } }
+          : { ok: true as const, value: { runId: 'resume-2', parentRunId: cliRun.runId, chunks: 7, destination: 'cli-lake' } },
+      ),
+      saveDestination: vi.fn(async () => ({ ok: true as const, value: { saved: { ...missing.suggested, builtIn: false, secret: 'not-needed' } } })),
+    } as never);
+    const user = userEvent.setup();
+    render(
+      <ApiProvider api={f.api}>
+        <App />
+      </ApiProvider>,
+    );
+    const banner = await screen.findByRole('region', { name: 'Interrupted runs' });
+    await user.click(within(banner).getByRole('button', { name: `Resume run ${cliRun.runId}` }));
+    const offer = await within(banner).findByTestId('missing-destination');
+    expect(offer).toHaveTextContent(`Run ${cliRun.runId} wrote to s3://lake-bucket/raw/, and no saved destination points there.`);
+    // Not shown away from the banner, by the Run button.
+    expect(screen.queryByText(/no saved destination writes to/)).not.toBeInTheDocument();
+    await user.click(within(offer).getByRole('button', { name: 'Add “cli-lake” and resume' }));
+    expect(f.api.saveDestination).toHaveBeenCalledWith({ destination: missing.suggested });
+    await waitFor(() => expect(f.api.resumeRun).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByTestId('missing-destination')).not.toBeInTheDocument());
   });
 });
 

@@ -1,6 +1,7 @@
 // The event form: every field of the event with a label, a hint and the shared schema's error as you type.
 // Choosing a known table fills endpoint, request type and cdc field; cdc field offers the endpoint's date fields.
-import { ENDPOINTS, endpointInfo, endpointKind } from '../../../shared/endpoints';
+import { memo } from 'react';
+import { closestEndpoint, ENDPOINTS, endpointInfo, endpointKind } from '../../../shared/endpoints';
 import { issuesByField, MAX_CHUNK_HOURS, type FieldIssue } from '../../../shared/event/schema';
 import { STANDARD_TABLES, tableDefaults } from '../../../shared/standard-tables';
 import { DateField } from './DateField';
@@ -16,7 +17,8 @@ export interface EventFormProps {
   onChange: (d: EventDraft) => void;
 }
 
-export function EventForm({ draft, issues, disabled, onChange }: EventFormProps) {
+// Memoised: the app re-renders every ~50 ms while a run streams; the form only changes with its own props.
+export const EventForm = memo(function EventForm({ draft, issues, disabled, onChange }: EventFormProps) {
   const errors = issuesByField(issues);
   const exact: Partial<Record<string, string[]>> = {};
   for (const i of issues) (exact[i.field] ??= []).push(i.message);
@@ -24,6 +26,10 @@ export function EventForm({ draft, issues, disabled, onChange }: EventFormProps)
   const known = tableDefaults(draft.table_name);
   const info = endpointInfo(draft.endpoint);
   const kind = draft.endpoint.trim() ? endpointKind(draft.endpoint) : undefined;
+  // An endpoint the app does not know may still exist (the event stays valid), but a typo only shows as Mambu's 404
+  // at run time: say so here, with the closest known one.
+  const unknownEndpoint = !!draft.endpoint.trim() && !info && !errors.endpoint;
+  const suggestion = unknownEndpoint ? closestEndpoint(draft.endpoint) : undefined;
   const formLevel = issues.filter((i) => !['table_name', 'endpoint', 'request_type', 'cdc_field', 'start_date', 'end_date', 'extra_params', 'auto_schema', 'rename_columns', 'chunk_hours'].includes(i.field.split(/[[.]/)[0]!));
 
   const chooseTable = (name: string) => {
@@ -68,6 +74,21 @@ export function EventForm({ draft, issues, disabled, onChange }: EventFormProps)
                   <option key={e.path} value={e.path} />
                 ))}
               </datalist>
+              {unknownEndpoint && (
+                <p className="warning field-warning" role="status" data-testid="endpoint-warning">
+                  ⚠ “{draft.endpoint.trim()}” is not an endpoint this app knows: Mambu may answer 404 when the run starts.
+                  {suggestion && (
+                    <>
+                      {' '}
+                      Did you mean{' '}
+                      <button type="button" className="link" disabled={disabled} onClick={() => set('endpoint', suggestion)}>
+                        {suggestion}
+                      </button>
+                      ?
+                    </>
+                  )}
+                </p>
+              )}
             </>
           )}
         </Field>
@@ -102,8 +123,10 @@ export function EventForm({ draft, issues, disabled, onChange }: EventFormProps)
             )
           }
         </Field>
-        <DateField id="start_date" label="Start (start_date)" hint="UTC, inclusive: YYYY-MM-DD HH:MM:SS." value={draft.start_date} errors={errors.start_date} disabled={disabled} onChange={(v) => set('start_date', v)} />
-        <DateField id="end_date" label="End (end_date)" hint="UTC, exclusive: YYYY-MM-DD HH:MM:SS." value={draft.end_date} errors={errors.end_date} disabled={disabled} onChange={(v) => set('end_date', v)} />
+        <div className="date-pair" role="group" aria-label="Window (UTC)">
+          <DateField id="start_date" label="Start (start_date)" hint="UTC, 24-hour, inclusive. ↑/↓ step the part under the caret." value={draft.start_date} errors={errors.start_date} disabled={disabled} onChange={(v) => set('start_date', v)} />
+          <DateField id="end_date" label="End (end_date)" hint="UTC, 24-hour, exclusive." value={draft.end_date} errors={errors.end_date} disabled={disabled} onChange={(v) => set('end_date', v)} />
+        </div>
         <Field id="chunk_hours" label="Chunk hours (chunk_hours)" hint={`Hours per chunk, 1 to ${MAX_CHUNK_HOURS}.`} errors={errors.chunk_hours}>
           {(aria) => <input {...aria} type="text" inputMode="numeric" autoComplete="off" value={draft.chunk_hours} disabled={disabled} onChange={(e) => set('chunk_hours', e.target.value)} />}
         </Field>
@@ -126,4 +149,4 @@ export function EventForm({ draft, issues, disabled, onChange }: EventFormProps)
       )}
     </form>
   );
-}
+})

@@ -96,14 +96,3 @@ export function draftFromOriginal(raw: unknown): { draft: EventDraft; ignored: s
     ignored: Object.keys(o).filter((k) => !known.includes(k)),
   };
 }
-
-/** `2025-01-31T06:30` or `2025-01-31T06:30:15` (datetime-local) → `2025-01-31 06:30:00`. */
-export function fromPickerValue(v: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(v);
-  return m ? `${m[1]} ${m[2]}${m[3] ?? ':00'}` : '';
-}
-
-/** `2025-01-31 06:30:00` → `2025-01-31T06:30:00` for the picker; '' when the text is not a full date yet. */
-export function toPickerValue(v: string): string {
-  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(v) ? v.replace(' ', 'T') : '';
-}

@@ -1,6 +1,6 @@
 // The History tab: the list of past runs and, below it, the run opened in the same table and summary view as a
 // live run, with Retry failed / Resume and Export report.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BackfillApi, HistoryEntry } from '../../../shared/ipc/contract';
 import { ExportReport } from '../run/ExportReport';
 import { modelFromRecord, type RunModel } from '../run/run-model';
@@ -18,9 +18,11 @@ export interface HistoryViewProps {
   onResume: (runId: string) => void;
   /** Changes when a run ended, so the opened run shows its latest outcomes. */
   refreshKey?: number;
+  /** What to show beside Retry/Resume of a run (e.g. the offer to add its destination). */
+  offerFor?: (runId: string) => ReactNode;
 }
 
-export function HistoryView({ api, entries, error, onReload, busy, onRetry, onResume, refreshKey }: HistoryViewProps) {
+export function HistoryView({ api, entries, error, onReload, busy, onRetry, onResume, refreshKey, offerFor }: HistoryViewProps) {
   const [openedId, setOpenedId] = useState<string | null>(null);
   const [opened, setOpened] = useState<RunModel | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
@@ -94,6 +96,7 @@ export function HistoryView({ api, entries, error, onReload, busy, onRetry, onRe
                 )}
                 {busy && (canRetry || canResume) && <span className="muted">A run is in progress; wait for it to finish.</span>}
                 <ExportReport api={api} runId={opened.runId} />
+                {offerFor?.(opened.runId)}
               </>
             }
             note={<p className="muted">The journal keeps each chunk's outcome, not the log: the log shows the summary block rebuilt from it.</p>}

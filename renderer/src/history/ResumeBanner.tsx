@@ -1,11 +1,11 @@
 // At start: runs that were interrupted (crash, kill, closed laptop) are offered for resume. Resume finishes only
 // what is not ✓; Dismiss hides the offer for this session (the run stays in the history, resumable from there).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { BackfillApi, RunSummaryView } from '../../../shared/ipc/contract';
 import { count } from '../run/format';
 import { when } from './format';
 
-export function ResumeBanner(props: { api: BackfillApi; disabled?: boolean; onResume: (runId: string) => void; refreshKey?: number }) {
+export function ResumeBanner(props: { api: BackfillApi; disabled?: boolean; onResume: (runId: string) => void; refreshKey?: number; offerFor?: (runId: string) => ReactNode }) {
   const { api, refreshKey } = props;
   const [runs, setRuns] = useState<RunSummaryView[]>([]);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
@@ -43,6 +43,7 @@ export function ResumeBanner(props: { api: BackfillApi; disabled?: boolean; onRe
                 Dismiss{' '}<span className="sr-only">run {r.runId}</span>
               </button>
             </span>
+            {props.offerFor?.(r.runId)}
           </li>
         ))}
       </ul>

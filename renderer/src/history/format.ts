@@ -1,9 +1,8 @@
-// How the history shows times: local, to the minute, with the date ("2025-04-07 10:15").
+// How the history shows times: UTC, like the event's windows, to the minute, with the zone said ("2025-04-07 10:15 UTC").
 export function when(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 export const MODE_LABEL = { run: 'run', 'retry-failed': 'retry', resume: 'resume' } as const;

@@ -1,6 +1,7 @@
 // One preset in the list: Load, Rename (inline), Duplicate, Delete (confirmed inline), Export event / bundle.
 import { useState } from 'react';
 import type { Preset } from '../../../shared/presets';
+import { Outcome, type OutcomeNote } from './Outcome';
 
 export interface PresetActions {
   load(p: Preset): void;
@@ -10,7 +11,17 @@ export interface PresetActions {
   exportAs(name: string, format: 'event' | 'bundle'): void;
 }
 
-export function PresetItem({ preset, actions, disabled }: { preset: Preset; actions: PresetActions; disabled?: boolean }) {
+export interface PresetItemProps {
+  preset: Preset;
+  actions: PresetActions;
+  disabled?: boolean;
+  /** This preset is the one in the form: as saved, or edited since it was loaded. */
+  loaded?: 'as-saved' | 'edited';
+  /** The outcome of the last action on this preset, shown in its row. */
+  note?: OutcomeNote | null;
+}
+
+export function PresetItem({ preset, actions, disabled, loaded, note }: PresetItemProps) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const p = preset;
@@ -22,6 +33,7 @@ export function PresetItem({ preset, actions, disabled }: { preset: Preset; acti
     };
     return (
       <li className="preset editing">
+        {note && <Outcome note={note} />}
         <form
           className="inline"
           onSubmit={(e) => {
@@ -44,9 +56,16 @@ export function PresetItem({ preset, actions, disabled }: { preset: Preset; acti
   }
 
   return (
-    <li className="preset">
+    <li className={`preset${loaded ? ' loaded' : ''}`} aria-current={loaded ? 'true' : undefined}>
       <div className="preset-head">
-        <span className="name">{p.name}</span>
+        <span className="name">
+          {p.name}
+          {loaded && (
+            <span className="loaded-badge" data-testid="preset-loaded">
+              {loaded === 'edited' ? 'in the form, edited' : 'in the form'}
+            </span>
+          )}
+        </span>
         <span className="muted">
           {p.event.table_name} · {p.event.start_date} → {p.event.end_date}
           {p.connection ? ` · ${p.connection}` : ''}
@@ -85,6 +104,7 @@ export function PresetItem({ preset, actions, disabled }: { preset: Preset; acti
           </button>
         </div>
       )}
+      {note && <Outcome note={note} />}
     </li>
   );
 }

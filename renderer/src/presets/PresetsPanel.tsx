@@ -15,25 +15,34 @@ export interface PresetsPanelProps {
   current: { event: unknown; connection: string; destination: string; valid: boolean };
   disabled?: boolean;
   onLoad: (p: Preset) => void;
+  /** The preset last loaded into the form (marked in the list), and whether the form still matches it. */
+  loaded?: { name: string; edited: boolean } | null;
   /** Problems the store found reading presets.json, for the app-wide notices. */
   onProblems?: (problems: StoreProblemView[]) => void;
 }
 
 const failed = (what: string, e: IpcError): OutcomeNote => ({ kind: 'error', text: `${what}: ${e.message}`, issues: e.issues });
 
-export function PresetsPanel({ api, current, disabled, onLoad, onProblems }: PresetsPanelProps) {
+/** Where an outcome is shown: next to the control that caused it. */
+type Where = { at: 'save' } | { at: 'import' } | { at: 'preset'; name: string };
+
+export function PresetsPanel({ api, current, disabled, onLoad, onProblems, loaded }: PresetsPanelProps) {
   const id = useId();
   const { presets, problems, error, reload } = usePresets(api);
   const [name, setName] = useState('');
   const [overwrite, setOverwrite] = useState(false);
-  const [note, setNote] = useState<OutcomeNote | null>(null);
+  const [note, setNoteAt] = useState<(OutcomeNote & { where: Where }) | null>(null);
+  const noteFor = (w: Where): OutcomeNote | null => {
+    if (!note || note.where.at !== w.at) return null;
+    return note.where.at === 'preset' && w.at === 'preset' && note.where.name !== w.name ? null : note;
+  };
 
   useEffect(() => onProblems?.(problems), [problems, onProblems]);
 
   /** Runs a preset command, shows its outcome, reloads the list; true when it worked. */
-  const act = async <T,>(what: string, call: Promise<Result<T>>, ok: (v: T) => string): Promise<boolean> => {
+  const act = async <T,>(where: Where, what: string, call: Promise<Result<T>>, ok: (v: T) => string): Promise<boolean> => {
     const r = await call;
-    setNote(r.ok ? { kind: 'ok', text: ok(r.value) } : failed(what, r.error));
+    setNoteAt({ ...(r.ok ? { kind: 'ok' as const, text: ok(r.value) } : failed(what, r.error)), where });
     await reload();
     return r.ok;
   };
@@ -41,19 +50,21 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems }: Pre
   const actions: PresetActions = {
     load: (p) => {
       onLoad(p);
-      setNote({ kind: 'ok', text: `Loaded “${p.name}” into the form.` });
+      setNoteAt({ kind: 'ok', text: `Loaded “${p.name}” into the form.`, where: { at: 'preset', name: p.name } });
     },
-    rename: (from, to) => act(`Could not rename “${from}”`, api.renamePreset({ from, to }), (p) => `Renamed “${from}” to “${p.name}”.`),
-    duplicate: (n) => void act(`Could not duplicate “${n}”`, api.duplicatePreset({ name: n }), (p) => `Copied “${n}” as “${p.name}”.`),
-    remove: (n) => void act(`Could not delete “${n}”`, api.deletePreset({ name: n }), () => `Deleted “${n}”.`),
+    // A renamed preset's outcome shows under its new name (the old row is gone).
+    rename: (from, to) => act({ at: 'preset', name: to.trim() }, `Could not rename “${from}”`, api.renamePreset({ from, to }), (p) => `Renamed “${from}” to “${p.name}”.`),
+    duplicate: (n) => void act({ at: 'preset', name: n }, `Could not duplicate “${n}”`, api.duplicatePreset({ name: n }), (p) => `Copied “${n}” as “${p.name}”.`),
+    remove: (n) => void act({ at: 'save' }, `Could not delete “${n}”`, api.deletePreset({ name: n }), () => `Deleted “${n}”.`),
     exportAs: (n, format) =>
-      void act(`Could not export “${n}”`, api.exportPreset({ name: n, format }), (v) =>
+      void act({ at: 'preset', name: n }, `Could not export “${n}”`, api.exportPreset({ name: n, format }), (v) =>
         v.saved ? `Exported “${n}” ${format === 'event' ? 'as the original event JSON' : 'as a bundle'} to ${v.path}` : 'Export cancelled.',
       ),
   };
 
   const save = async () => {
     const done = await act(
+      { at: 'save' },
       'Could not save the preset',
       api.savePreset({ preset: { name, event: current.event, connection: current.connection, destination: current.destination }, ...(overwrite ? { overwrite: true } : {}) }),
       (p) => `Saved “${p.name}” (${p.event.table_name}, ${p.connection || 'no connection'} → ${p.destination || 'no destination'}).`,
@@ -65,7 +76,7 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems }: Pre
   };
 
   const importText = (text: string, fileName: string, onConflict: ImportConflictMode) =>
-    void act(`Nothing was imported from ${fileName}`, api.importPresets({ text, onConflict }), (v) => {
+    void act({ at: 'import' }, `Nothing was imported from ${fileName}`, api.importPresets({ text, onConflict }), (v) => {
       const names = v.imported.map((p) => `“${p.name}”`).join(', ');
       const renamed = v.renamed.length ? ` Renamed: ${v.renamed.map((r) => `${r.from} → ${r.to}`).join(', ')}.` : '';
       const replaced = v.replaced.length ? ` Replaced: ${v.replaced.join(', ')}.` : '';
@@ -93,6 +104,7 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems }: Pre
         <p className="hint" id={`${id}-hint`}>
           {current.valid ? `Saves the form with “${current.connection}” → “${current.destination}” (names only, never a secret).` : 'Fix the event first: only a valid event can be saved.'}
         </p>
+        <Outcome note={noteFor({ at: 'save' })} />
       </form>
       {error && (
         <p className="error" role="alert">
@@ -103,12 +115,12 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems }: Pre
       {presets && presets.length > 0 && (
         <ul className="preset-list" aria-label="Saved presets">
           {presets.map((p) => (
-            <PresetItem key={p.name} preset={p} actions={actions} disabled={disabled} />
+            <PresetItem key={p.name} preset={p} actions={actions} disabled={disabled} loaded={loaded?.name === p.name ? (loaded.edited ? 'edited' : 'as-saved') : undefined} note={noteFor({ at: 'preset', name: p.name })} />
           ))}
         </ul>
       )}
       <PresetImport onText={importText} />
-      <Outcome note={note} />
+      <Outcome note={noteFor({ at: 'import' })} />
     </section>
   );
 }

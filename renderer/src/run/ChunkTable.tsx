@@ -1,10 +1,20 @@
 // The live chunk table, virtualised: only the rows in view (plus a few) are in the DOM, so a year of hourly
 // chunks (8,760 rows) scrolls smoothly. Rows have fixed heights (an expanded error row is taller), so nothing has
-// to be measured.
+// to be measured. A filter shows only the ✗ (or the ⚠) rows; the strip and the chart jump to a row.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChunkResult } from '../../../shared/run-types';
 import { count, duration } from './format';
+import { chunkWarnings, warningCount } from './progress';
+
+/** all rows, only the not-✓ ones (✗ and cancelled), or only those with warnings. */
+export type RowFilter = 'all' | 'failed' | 'warnings';
+
+export function matchesFilter(c: ChunkResult, f: RowFilter): boolean {
+  if (f === 'failed') return c.status === 'failed' || c.status === 'cancelled';
+  if (f === 'warnings') return warningCount(c) > 0;
+  return true;
+}
 
 export const ROW_HEIGHT = 34;
 const EXPANDED_HEIGHT = 140;
@@ -17,8 +27,10 @@ function statusText(c: ChunkResult): { text: string; label: string; cls: string 
       const t = `running · ${count(c.pages)} pages · ${count(c.records)} records`;
       return { text: t, label: t, cls: 'running' };
     }
-    case 'success':
-      return { text: '✓', label: 'succeeded', cls: 'success' };
+    case 'success': {
+      const w = warningCount(c);
+      return w > 0 ? { text: `✓ ⚠ ${w}`, label: `succeeded with ${w} ${w === 1 ? 'warning' : 'warnings'}`, cls: 'success warned' } : { text: '✓', label: 'succeeded', cls: 'success' };
+    }
     case 'failed':
       return { text: '✗', label: 'failed', cls: 'failed' };
     case 'cancelled':
@@ -32,25 +44,48 @@ export interface ChunkTableProps {
   version: number;
   /** Keep the running chunk in view. */
   follow?: boolean;
+  filter?: RowFilter;
+  /** Scroll to and mark the row at this position in `chunks` (seq changes per request). */
+  jump?: { position: number; seq: number };
 }
 
-export function ChunkTable({ chunks, version, follow = true }: ChunkTableProps) {
+export function ChunkTable({ chunks, version, follow = true, filter = 'all', jump }: ChunkTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const [marked, setMarked] = useState<number | null>(null);
+  // Positions in `chunks` of the rows shown; null when every row is (no copy of 8,760 indices for nothing).
+  const shown = useMemo(() => {
+    if (filter === 'all') return null;
+    const out: number[] = [];
+    for (let i = 0; i < chunks.length; i++) if (matchesFilter(chunks[i]!, filter)) out.push(i);
+    return out;
+    // version: the rows change in place.
+  }, [chunks, filter, version]);
+  const positionAt = (i: number) => (shown ? shown[i]! : i);
   const virtualizer = useVirtualizer({
-    count: chunks.length,
+    count: shown ? shown.length : chunks.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (expanded.has(i) ? EXPANDED_HEIGHT : ROW_HEIGHT),
+    estimateSize: (i) => (expanded.has(positionAt(i)) ? EXPANDED_HEIGHT : ROW_HEIGHT),
     overscan: 8,
     initialRect: { width: 960, height: 480 },
   });
 
-  useEffect(() => virtualizer.measure(), [expanded, virtualizer]);
+  useEffect(() => virtualizer.measure(), [expanded, shown, virtualizer]);
 
-  const running = chunks.findIndex((c) => c.status === 'running');
+  const running = shown ? -1 : chunks.findIndex((c) => c.status === 'running');
   useEffect(() => {
     if (follow && running >= 0) virtualizer.scrollToIndex(running, { align: 'auto' });
   }, [follow, running, virtualizer]);
+
+  const jumpSeq = jump?.seq;
+  useEffect(() => {
+    if (!jump) return;
+    const i = shown ? shown.indexOf(jump.position) : jump.position;
+    if (i < 0) return;
+    setMarked(jump.position);
+    virtualizer.scrollToIndex(i, { align: 'center' });
+    // Only a new jump request scrolls; later renders of the same one do not pull the view back.
+  }, [jumpSeq]);
 
   const toggle = (i: number) =>
     setExpanded((prev) => {
@@ -64,8 +99,8 @@ export function ChunkTable({ chunks, version, follow = true }: ChunkTableProps) 
     <div className="chunk-table" role="table" aria-label="Chunks" aria-rowcount={chunks.length + 1} data-version={version}>
       <div role="rowgroup" className="chunk-head">
         <div role="row" aria-rowindex={1} className="chunk-row">
-          {['#', 'Window (UTC)', 'Status', 'Records', 'Pages', 'Retries', 'Duration', 'Error'].map((h) => (
-            <div role="columnheader" key={h}>
+          {['#', 'Window (UTC)', 'Status', 'Records', 'Pages', 'Retries', 'Chunk time', 'Error / warnings'].map((h) => (
+            <div role="columnheader" key={h} title={h === 'Chunk time' ? "This chunk's own time, from its first request to its commit (the run's Duration is wall time)" : undefined}>
               {h}
             </div>
           ))}
@@ -74,15 +109,19 @@ export function ChunkTable({ chunks, version, follow = true }: ChunkTableProps) 
       <div ref={scrollRef} className="chunk-scroll" data-testid="chunk-scroll" tabIndex={0} aria-label="Chunk rows, scrollable">
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const c = chunks[item.index]!;
+            const pos = positionAt(item.index);
+            const c = chunks[pos]!;
             const s = statusText(c);
-            const isOpen = expanded.has(item.index);
+            const isOpen = expanded.has(pos);
+            const warnings = c.status === 'success' && warningCount(c) > 0 ? chunkWarnings(c) : [];
+            const note = c.error ?? (warnings.length ? `⚠ ${warnings.join(' · ')}` : '');
             return (
               <div
                 role="row"
                 key={item.key}
-                aria-rowindex={item.index + 2}
-                className={`chunk-row ${s.cls}${isOpen ? ' expanded' : ''}`}
+                aria-rowindex={pos + 2}
+                data-position={pos}
+                className={`chunk-row ${s.cls}${isOpen ? ' expanded' : ''}${marked === pos ? ' marked' : ''}`}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell" className="num">
@@ -106,13 +145,13 @@ export function ChunkTable({ chunks, version, follow = true }: ChunkTableProps) 
                 <div role="cell" className="num">
                   {c.status === 'success' || c.status === 'failed' || c.status === 'cancelled' ? duration(c.durationMs) : ''}
                 </div>
-                <div role="cell" className="error-cell">
-                  {c.error && (
+                <div role="cell" className={`error-cell${c.error ? '' : ' warn-cell'}`}>
+                  {note && (
                     <>
-                      <button type="button" className="link" aria-expanded={isOpen} onClick={() => toggle(item.index)} aria-label={`${isOpen ? 'Hide' : 'Show'} the error of chunk ${c.index}`}>
+                      <button type="button" className="link" aria-expanded={isOpen} onClick={() => toggle(pos)} aria-label={`${isOpen ? 'Hide' : 'Show'} the ${c.error ? 'error' : 'warnings'} of chunk ${c.index}`}>
                         {isOpen ? 'Hide' : 'Show'}
                       </button>
-                      <span className={isOpen ? 'error-full' : 'error-short'}>{c.error}</span>
+                      <span className={isOpen ? 'error-full' : 'error-short'}>{note}</span>
                     </>
                   )}
                 </div>

@@ -1,6 +1,6 @@
 // The renderer's view of one run, built from the streamed RunEvents. Updated in place (a year of hourly chunks is
 // 8,760 rows; copying them per event would be wasteful); `version` tells React something changed.
-import type { ChunkResult, RunEvent, RunRecord, RunStatus, RunTotals, RunContext } from '../../../shared/run-types';
+import type { ChunkResult, RunEvent, RunRecord, RunStatus, RunTotals, RunContext, RunOutcome } from '../../../shared/run-types';
 import { closingLine, formatLogLine, runStatus, runTotals, summaryLines } from '../../../shared/summary';
 
 export interface RunModel {
@@ -12,7 +12,7 @@ export interface RunModel {
   position: Map<number, number>;
   logs: string[];
   setupError?: string;
-  done?: { at: string; status: RunStatus; totals: RunTotals; fatalError?: string };
+  done?: { at: string; status: RunStatus; totals: RunTotals; fatalError?: string; outcome?: RunOutcome };
   version: number;
 }
 
@@ -87,7 +87,7 @@ export function applyRunEvent(model: RunModel | null, e: RunEvent): RunModel | n
       m.logs.push(e.line);
       break;
     case 'run-done':
-      m.done = { at: e.at, status: e.status, totals: e.totals, ...(e.fatalError ? { fatalError: e.fatalError } : {}) };
+      m.done = { at: e.at, status: e.status, totals: e.totals, ...(e.fatalError ? { fatalError: e.fatalError } : {}), ...(e.outcome ? { outcome: e.outcome } : {}) };
       // Chunks still marked running were cut off (a fatal error): they did not finish.
       for (const c of m.chunks) if (c.status === 'running') c.status = 'cancelled';
       break;
@@ -103,7 +103,7 @@ export function modelFromRecord(r: RunRecord): RunModel {
   const m: RunModel = { runId: r.runId, context: r.context, startedAt: r.startedAt, chunks, position: new Map(chunks.map((c, i) => [c.index, i])), logs: [], version: 1 };
   if (r.finishedAt !== undefined) {
     const status = r.status ?? runStatus(chunks, r.fatalError !== undefined);
-    m.done = { at: r.finishedAt, status, totals: runTotals(chunks), ...(r.fatalError ? { fatalError: r.fatalError } : {}) };
+    m.done = { at: r.finishedAt, status, totals: runTotals(chunks, r), ...(r.fatalError ? { fatalError: r.fatalError } : {}), ...(r.outcome ? { outcome: r.outcome } : {}) };
     const at = new Date(r.finishedAt);
     const closing = closingLine(chunks);
     m.logs = [...summaryLines(chunks).map((l) => formatLogLine(at, 'INFO', l)), formatLogLine(at, closing.level, closing.message)];

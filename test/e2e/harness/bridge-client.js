@@ -33,42 +33,30 @@ function _installBackfillBridge(config) {
     api[method] = (request) => invoke(channel, request === undefined ? [] : [request]);
   }
 
-  const listeners = new Set();
-  const estimateListeners = new Set();
+  // One EventSource for every stream; config.streams maps the subscribe method (onRunEvent, …) to its channel.
+  const listeners = new Map(Object.keys(config.streams).map((m) => [m, new Set()]));
   let source = null;
   function connect() {
     source = new EventSource('/events?window=' + encodeURIComponent(config.windowToken));
     source.addEventListener('open', () => resolveReady(true));
-    source.addEventListener(config.eventChannel, (message) => {
-      if (config.record) received.push({ kind: 'event', text: message.data, at: Date.now() });
-      const event = JSON.parse(message.data);
-      for (const listener of [...listeners]) listener(event);
-    });
-    if (config.estimateChannel) {
-      source.addEventListener(config.estimateChannel, (message) => {
-        if (config.record) received.push({ kind: 'event', text: message.data, at: Date.now() });
+    for (const [method, channel] of Object.entries(config.streams)) {
+      source.addEventListener(channel, (message) => {
+        if (config.record) received.push({ kind: 'event', channel, text: message.data, at: Date.now() });
         const event = JSON.parse(message.data);
-        for (const listener of [...estimateListeners]) listener(event);
+        for (const listener of [...listeners.get(method)]) listener(event);
       });
     }
   }
-  api.onRunEvent = (listener) => {
-    if (typeof listener !== 'function') throw new TypeError('onRunEvent needs a function');
-    listeners.add(listener);
-    if (!source) connect();
-    return () => {
-      listeners.delete(listener);
+  for (const method of Object.keys(config.streams)) {
+    api[method] = (listener) => {
+      if (typeof listener !== 'function') throw new TypeError(method + ' needs a function');
+      listeners.get(method).add(listener);
+      if (!source) connect();
+      return () => {
+        listeners.get(method).delete(listener);
+      };
     };
-  };
-
-  api.onEstimateEvent = (listener) => {
-    if (typeof listener !== 'function') throw new TypeError('onEstimateEvent needs a function');
-    estimateListeners.add(listener);
-    if (!source) connect();
-    return () => {
-      estimateListeners.delete(listener);
-    };
-  };
+  }
 
   Object.defineProperty(window, 'backfill', { value: Object.freeze(api), enumerable: true });
   Object.defineProperty(window, '__bridge', { value: { received, ready } });
