@@ -66,7 +66,7 @@ export async function checkContinuable(
   if (mode === 'resume') {
     // A cancelled run (Cancel in the app, Ctrl-C or SIGTERM in the CLI) finished on purpose with chunks left to do:
     // resuming it runs those, as for a crash. A run that finished by itself has nothing to resume.
-    const cancelled = parent.finishedAt !== undefined && parent.chunks.some((c) => c.status === 'cancelled' || c.status === 'pending');
+    const cancelled = parent.finishedAt !== undefined && parent.outcome === 'cancelled';
     if (parent.finishedAt !== undefined && !cancelled) {
       return { kind: 'refused', message: `Run ${runId} finished; nothing to resume. Use Retry failed (--retry-failed in the CLI) to run its ✗ chunks again.` };
     }

@@ -64,6 +64,7 @@ describe('type authority in a run', () => {
     const failed = await runBackfill({ event, source: createMambuSource(connFor(sim)), destination: broken, context: CONTEXT, onEvent: () => undefined, signal: new AbortController().signal });
     expect(failed.status).toBe(1);
     expect(failed.fatalError).toMatch(/cannot read the column types of mambu_loan_transactions from the destination: AccessDeniedException/);
-    expect(failed.chunks.every((c) => c.status === 'pending')).toBe(true);
+    // Not run, and said so on every row (no row stays "pending" once a run has ended).
+    expect(failed.chunks.every((c) => c.status === 'failed' && /^Not run: the setup check failed/.test(c.error ?? ''))).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { createS3Destination } from '../../electron/engine/sink/s3';
 import { openSession } from '../../electron/engine/session';
 import { destinationFromEnv } from '../../electron/cli/env-config';
 import { SANDBOX_SETTINGS } from '../../shared/settings';
+import { startSandboxTenant } from '../../electron/simulator/sandbox';
 import { SWIFT_HOWTO, swiftS3Env } from '../servers/swift-env';
 import { s3Options, type S3ServerCtx } from './s3-contract';
 
@@ -89,7 +90,7 @@ describe.skipIf(!env)('S3 checksums on Swift s3api', () => {
     expect(fromEnv).toMatchObject({ kind: 's3', disableChecksums: true });
     expect(destinationFromEnv({ S3_RAW: bucket }, undefined, undefined)).not.toHaveProperty('disableChecksums');
     for (const disable of [true, false]) {
-      const s = await openSession({ connection: SANDBOX_SETTINGS, destination: { ...(fromEnv as Extract<typeof fromEnv, { kind: 's3' }>), disableChecksums: disable }, s3Credentials: ctx().credentials });
+      const s = await openSession({ connection: SANDBOX_SETTINGS, destination: { ...(fromEnv as Extract<typeof fromEnv, { kind: 's3' }>), disableChecksums: disable }, s3Credentials: ctx().credentials, startSandbox: startSandboxTenant });
       try {
         const client = (s.destination as unknown as { client: S3Client }).client;
         const seen = spy(client);

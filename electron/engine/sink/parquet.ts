@@ -61,7 +61,8 @@ export class ParquetPartWriter {
     if (this.finished) throw new Error('this Parquet part is already finished');
     checkColumns(columns, rowCount, wireLength);
     if (!this.fits(columns)) throw new Error('row group columns do not match the part schema; start a new part');
-    const byName = new Map(columns.map((c) => [c.name, c]));
+    // Values read back from a file (an object rewritten without a newer window's rows) arrive as plain arrays.
+    const byName = new Map(columns.map((c) => [c.name, c.kind === 'array' && c.type !== 'string' && c.type !== 'boolean' ? toWire(c) : c]));
     const ordered = this.columns.map((c) => byName.get(c.name) ?? nullWire(c.name, c.type, rowCount));
     this.file.writeRowGroup(ordered, Math.max(rowCount, 0));
     this.rows += rowCount;
