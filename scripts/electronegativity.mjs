@@ -10,8 +10,13 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const electronVersion = pkg.devDependencies.electron.replace(/^[^\d]*/, '');
 mkdirSync(path.join(root, '.tmp'), { recursive: true });
 const csv = path.join(root, '.tmp/electronegativity.csv');
-const bin = path.join(root, 'node_modules/.bin/electronegativity');
-const run = spawnSync(bin, ['-i', 'electron', '-e', electronVersion, '-r', '-s', 'medium', '-o', csv], { cwd: root, encoding: 'utf8' });
+const bin = path.join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
+// The tool's optional network fetches fail at once offline (scripts/electronegativity-offline.cjs says why).
+const offline = path.join(root, 'scripts/electronegativity-offline.cjs');
+const run = spawnSync(process.execPath, ['-r', offline, bin, '-i', 'electron', '-e', electronVersion, '-r', '-s', 'medium', '-o', csv], {
+  cwd: root,
+  encoding: 'utf8',
+});
 if (run.status !== 0) {
   console.error(run.stdout, run.stderr);
   process.exit(1);

@@ -189,10 +189,6 @@ export type ResponseOf<C extends InvokeChannel> = InvokeChannels[C]['response'];
 /** Main → renderer streams. */
 export const RUN_EVENT_CHANNEL = 'run:event';
 export const ESTIMATE_EVENT_CHANNEL = 'estimate:event';
-export interface StreamChannels {
-  'run:event': RunEvent;
-  'estimate:event': EstimateEvent;
-}
 
 /** The preload's method names, one per invoke channel: the only channels the renderer can reach. */
 export const API_METHODS = {

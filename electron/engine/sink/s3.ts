@@ -20,7 +20,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { awsClientOptions } from '../aws/client-options';
 import type { Destination } from '../types';
 import { abortError, assertRelativeKey } from './keys';
-import { describeS3Error, errorCode, S3DestinationError } from './s3-errors';
+import { describeS3Error, S3DestinationError } from './s3-errors';
 import { s3Staging } from './s3-staging';
 
 export interface S3Credentials {

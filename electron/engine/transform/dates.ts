@@ -35,11 +35,6 @@ export function parseTimestampMs(s: string): number | null {
   return t;
 }
 
-/** True for a date-time with a time part (what auto_schema calls a timestamp). */
-export function isIsoTimestamp(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s) && parseTimestampMs(s) !== null;
-}
-
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date; also accepts a date-time and keeps its calendar date as written
  *  (a Mambu "date" in a tenant's zone means that local day, not the UTC one). Null when it is neither. */
 export function parseDateDays(s: string): number | null {
@@ -50,10 +45,6 @@ export function parseDateDays(s: string): number | null {
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
   if (!validDay(y, mo, d)) return null;
   return Math.floor(Date.UTC(y, mo - 1, d) / 86_400_000);
-}
-
-export function isIsoDate(s: string): boolean {
-  return DATE_RE.test(s) && parseDateDays(s) !== null;
 }
 
 /** `YYYYMMDD` of an instant in UTC. */

@@ -85,8 +85,3 @@ export async function existingTableTypes(destination: Destination, table: string
   delete out.timestamp_extracted;
   return out;
 }
-
-/** The key of one of the destination's object URIs, or undefined when the URI is not under its root. */
-export function keyOfUri(destination: Destination, uri: string): string | undefined {
-  return uri.startsWith(destination.uri) ? uri.slice(destination.uri.length).split('\\').join('/') : undefined;
-}

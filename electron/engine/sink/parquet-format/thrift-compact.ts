@@ -5,7 +5,6 @@ import { ByteSink, writeUtf8 } from './byte-sink';
 export const enum TType {
   TRUE = 1,
   FALSE = 2,
-  I16 = 4,
   I32 = 5,
   I64 = 6,
   BINARY = 8,
