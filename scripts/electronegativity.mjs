@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -11,12 +11,16 @@ const electronVersion = pkg.devDependencies.electron.replace(/^[^\d]*/, '');
 mkdirSync(path.join(root, '.tmp'), { recursive: true });
 const csv = path.join(root, '.tmp/electronegativity.csv');
 const bin = path.join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
-// The tool's optional network fetches fail at once offline (scripts/electronegativity-offline.cjs says why).
-const offline = path.join(root, 'scripts/electronegativity-offline.cjs');
-const run = spawnSync(process.execPath, ['-r', offline, bin, '-i', 'electron', '-e', electronVersion, '-r', '-s', 'medium', '-o', csv], {
-  cwd: root,
-  encoding: 'utf8',
-});
+// The tool's optional network fetches fail at once offline (scripts/electronegativity-offline.mjs says why).
+const offline = path.join(root, 'scripts/electronegativity-offline.mjs');
+const run = spawnSync(
+  process.execPath,
+  ['--import', pathToFileURL(offline).href, bin, '-i', 'electron', '-e', electronVersion, '-r', '-s', 'medium', '-o', csv],
+  {
+    cwd: root,
+    encoding: 'utf8',
+  },
+);
 if (run.status !== 0) {
   console.error(run.stdout, run.stderr);
   process.exit(1);
