@@ -18,14 +18,16 @@ module.exports = {
     },
     {
       name: 'engine-only-shared',
-      comment: 'The engine (electron/engine) is used by the app and the CLI alike: it may import shared/ only, never the shell, the preload or the simulator.',
+      comment:
+        'The engine (electron/engine) is used by the app and the CLI alike: it may import shared/ only, never the shell, the preload or the simulator.',
       severity: 'error',
       from: { path: '^electron/engine/' },
       to: { path: '^(electron/(main|cli|preload|simulator)|renderer|scripts|test)/' },
     },
     {
       name: 'shell-no-renderer',
-      comment: 'The shell (electron/main, electron/cli) composes engine, simulator and shared; it never reaches into the renderer or the preload.',
+      comment:
+        'The shell (electron/main, electron/cli) composes engine, simulator and shared; it never reaches into the renderer or the preload.',
       severity: 'error',
       from: { path: '^electron/(main|cli)/' },
       to: { path: '^(renderer|electron/preload|scripts|test)/' },
@@ -53,7 +55,7 @@ module.exports = {
     },
     {
       name: 'simulator-only-shared',
-      comment: 'The simulated tenant stands for Mambu: shared/ and the engine\'s Mambu date helpers only.',
+      comment: "The simulated tenant stands for Mambu: shared/ and the engine's Mambu date helpers only.",
       severity: 'error',
       from: { path: '^electron/simulator/' },
       to: { path: '^(electron/(main|cli|preload)|renderer|scripts|test)/|^electron/engine/(?!mambu/time\\.ts$)' },
@@ -91,7 +93,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
     exclude: { path: '^(out|dist)/' },
   },
 };

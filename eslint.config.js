@@ -21,7 +21,10 @@ export default tseslint.config(
   {
     files: ['electron/engine/**', 'electron/cli/**', 'electron/simulator/**', 'electron/main/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The engine runs in plain Node (CLI, tests): no electron here.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The engine runs in plain Node (CLI, tests): no electron here.' }] },
+      ],
     },
   },
   {
@@ -31,8 +34,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='openExternal']", message: 'Use safeOpenExternal (electron/main/security/external.ts).' },
-        { selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]", message: 'Register IPC through electron/main/ipc/register.ts.' },
+        {
+          selector: "MemberExpression[property.name='openExternal']",
+          message: 'Use safeOpenExternal (electron/main/security/external.ts).',
+        },
+        {
+          selector: 'ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]',
+          message: 'Register IPC through electron/main/ipc/register.ts.',
+        },
       ],
     },
   },

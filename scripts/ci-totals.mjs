@@ -2,7 +2,9 @@
 // A missing or unreadable report counts as a failure: CI must never pass on tests that did not run.
 import { readFileSync } from 'node:fs';
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 for (const file of process.argv.slice(2)) {
   let r;
   try {

@@ -22,7 +22,10 @@ type Definitions = Record<string, SwaggerProp>;
 
 const ROOT = join(import.meta.dirname, '..');
 const specsDir = join(ROOT, 'docs/mambu-specs');
-const original = JSON.parse(readFileSync(join(ROOT, 'shared/catalog/original-catalog.json'), 'utf8')) as Record<string, Record<string, AthenaType>>;
+const original = JSON.parse(readFileSync(join(ROOT, 'shared/catalog/original-catalog.json'), 'utf8')) as Record<
+  string,
+  Record<string, AthenaType>
+>;
 
 function athenaTypeOf(p: SwaggerProp): AthenaType {
   if (p.type === 'string' && p.format === 'date-time') return 'timestamp';
@@ -44,7 +47,8 @@ function fromSwagger(defs: Definitions, name: string): Array<[string, AthenaType
       if (target.type === 'array') continue;
       if (target.properties) {
         // Guard against self-referencing definitions; Mambu's are shallow, four levels is plenty.
-        if (depth < 4 && !(refName && seen.includes(refName))) walk(target.properties, path, depth + 1, refName ? [...seen, refName] : seen);
+        if (depth < 4 && !(refName && seen.includes(refName)))
+          walk(target.properties, path, depth + 1, refName ? [...seen, refName] : seen);
         continue;
       }
       if (target.type === 'object') continue; // free-form maps have data-dependent keys: drift
@@ -68,7 +72,14 @@ const specs: Array<[table: string, file: string, definition: string]> = [
 // "name:type" (default string); nested objects are written with "_" the way they flatten.
 const hand: Record<string, string[]> = {
   mambu_branches: [
-    'encodedKey', 'id', 'name', 'state', 'phoneNumber', 'emailAddress', 'notes', 'creationDate:timestamp',
+    'encodedKey',
+    'id',
+    'name',
+    'state',
+    'phoneNumber',
+    'emailAddress',
+    'notes',
+    'creationDate:timestamp',
     'lastModifiedDate:timestamp',
   ],
 };

@@ -189,8 +189,5 @@ export function unknownEndpointWarning(raw: string): string | undefined {
   const p = normaliseEndpoint(raw);
   if (p === '' || BY_PATH.has(p)) return undefined;
   const near = closestEndpoint(p);
-  return (
-    `endpoint ${p} is not one the engine knows; Mambu may answer 404 at run time` +
-    (near ? `. Did you mean ${near}?` : '')
-  );
+  return `endpoint ${p} is not one the engine knows; Mambu may answer 404 at run time` + (near ? `. Did you mean ${near}?` : '');
 }

@@ -22,7 +22,6 @@ export interface Plan {
   totalHours: number;
 }
 
-
 export function planChunks(event: Pick<BackfillEvent, 'endpoint' | 'start_date' | 'end_date' | 'chunk_hours'>): Plan {
   const start = parseEventDate(event.start_date);
   const end = parseEventDate(event.end_date);

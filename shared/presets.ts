@@ -91,7 +91,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Validates what a user saves: a name, an event (any accepted form), connection and destination names. */
 export function validatePresetInput(input: unknown): PresetResult<PresetDraft> {
-  if (!isObject(input)) return { ok: false, issues: [{ field: 'preset', message: 'a preset must be an object with name, event, connection and destination' }] };
+  if (!isObject(input))
+    return { ok: false, issues: [{ field: 'preset', message: 'a preset must be an object with name, event, connection and destination' }] };
   return checkDraft(input, INPUT_FIELDS, '');
 }
 
@@ -226,7 +227,14 @@ function parseSingleEvent(raw: Record<string, unknown>, opts: ImportOptions): Pr
     ok: true,
     value: {
       kind: 'event',
-      presets: [{ name: normalisePresetName(name), event: v.event, connection: (opts.connection ?? '').trim(), destination: (opts.destination ?? '').trim() }],
+      presets: [
+        {
+          name: normalisePresetName(name),
+          event: v.event,
+          connection: (opts.connection ?? '').trim(),
+          destination: (opts.destination ?? '').trim(),
+        },
+      ],
     },
   };
 }
@@ -261,7 +269,11 @@ function parseBundle(raw: Record<string, unknown>, opts: ImportOptions): PresetR
       issues.push(tag({ field: `presets[${index}]`, message: 'must be an object {name, connection, destination, event}' }));
       return;
     }
-    const withDefaults = { ...item, connection: item.connection ?? opts.connection ?? '', destination: item.destination ?? opts.destination ?? '' };
+    const withDefaults = {
+      ...item,
+      connection: item.connection ?? opts.connection ?? '',
+      destination: item.destination ?? opts.destination ?? '',
+    };
     const r = checkDraft(withDefaults, BUNDLE_ITEM_FIELDS, prefix);
     if (!r.ok) {
       issues.push(...r.issues.map(tag));
@@ -270,7 +282,12 @@ function parseBundle(raw: Record<string, unknown>, opts: ImportOptions): PresetR
     const key = presetNameKey(r.value.name);
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.push(tag({ field: `${prefix}name`, message: `the name "${r.value.name}" is also used by preset ${first + 1} of this bundle; names must be unique` }));
+      issues.push(
+        tag({
+          field: `${prefix}name`,
+          message: `the name "${r.value.name}" is also used by preset ${first + 1} of this bundle; names must be unique`,
+        }),
+      );
       return;
     }
     seen.set(key, index);

@@ -139,5 +139,16 @@ export type RunEvent =
 
 /** A planned chunk before it runs: nothing counted, nothing written. */
 export function pendingChunk(c: PlannedChunk): ChunkResult {
-  return { ...c, status: 'pending', records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, objects: [], warnings: [], schemaDrift: [] };
+  return {
+    ...c,
+    status: 'pending',
+    records: 0,
+    pages: 0,
+    requests: 0,
+    retries: 0,
+    durationMs: 0,
+    objects: [],
+    warnings: [],
+    schemaDrift: [],
+  };
 }

@@ -45,7 +45,11 @@ export const connectionSchema = z.object({
   secretSource: z
     .object({
       kind: z.literal('secrets-manager'),
-      secretId: z.string().trim().min(1, "secretSource.secretId is required: the secret's name or ARN").max(2048, 'secretSource.secretId must be at most 2048 characters'),
+      secretId: z
+        .string()
+        .trim()
+        .min(1, "secretSource.secretId is required: the secret's name or ARN")
+        .max(2048, 'secretSource.secretId must be at most 2048 characters'),
     })
     .optional(),
 });
@@ -112,7 +116,9 @@ export function mambuBaseUrl(input: string): string {
     }
     // Never echo the input here: it may hold a password.
     if (u.username || u.password) {
-      throw new Error('the Mambu base URL must not contain a user name or password; give them as the connection\'s user and password (MAMBU_USERNAME / MAMBU_PASSWORD)');
+      throw new Error(
+        "the Mambu base URL must not contain a user name or password; give them as the connection's user and password (MAMBU_USERNAME / MAMBU_PASSWORD)",
+      );
     }
     if (u.pathname === '' || u.pathname === '/') u.pathname = '/api';
     return u.toString().replace(/\/+$/, '');

@@ -66,7 +66,21 @@ export interface RunSpan {
 }
 
 export function runTotals(chunks: readonly ChunkResult[], span?: RunSpan, now: () => Date = () => new Date()): RunTotals {
-  const t: RunTotals = { chunks: chunks.length, succeeded: 0, failed: 0, cancelled: 0, pending: 0, records: 0, pages: 0, requests: 0, retries: 0, durationMs: 0, chunkTimeMs: 0, warnings: 0, setupRequests: span?.setupRequests ?? 0 };
+  const t: RunTotals = {
+    chunks: chunks.length,
+    succeeded: 0,
+    failed: 0,
+    cancelled: 0,
+    pending: 0,
+    records: 0,
+    pages: 0,
+    requests: 0,
+    retries: 0,
+    durationMs: 0,
+    chunkTimeMs: 0,
+    warnings: 0,
+    setupRequests: span?.setupRequests ?? 0,
+  };
   for (const c of chunks) {
     if (c.status === 'success') t.succeeded++;
     else if (c.status === 'failed') t.failed++;

@@ -29,19 +29,25 @@ function timezoneFrom(env: Env): string {
   const tz = (env.MAMBU_TIMEZONE ?? '').trim();
   if (tz === '') return 'UTC';
   if (!IANAZone.isValidZone(tz)) {
-    throw new Error(`MAMBU_TIMEZONE "${tz}" is not an IANA time zone: use the tenant's zone as in Mambu's settings, e.g. Europe/Berlin or UTC`);
+    throw new Error(
+      `MAMBU_TIMEZONE "${tz}" is not an IANA time zone: use the tenant's zone as in Mambu's settings, e.g. Europe/Berlin or UTC`,
+    );
   }
   return tz;
 }
 
 export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   const overrides: Partial<MambuConnection> =
-    env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== '' ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', CONNECTION_BOUNDS.maxRetries) } : {};
+    env.MAMBU_MAX_RETRIES !== undefined && env.MAMBU_MAX_RETRIES !== ''
+      ? { maxRetries: num(env, 'MAMBU_MAX_RETRIES', CONNECTION_BOUNDS.maxRetries) }
+      : {};
   // The sandbox honours MAMBU_TIMEZONE too: its simulated tenant then lives in that zone.
   if (sandbox) return { settings: { ...SANDBOX_SETTINGS, timezone: timezoneFrom(env) }, overrides };
   const baseUrl = env.MAMBU_BASE_URL || env.MAMBU_SUBDOMAIN;
   if (!baseUrl) {
-    throw new Error('no Mambu tenant configured: set MAMBU_BASE_URL (https://mybank.mambu.com/api) or MAMBU_SUBDOMAIN (mybank), or use --sandbox');
+    throw new Error(
+      'no Mambu tenant configured: set MAMBU_BASE_URL (https://mybank.mambu.com/api) or MAMBU_SUBDOMAIN (mybank), or use --sandbox',
+    );
   }
   const common = {
     name: env.MAMBU_BASE_URL ? 'MAMBU_BASE_URL' : `MAMBU_SUBDOMAIN ${env.MAMBU_SUBDOMAIN}`,
@@ -61,14 +67,23 @@ export function connectionFromEnv(env: Env, sandbox: boolean): EnvConnection {
   if (env.MAMBU_PASSWORD_NAME?.trim()) {
     return { settings: { ...common, authKind: 'apiKey', username: '' }, secretId: env.MAMBU_PASSWORD_NAME.trim(), overrides };
   }
-  throw new Error('no Mambu credentials: set MAMBU_API_KEY, or MAMBU_USERNAME and MAMBU_PASSWORD, or MAMBU_PASSWORD_NAME (an AWS Secrets Manager secret holding MAMBU_API_KEY)');
+  throw new Error(
+    'no Mambu credentials: set MAMBU_API_KEY, or MAMBU_USERNAME and MAMBU_PASSWORD, or MAMBU_PASSWORD_NAME (an AWS Secrets Manager secret holding MAMBU_API_KEY)',
+  );
 }
 
-export function destinationFromEnv(env: Env, out: string | undefined, sandboxRunFolder: string | undefined, glue = true): DestinationSettings {
+export function destinationFromEnv(
+  env: Env,
+  out: string | undefined,
+  sandboxRunFolder: string | undefined,
+  glue = true,
+): DestinationSettings {
   if (out) return { kind: 'local', name: 'local folder', path: path.resolve(out) };
   if (env.S3_RAW) {
     if (env.GLUE_DATABASE && !/^[A-Za-z0-9_-]{1,255}$/.test(env.GLUE_DATABASE.trim())) {
-      throw new Error(`GLUE_DATABASE must be a Glue database name (letters, digits, _ and -), e.g. datalake_raw (got "${env.GLUE_DATABASE}")`);
+      throw new Error(
+        `GLUE_DATABASE must be a Glue database name (letters, digits, _ and -), e.g. datalake_raw (got "${env.GLUE_DATABASE}")`,
+      );
     }
     return {
       kind: 's3',

@@ -16,7 +16,13 @@ export async function runEstimate(event: BackfillEvent, args: CliArgs, env: Env,
   let session: Session;
   try {
     const { settings, secret, overrides } = connectionFromEnv(env, args.sandbox);
-    session = await openSession({ connection: settings, secret, connectionOverrides: overrides, destination: { kind: 'local', name: 'estimate', path: tmpdir() }, startSandbox: startSandboxTenant });
+    session = await openSession({
+      connection: settings,
+      secret,
+      connectionOverrides: overrides,
+      destination: { kind: 'local', name: 'estimate', path: tmpdir() },
+      startSandbox: startSandboxTenant,
+    });
   } catch (err) {
     io.err(formatLogLine(new Date(), 'ERROR', `Estimate failed: ${(err as Error).message}`));
     return 1;
@@ -52,7 +58,11 @@ function estimateLines(est: Estimate): string[] {
   const rows = est.chunks.map((c) => [String(c.index), c.start, c.end, c.records === null ? '?' : n(c.records), n(c.pages)]);
   const head = ['Chunk', 'Start (UTC)', 'End (UTC)', 'Records', 'Pages'];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((v, i) => (i >= 3 ? v.padStart(width[i]!) : v.padEnd(width[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((v, i) => (i >= 3 ? v.padStart(width[i]!) : v.padEnd(width[i]!)))
+      .join('  ')
+      .trimEnd();
   const lines = [fmt(head), fmt(width.map((w) => '-'.repeat(w))), ...rows.map(fmt)];
   lines.push(
     '',

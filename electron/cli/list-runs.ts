@@ -8,7 +8,17 @@ export async function printRunList(store: JournalStore, io: Output): Promise<num
     io.out('No runs yet.');
     return 0;
   }
-  io.out(['RUN ID'.padEnd(22), 'STARTED (UTC)'.padEnd(19), 'STATUS'.padEnd(30), '✓/✗'.padEnd(9), 'RECORDS'.padStart(9), 'WARNINGS'.padStart(8), ' TABLE  WINDOW'].join(' '));
+  io.out(
+    [
+      'RUN ID'.padEnd(22),
+      'STARTED (UTC)'.padEnd(19),
+      'STATUS'.padEnd(30),
+      '✓/✗'.padEnd(9),
+      'RECORDS'.padStart(9),
+      'WARNINGS'.padStart(8),
+      ' TABLE  WINDOW',
+    ].join(' '),
+  );
   for (const entry of entries) {
     if (!entry.readable) {
       io.out(`${entry.runId.padEnd(22)} unreadable journal ${entry.path}: ${entry.message}`);

@@ -10,7 +10,11 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    return { ok: false, errors: [`cannot read the event file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`], warnings: [] };
+    return {
+      ok: false,
+      errors: [`cannot read the event file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`],
+      warnings: [],
+    };
   }
   let json: unknown;
   try {

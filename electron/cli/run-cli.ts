@@ -85,7 +85,9 @@ function printPlan(event: BackfillEvent, io: Output) {
   const plan = planChunks(event);
   const at = new Date();
   const p = (m: string) => io.out(formatLogLine(at, 'INFO', m));
-  p(`Event is valid: ${event.table_name} from ${event.endpoint} (${event.request_type.toUpperCase()}${event.cdc_field ? `, cdc ${event.cdc_field}` : ''})`);
+  p(
+    `Event is valid: ${event.table_name} from ${event.endpoint} (${event.request_type.toUpperCase()}${event.cdc_field ? `, cdc ${event.cdc_field}` : ''})`,
+  );
   if (plan.kind === 'snapshot') {
     p(`Plan: 1 snapshot chunk (${event.endpoint} has no date filter, fetched once)`);
   } else {
@@ -151,17 +153,34 @@ async function execute(
   // One writer per destination table, across the app and every CLI sharing the data folder.
   let lock: TableLock;
   try {
-    lock = await acquireTableLock(homeLayout(dataHome({ env })).locksDir, { destinationUri: session.context.destinationUri, table: event.table_name, runId, kind: 'cli' });
+    lock = await acquireTableLock(homeLayout(dataHome({ env })).locksDir, {
+      destinationUri: session.context.destinationUri,
+      table: event.table_name,
+      runId,
+      kind: 'cli',
+    });
   } catch (err) {
     await session.close();
-    io.err(formatLogLine(new Date(), 'ERROR', `${err instanceof TableLockedError ? '' : 'Could not take the table lock: '}${(err as Error).message}`));
+    io.err(
+      formatLogLine(
+        new Date(),
+        'ERROR',
+        `${err instanceof TableLockedError ? '' : 'Could not take the table lock: '}${(err as Error).message}`,
+      ),
+    );
     return 1;
   }
   try {
     io.out(formatLogLine(new Date(), 'INFO', `Run ${runId}: ${session.context.connection} → ${session.destination.uri}`));
     const registry = session.destination.registry;
     if (registry && 'database' in registry) {
-      io.out(formatLogLine(new Date(), 'INFO', `Tables and partitions are registered in Glue database ${String(registry.database)} (--no-glue turns this off)`));
+      io.out(
+        formatLogLine(
+          new Date(),
+          'INFO',
+          `Tables and partitions are registered in Glue database ${String(registry.database)} (--no-glue turns this off)`,
+        ),
+      );
     }
     const { record } = await runJournaled({
       store,

@@ -68,7 +68,10 @@ export async function checkContinuable(
     // resuming it runs those, as for a crash. A run that finished by itself has nothing to resume.
     const cancelled = parent.finishedAt !== undefined && parent.outcome === 'cancelled';
     if (parent.finishedAt !== undefined && !cancelled) {
-      return { kind: 'refused', message: `Run ${runId} finished; nothing to resume. Use Retry failed (--retry-failed in the CLI) to run its ✗ chunks again.` };
+      return {
+        kind: 'refused',
+        message: `Run ${runId} finished; nothing to resume. Use Retry failed (--retry-failed in the CLI) to run its ✗ chunks again.`,
+      };
     }
     // A journal given by path is judged among its own folder's runs (who resumed it lives beside it).
     const dir = runIdOrPath === runId ? journals.runsDir : path.dirname(path.resolve(runIdOrPath));
@@ -109,7 +112,9 @@ export function destinationMismatch(run: ContinuableRun, nowUri: string, destina
   if (trimSlashes(nowUri) === trimSlashes(parentUri)) return undefined;
   const verb = verbOf(run.mode);
   const what = destinationName ? `the destination "${destinationName}" now points to ${nowUri}` : `this run would write to ${nowUri}`;
-  const fix = destinationName ? `point "${destinationName}" back to ${parentUri} or start a new run` : `point the destination back to ${parentUri} or start a new run`;
+  const fix = destinationName
+    ? `point "${destinationName}" back to ${parentUri} or start a new run`
+    : `point the destination back to ${parentUri} or start a new run`;
   return (
     `Cannot ${verb} run ${run.parent.runId}: it wrote to ${parentUri}, but ${what}. ` +
     `A ${verb} must write where the run did, or a window's rows would be split between two places; ${fix}.`

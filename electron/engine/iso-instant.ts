@@ -26,8 +26,12 @@ export function fastIsoInstant(s: string): number | undefined {
   const n = s.length;
   if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return undefined;
   if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const y = num(s, 0, 4), mo = num(s, 5, 2), d = num(s, 8, 2);
-  const h = num(s, 11, 2), mi = num(s, 14, 2), sec = num(s, 17, 2);
+  const y = num(s, 0, 4),
+    mo = num(s, 5, 2),
+    d = num(s, 8, 2);
+  const h = num(s, 11, 2),
+    mi = num(s, 14, 2),
+    sec = num(s, 17, 2);
   if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
   if (d > daysIn(y, mo)) return undefined;
   let i = 19;

@@ -36,10 +36,18 @@ function countWarnings(stats: FetchStats): ChunkWarning[] {
     });
   }
   if (stats.duplicatesDropped > 0) {
-    out.push({ kind: 'duplicates', count: stats.duplicatesDropped, message: `${stats.duplicatesDropped} duplicate records (same encodedKey/id) returned by Mambu were dropped` });
+    out.push({
+      kind: 'duplicates',
+      count: stats.duplicatesDropped,
+      message: `${stats.duplicatesDropped} duplicate records (same encodedKey/id) returned by Mambu were dropped`,
+    });
   }
   if (stats.restarts > 0) {
-    out.push({ kind: 'repaged', count: stats.restarts, message: `records shifted while paging; the chunk was paged again ${stats.restarts} time(s) from the start` });
+    out.push({
+      kind: 'repaged',
+      count: stats.restarts,
+      message: `records shifted while paging; the chunk was paged again ${stats.restarts} time(s) from the start`,
+    });
   }
   return out;
 }
@@ -134,9 +142,17 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
     }
     if (o.register) {
       const dates = await registerChunk(o.register.registry, o.register.table, commit, o.signal).catch((err: unknown) => {
-        throw new Error(`the chunk's objects are written but not registered in the data catalog: ${err instanceof Error ? err.message : String(err)}`);
+        throw new Error(
+          `the chunk's objects are written but not registered in the data catalog: ${err instanceof Error ? err.message : String(err)}`,
+        );
       });
-      if (dates.length) o.emit({ type: 'log', runId: o.runId, level: 'INFO', line: `Chunk ${o.planned.index}: table ${o.register.table} and ${dates.length} partition(s) registered in the data catalog` });
+      if (dates.length)
+        o.emit({
+          type: 'log',
+          runId: o.runId,
+          level: 'INFO',
+          line: `Chunk ${o.planned.index}: table ${o.register.table} and ${dates.length} partition(s) registered in the data catalog`,
+        });
     }
     return done({ status: 'success', records: commit.records, ...landed });
   } catch (err) {
@@ -165,7 +181,12 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
 function commitWarnings(c: ChunkCommit): ChunkWarning[] {
   if (c.warningDetails) return [...c.warningDetails];
   return [
-    ...c.schemaDrift.map((column): ChunkWarning => ({ kind: 'schema-drift', count: 1, column, message: `column ${column} is not in the catalog; kept, typed string` })),
+    ...c.schemaDrift.map((column): ChunkWarning => ({
+      kind: 'schema-drift',
+      count: 1,
+      column,
+      message: `column ${column} is not in the catalog; kept, typed string`,
+    })),
     ...c.warnings.map((message): ChunkWarning => ({ kind: 'other', count: 1, message })),
   ];
 }

@@ -41,7 +41,10 @@ export function openRunLog(file: string, runId: string, secrets: ReadonlyArray<s
     {
       base: { runId },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ['secret', 'apiKey', 'password', 'secretAccessKey', '*.secret', '*.apiKey', '*.password', '*.secretAccessKey'], censor: '***' },
+      redact: {
+        paths: ['secret', 'apiKey', 'password', 'secretAccessKey', '*.secret', '*.apiKey', '*.password', '*.secretAccessKey'],
+        censor: '***',
+      },
       hooks: { streamWrite: (s) => redactSecrets(s, known) },
     },
     dest,
@@ -67,7 +70,18 @@ export function openRunLog(file: string, runId: string, secrets: ReadonlyArray<s
         case 'chunk-done': {
           const { index, status, records, pages, requests, retries, durationMs, error, objects, warnings } = e.result;
           logger[status === 'success' ? 'info' : 'warn'](
-            { chunk: index, status, records, pages, requests, retries, durationMs, objects: objects.length, warnings, ...(error ? { error } : {}) },
+            {
+              chunk: index,
+              status,
+              records,
+              pages,
+              requests,
+              retries,
+              durationMs,
+              objects: objects.length,
+              warnings,
+              ...(error ? { error } : {}),
+            },
             'chunk done',
           );
           break;

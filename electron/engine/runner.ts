@@ -40,13 +40,10 @@ export interface RunOptions {
 export const DEFAULT_PART_ROWS = 20_000;
 export const DEFAULT_PART_BYTES = 24 * 1024 * 1024;
 
-
 export function fetchRequestFor(event: BackfillEvent, chunk: PlannedChunk): FetchRequest {
   const kind = endpointKind(event.endpoint);
   const window =
-    chunk.kind === 'snapshot'
-      ? null
-      : { start: parseEventDate(chunk.start)!.toJSDate(), end: parseEventDate(chunk.end)!.toJSDate() };
+    chunk.kind === 'snapshot' ? null : { start: parseEventDate(chunk.start)!.toJSDate(), end: parseEventDate(chunk.end)!.toJSDate() };
   const cdcField = event.cdc_field ?? endpointInfo(event.endpoint)?.defaultCdc ?? null;
   return { endpoint: event.endpoint, kind, cdcField, window, extraParams: event.extra_params };
 }
@@ -188,7 +185,10 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
 /** The destination's own column types for the table: the highest type authority (see transform/schema.ts). The data
  *  catalog's table when there is one; otherwise, with auto_schema, the types the table's Parquet files already have,
  *  so inferred types stick across runs too. Null when the destination has no opinion yet. */
-async function destinationTypes(opts: RunOptions, log: (level: LogLevel, line: string) => void): Promise<Record<string, AthenaType> | null> {
+async function destinationTypes(
+  opts: RunOptions,
+  log: (level: LogLevel, line: string) => void,
+): Promise<Record<string, AthenaType> | null> {
   const table = opts.event.table_name;
   const registry = opts.destination.registry;
   const fromRegistry = registry ? await registry.columnTypes(table, opts.signal) : null;
@@ -199,13 +199,20 @@ async function destinationTypes(opts: RunOptions, log: (level: LogLevel, line: s
   if (!opts.event.auto_schema) return null;
   const fromFiles = await existingTableTypes(opts.destination, table, opts.signal);
   if (fromFiles) {
-    log('INFO', `Column types of ${table}: auto_schema keeps the ${Object.keys(fromFiles).length} column types its Parquet files already have`);
+    log(
+      'INFO',
+      `Column types of ${table}: auto_schema keeps the ${Object.keys(fromFiles).length} column types its Parquet files already have`,
+    );
   }
   return fromFiles;
 }
 
 /** Credentials present, Mambu reachable and accepting the request, destination writable: before chunk 1. */
-async function setupCheck(opts: RunOptions, first: PlannedChunk, counters: { requests: number; retries: number }): Promise<string | undefined> {
+async function setupCheck(
+  opts: RunOptions,
+  first: PlannedChunk,
+  counters: { requests: number; retries: number },
+): Promise<string | undefined> {
   try {
     await opts.destination.check(opts.signal);
   } catch (err) {

@@ -103,4 +103,3 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     },
   };
 }
-

@@ -11,9 +11,7 @@ export type { RetryInfo } from './mambu/http';
 
 export type MambuRecord = Record<string, unknown>;
 
-export type MambuAuth =
-  | { kind: 'apiKey'; apiKey: string }
-  | { kind: 'basic'; username: string; password: string };
+export type MambuAuth = { kind: 'apiKey'; apiKey: string } | { kind: 'basic'; username: string; password: string };
 
 /** A connection with its secret joined in: lives only in the main process / CLI, never serialised. */
 export interface MambuConnection {

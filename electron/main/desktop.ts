@@ -58,7 +58,8 @@ export class RunDesktop {
           cancelId: 0,
           title: 'A backfill is running',
           message: 'A backfill is running in this window. Stop it and close?',
-          detail: 'The chunk in flight is cancelled and nothing of it counts as landed; the run can be resumed or its chunks retried later from History.',
+          detail:
+            'The chunk in flight is cancelled and nothing of it counts as landed; the run can be resumed or its chunks retried later from History.',
         })
         .then(async ({ response }) => {
           if (response !== 1) return;

@@ -24,7 +24,12 @@ export const engineApi: EngineApi = {
   estimate: (opts) => estimateBackfill(opts),
   async testConnection({ connection, secret, signal }) {
     try {
-      const s = await session.openSession({ connection, secret, destination: { kind: 'local', name: 'probe', path: tmpdir() }, startSandbox: startSandboxTenant });
+      const s = await session.openSession({
+        connection,
+        secret,
+        destination: { kind: 'local', name: 'probe', path: tmpdir() },
+        startSandbox: startSandboxTenant,
+      });
       try {
         await s.source.check(PROBE, signal);
       } finally {

@@ -12,12 +12,22 @@ const NO_KEYRING =
 async function status(): Promise<EncryptionStatus> {
   const available = await safeStorage.isAsyncEncryptionAvailable();
   const backend =
-    process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : process.platform === 'win32' ? 'dpapi' : 'os';
+    process.platform === 'linux'
+      ? safeStorage.getSelectedStorageBackend()
+      : process.platform === 'darwin'
+        ? 'keychain'
+        : process.platform === 'win32'
+          ? 'dpapi'
+          : 'os';
   if (process.platform === 'linux' && (backend === 'basic_text' || backend === 'unknown')) {
     return { available: false, backend, detail: NO_KEYRING };
   }
   if (!available) {
-    return { available: false, backend, detail: `the OS secret store (${backend}) is not available, so secrets are not saved; start the app with MAMBU_API_KEY / MAMBU_PASSWORD set instead.` };
+    return {
+      available: false,
+      backend,
+      detail: `the OS secret store (${backend}) is not available, so secrets are not saved; start the app with MAMBU_API_KEY / MAMBU_PASSWORD set instead.`,
+    };
   }
   return { available: true, backend, detail: `Secrets are encrypted by the OS (${backend}) and kept only in the main process.` };
 }

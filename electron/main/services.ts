@@ -63,7 +63,13 @@ export function createServices(): Services {
       journals: stores.journals,
       dialogs: electronDialogs,
       fallbackSecret,
-      app: { name: 'Mambu Backfill', version: APP_VERSION, platform: process.platform, electron: process.versions.electron ?? null, defaultOutputDir: outputDir },
+      app: {
+        name: 'Mambu Backfill',
+        version: APP_VERSION,
+        platform: process.platform,
+        electron: process.versions.electron ?? null,
+        defaultOutputDir: outputDir,
+      },
     },
   };
 }

@@ -5,7 +5,12 @@ import type { RunDesktop } from './desktop';
 import type { TrustedWindows } from './core/sender-check';
 import { preloadPath, rendererIndexUrl } from './paths';
 
-export function createMainWindow(opts: { trusted: TrustedWindows; runs: RunManager; desktop?: RunDesktop; devServerUrl?: string }): BrowserWindow {
+export function createMainWindow(opts: {
+  trusted: TrustedWindows;
+  runs: RunManager;
+  desktop?: RunDesktop;
+  devServerUrl?: string;
+}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,

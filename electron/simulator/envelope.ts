@@ -28,7 +28,12 @@ export const ERROR_CODES: Record<string, number> = {
 };
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly errorReason: string, readonly errorSource: string, readonly errorCode?: number) {
+  constructor(
+    readonly status: number,
+    readonly errorReason: string,
+    readonly errorSource: string,
+    readonly errorCode?: number,
+  ) {
     super(`${status} ${errorReason} ${errorSource}`);
   }
 }

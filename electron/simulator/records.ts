@@ -24,8 +24,19 @@ export type EntityName =
   | 'loanproducts';
 
 export const ENTITY_NAMES: readonly EntityName[] = [
-  'clients', 'groups', 'loans', 'deposits', 'loans/transactions', 'deposits/transactions', 'gljournalentries',
-  'installments', 'users', 'branches', 'accounting/interestaccrual', 'glaccounts', 'loanproducts',
+  'clients',
+  'groups',
+  'loans',
+  'deposits',
+  'loans/transactions',
+  'deposits/transactions',
+  'gljournalentries',
+  'installments',
+  'users',
+  'branches',
+  'accounting/interestaccrual',
+  'glaccounts',
+  'loanproducts',
 ];
 
 /** Entities served as paged snapshots (GET without a date filter); their perDay is a count. */
@@ -91,8 +102,7 @@ export function indexOfEncodedKey(code: number, key: string): number | undefined
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const money = (r: () => number, max: number, decimals = true) =>
-  decimals ? Math.round(r() * max * 100) / 100 : Math.round(r() * max);
+const money = (r: () => number, max: number, decimals = true) => (decimals ? Math.round(r() * max * 100) / 100 : Math.round(r() * max));
 
 // ---- time layout -----------------------------------------------------------------------------------------------
 
@@ -140,9 +150,19 @@ function address(r: () => number, parentKey: string, seed: number, code: number,
 // ---- the entities ----------------------------------------------------------------------------------------------
 
 const CODES: Record<EntityName, number> = {
-  clients: 0x11, groups: 0x12, loans: 0x13, deposits: 0x14, 'loans/transactions': 0x15,
-  'deposits/transactions': 0x16, gljournalentries: 0x17, installments: 0x18, users: 0x19, branches: 0x1a,
-  'accounting/interestaccrual': 0x1b, glaccounts: 0x1c, loanproducts: 0x1d,
+  clients: 0x11,
+  groups: 0x12,
+  loans: 0x13,
+  deposits: 0x14,
+  'loans/transactions': 0x15,
+  'deposits/transactions': 0x16,
+  gljournalentries: 0x17,
+  installments: 0x18,
+  users: 0x19,
+  branches: 0x1a,
+  'accounting/interestaccrual': 0x1b,
+  glaccounts: 0x1c,
+  loanproducts: 0x1d,
 };
 
 /** The tenant's chart of accounts: journal entries, interest accruals and GET /glaccounts all use it. */
@@ -193,12 +213,20 @@ function modifiedMs(r: () => number, created: number): number {
   return created + Math.floor(r() * 5 * 86400) * 1000;
 }
 
-function dated(name: EntityName, idPrefix: string | null, defaultPerDay: number,
+function dated(
+  name: EntityName,
+  idPrefix: string | null,
+  defaultPerDay: number,
   build: (i: number, ctx: GenContext, r: () => number, created: number, k: string) => MambuRecord,
-  monotone: Record<string, (i: number, ctx: GenContext) => number> = {}): EntitySpec {
+  monotone: Record<string, (i: number, ctx: GenContext) => number> = {},
+): EntitySpec {
   const code = CODES[name];
   return {
-    name, code, idPrefix, snapshot: false, defaultPerDay,
+    name,
+    code,
+    idPrefix,
+    snapshot: false,
+    defaultPerDay,
     monotone: { creationDate: (i, ctx) => creationMs(i, ctx, code), ...monotone },
     build: (i, ctx) => {
       const r = rng(ctx.seed, code, i);
@@ -279,77 +307,83 @@ const groups = dated('groups', 'GR', 2, (i, ctx, r, created, k) => ({
   _Group_Details: { Meeting_Day: pick(r, ['MONDAY', 'WEDNESDAY', 'FRIDAY']), Founded: `20${10 + Math.floor(r() * 14)}-01-01` },
 }));
 
-const loans = dated('loans', 'LN', 6, (i, ctx, r, created, k) => {
-  const amount = money(r, 50000, false) + 500;
-  const paid = Math.round(amount * r() * 0.5 * 100) / 100;
-  const disbursed = created + 86400_000;
-  const state = pick(r, ['ACTIVE', 'ACTIVE', 'ACTIVE_IN_ARREARS', 'APPROVED', 'CLOSED']);
-  return {
-    encodedKey: k,
-    id: idOf('LN', i),
-    loanName: pick(r, ['Micro business loan', 'Personal loan', 'Agri loan']),
-    accountHolderKey: key('clients', i, ctx),
-    accountHolderType: 'CLIENT',
-    accountState: state,
-    accountSubState: null,
-    productTypeKey: encodedKeyOf(0x33, Math.floor(r() * 3), ctx.seed),
-    loanAmount: amount,
-    creationDate: t(created, ctx),
-    approvedDate: t(created + 1800_000, ctx),
-    lastModifiedDate: t(modifiedMs(r, created), ctx),
-    lastAccountAppraisalDate: t(disbursed + Math.floor(r() * 86400) * 1000, ctx),
-    lastSetToArrearsDate: state === 'ACTIVE_IN_ARREARS' ? t(disbursed + 30 * 86400_000, ctx) : null,
-    lastLockedDate: null,
-    closedDate: state === 'CLOSED' ? t(disbursed + 60 * 86400_000, ctx) : null,
-    assignedBranchKey: key('branches', i, ctx),
-    assignedUserKey: key('users', i, ctx),
-    accruedInterest: money(r, 300),
-    daysInArrears: state === 'ACTIVE_IN_ARREARS' ? 1 + Math.floor(r() * 60) : 0,
-    daysLate: 0,
-    balances: {
-      principalDue: money(r, 1000),
-      principalPaid: paid,
-      principalBalance: Math.round((amount - paid) * 100) / 100,
-      interestDue: money(r, 200),
-      interestPaid: money(r, 500),
-      interestBalance: money(r, 400),
-      feesDue: 0,
-      feesBalance: 0,
-      penaltyDue: 0,
-      penaltyBalance: 0,
-      holdBalance: 0,
-      redrawBalance: 0,
-    },
-    interestSettings: {
-      interestRate: Math.round((5 + r() * 20) * 100) / 100,
-      interestChargeFrequency: 'ANNUALIZED',
-      interestCalculationMethod: 'DECLINING_BALANCE',
-      interestRateSource: 'FIXED_INTEREST_RATE',
-      interestType: 'SIMPLE_INTEREST',
-      accrueInterestAfterMaturity: false,
-    },
-    disbursementDetails: {
-      encodedKey: encodedKeyOf(0x34, i, ctx.seed),
-      expectedDisbursementDate: t(disbursed, ctx),
-      disbursementDate: state === 'APPROVED' ? null : t(disbursed, ctx),
-      firstRepaymentDate: t(disbursed + 30 * 86400_000, ctx),
-      transactionDetails: { transactionChannelKey: encodedKeyOf(0x35, 0, ctx.seed), transactionChannelId: 'BANK_TRANSFER' },
-      fees: [],
-    },
-    scheduleSettings: {
-      gracePeriod: 0,
-      gracePeriodType: 'NONE',
-      periodicPayment: state === 'APPROVED' ? null : Math.round(amount / 12),
-      repaymentInstallments: 6 + Math.floor(r() * 30),
-      repaymentPeriodCount: 1,
-      repaymentPeriodUnit: 'MONTHS',
-      repaymentScheduleMethod: 'FIXED',
-      scheduleDueDatesMethod: 'INTERVAL',
-    },
-    notes: null,
-    _Loan_Purpose: { Purpose: pick(r, ['Working capital', 'Equipment', 'Education']), Risk_Score: Math.floor(r() * 100) },
-  };
-}, {});
+const loans = dated(
+  'loans',
+  'LN',
+  6,
+  (i, ctx, r, created, k) => {
+    const amount = money(r, 50000, false) + 500;
+    const paid = Math.round(amount * r() * 0.5 * 100) / 100;
+    const disbursed = created + 86400_000;
+    const state = pick(r, ['ACTIVE', 'ACTIVE', 'ACTIVE_IN_ARREARS', 'APPROVED', 'CLOSED']);
+    return {
+      encodedKey: k,
+      id: idOf('LN', i),
+      loanName: pick(r, ['Micro business loan', 'Personal loan', 'Agri loan']),
+      accountHolderKey: key('clients', i, ctx),
+      accountHolderType: 'CLIENT',
+      accountState: state,
+      accountSubState: null,
+      productTypeKey: encodedKeyOf(0x33, Math.floor(r() * 3), ctx.seed),
+      loanAmount: amount,
+      creationDate: t(created, ctx),
+      approvedDate: t(created + 1800_000, ctx),
+      lastModifiedDate: t(modifiedMs(r, created), ctx),
+      lastAccountAppraisalDate: t(disbursed + Math.floor(r() * 86400) * 1000, ctx),
+      lastSetToArrearsDate: state === 'ACTIVE_IN_ARREARS' ? t(disbursed + 30 * 86400_000, ctx) : null,
+      lastLockedDate: null,
+      closedDate: state === 'CLOSED' ? t(disbursed + 60 * 86400_000, ctx) : null,
+      assignedBranchKey: key('branches', i, ctx),
+      assignedUserKey: key('users', i, ctx),
+      accruedInterest: money(r, 300),
+      daysInArrears: state === 'ACTIVE_IN_ARREARS' ? 1 + Math.floor(r() * 60) : 0,
+      daysLate: 0,
+      balances: {
+        principalDue: money(r, 1000),
+        principalPaid: paid,
+        principalBalance: Math.round((amount - paid) * 100) / 100,
+        interestDue: money(r, 200),
+        interestPaid: money(r, 500),
+        interestBalance: money(r, 400),
+        feesDue: 0,
+        feesBalance: 0,
+        penaltyDue: 0,
+        penaltyBalance: 0,
+        holdBalance: 0,
+        redrawBalance: 0,
+      },
+      interestSettings: {
+        interestRate: Math.round((5 + r() * 20) * 100) / 100,
+        interestChargeFrequency: 'ANNUALIZED',
+        interestCalculationMethod: 'DECLINING_BALANCE',
+        interestRateSource: 'FIXED_INTEREST_RATE',
+        interestType: 'SIMPLE_INTEREST',
+        accrueInterestAfterMaturity: false,
+      },
+      disbursementDetails: {
+        encodedKey: encodedKeyOf(0x34, i, ctx.seed),
+        expectedDisbursementDate: t(disbursed, ctx),
+        disbursementDate: state === 'APPROVED' ? null : t(disbursed, ctx),
+        firstRepaymentDate: t(disbursed + 30 * 86400_000, ctx),
+        transactionDetails: { transactionChannelKey: encodedKeyOf(0x35, 0, ctx.seed), transactionChannelId: 'BANK_TRANSFER' },
+        fees: [],
+      },
+      scheduleSettings: {
+        gracePeriod: 0,
+        gracePeriodType: 'NONE',
+        periodicPayment: state === 'APPROVED' ? null : Math.round(amount / 12),
+        repaymentInstallments: 6 + Math.floor(r() * 30),
+        repaymentPeriodCount: 1,
+        repaymentPeriodUnit: 'MONTHS',
+        repaymentScheduleMethod: 'FIXED',
+        scheduleDueDatesMethod: 'INTERVAL',
+      },
+      notes: null,
+      _Loan_Purpose: { Purpose: pick(r, ['Working capital', 'Equipment', 'Education']), Risk_Score: Math.floor(r() * 100) },
+    };
+  },
+  {},
+);
 
 const deposits = dated('deposits', 'DP', 6, (i, ctx, r, created, k) => {
   const total = money(r, 20000);
@@ -384,7 +418,11 @@ const deposits = dated('deposits', 'DP', 6, (i, ctx, r, created, k) => {
     },
     accruedAmounts: { interestAccrued: money(r, 30), overdraftInterestAccrued: 0, technicalOverdraftInterestAccrued: 0 },
     interestSettings: {
-      interestRateSettings: { interestRate: Math.round(r() * 300) / 100, interestChargeFrequency: 'ANNUALIZED', interestRateSource: 'FIXED_INTEREST_RATE' },
+      interestRateSettings: {
+        interestRate: Math.round(r() * 300) / 100,
+        interestChargeFrequency: 'ANNUALIZED',
+        interestRateSource: 'FIXED_INTEREST_RATE',
+      },
       interestPaymentSettings: { interestPaymentPoint: 'FIRST_DAY_OF_MONTH', interestPaymentDates: [] },
     },
     overdraftSettings: {
@@ -422,7 +460,10 @@ function txn(name: EntityName, prefix: string, loan: boolean) {
       migrationEventKey: null,
       originalTransactionKey: null,
       adjustmentTransactionKey: null,
-      transactionDetails: { transactionChannelKey: encodedKeyOf(0x35, 0, ctx.seed), transactionChannelId: pick(r, ['CASH', 'BANK_TRANSFER', 'SEPA']) },
+      transactionDetails: {
+        transactionChannelKey: encodedKeyOf(0x35, 0, ctx.seed),
+        transactionChannelId: pick(r, ['CASH', 'BANK_TRANSFER', 'SEPA']),
+      },
       _Payment_Details: { Reference: `INV-${100000 + i}`, Payer_IBAN: r() < 0.4 ? null : `DE${Math.floor(r() * 1e16)}` },
     };
     if (loan) {
@@ -437,92 +478,133 @@ function txn(name: EntityName, prefix: string, loan: boolean) {
           fundersInterestAmount: 0,
           deferredInterestAmount: 0,
         },
-        accountBalances: { totalBalance: money(r, 40000), principalBalance: money(r, 40000), advancePosition: 0, arrearsPosition: 0, redrawBalance: 0 },
+        accountBalances: {
+          totalBalance: money(r, 40000),
+          principalBalance: money(r, 40000),
+          advancePosition: 0,
+          arrearsPosition: 0,
+          redrawBalance: 0,
+        },
         taxes: { taxRate: null },
-        terms: { interestSettings: { interestRate: Math.round((5 + r() * 20) * 100) / 100 }, periodicPayment: null, principalPaymentAmount: null },
+        terms: {
+          interestSettings: { interestRate: Math.round((5 + r() * 20) * 100) / 100 },
+          periodicPayment: null,
+          principalPaymentAmount: null,
+        },
       };
     }
     return {
       ...common,
-      affectedAmounts: { fundsAmount: amount, interestAmount: 0, feesAmount: 0, overdraftAmount: 0, overdraftFeesAmount: 0, overdraftInterestAmount: 0, technicalOverdraftAmount: 0 },
+      affectedAmounts: {
+        fundsAmount: amount,
+        interestAmount: 0,
+        feesAmount: 0,
+        overdraftAmount: 0,
+        overdraftFeesAmount: 0,
+        overdraftInterestAmount: 0,
+        technicalOverdraftAmount: 0,
+      },
       accountBalances: { totalBalance: money(r, 20000) },
       taxes: { taxRate: null },
-      terms: { interestSettings: { interestRate: 0.5 }, overdraftInterestSettings: { interestRate: null, indexInterestRate: null }, overdraftSettings: { overdraftLimit: 0 } },
+      terms: {
+        interestSettings: { interestRate: 0.5 },
+        overdraftInterestSettings: { interestRate: null, indexInterestRate: null },
+        overdraftSettings: { overdraftLimit: 0 },
+      },
       cardTransaction: null,
-      fees: r() < 0.3 ? [{ predefinedFeeKey: encodedKeyOf(0x3b, 1, ctx.seed), name: 'Transfer fee', amount: 1.5, taxAmount: 0, trigger: 'MANUAL' }] : [],
+      fees:
+        r() < 0.3
+          ? [{ predefinedFeeKey: encodedKeyOf(0x3b, 1, ctx.seed), name: 'Transfer fee', amount: 1.5, taxAmount: 0, trigger: 'MANUAL' }]
+          : [],
     };
   });
 }
 
 const jeCode = CODES.gljournalentries;
-const gljournalentries = dated('gljournalentries', null, 40, (i, ctx, r, created, k) => {
-  const foreign = i % 5 === 0;
-  const amount = money(r, 3000) + 1;
-  return {
-    encodedKey: k,
-    // Mambu sends entryId as a number; the original's catalog keeps it as string (its Athena table says so).
-    entryId: i + 1,
-    transactionId: `T${String(Math.floor(i / 2) + 1).padStart(7, '0')}`,
-    type: i % 2 === 0 ? 'DEBIT' : 'CREDIT',
-    amount,
-    bookingDate: t(startOfTenantDay(created, ctx.zone), ctx),
-    creationDate: t(created, ctx),
-    assignedBranchKey: key('branches', i, ctx),
-    userKey: key('users', i, ctx),
-    productKey: key('loans', i, ctx),
-    productType: pick(r, ['LOAN', 'SAVINGS']),
-    accountKey: key('loans', i, ctx),
-    notes: r() < 0.8 ? null : 'month-end accrual',
-    reversalEntryKey: null,
-    glAccount: glAccount(i % 6, ctx),
-    foreignAmount: foreign
-      ? {
-          amount: Math.round(amount * 1.08 * 100) / 100,
-          currency: { code: 'USD', currencyCode: 'USD' },
-          accountingRate: {
-            encodedKey: encodedKeyOf(0x3a, 1, ctx.seed),
-            rate: 1.08,
-            fromCurrencyCode: 'EUR',
-            toCurrencyCode: 'USD',
-            startDate: t(ctx.startMs - 10 * DAY, ctx),
-          },
-        }
-      : null,
-  };
-}, { bookingDate: (i, ctx) => startOfTenantDay(creationMs(i, ctx, jeCode), ctx.zone) });
+const gljournalentries = dated(
+  'gljournalentries',
+  null,
+  40,
+  (i, ctx, r, created, k) => {
+    const foreign = i % 5 === 0;
+    const amount = money(r, 3000) + 1;
+    return {
+      encodedKey: k,
+      // Mambu sends entryId as a number; the original's catalog keeps it as string (its Athena table says so).
+      entryId: i + 1,
+      transactionId: `T${String(Math.floor(i / 2) + 1).padStart(7, '0')}`,
+      type: i % 2 === 0 ? 'DEBIT' : 'CREDIT',
+      amount,
+      bookingDate: t(startOfTenantDay(created, ctx.zone), ctx),
+      creationDate: t(created, ctx),
+      assignedBranchKey: key('branches', i, ctx),
+      userKey: key('users', i, ctx),
+      productKey: key('loans', i, ctx),
+      productType: pick(r, ['LOAN', 'SAVINGS']),
+      accountKey: key('loans', i, ctx),
+      notes: r() < 0.8 ? null : 'month-end accrual',
+      reversalEntryKey: null,
+      glAccount: glAccount(i % 6, ctx),
+      foreignAmount: foreign
+        ? {
+            amount: Math.round(amount * 1.08 * 100) / 100,
+            currency: { code: 'USD', currencyCode: 'USD' },
+            accountingRate: {
+              encodedKey: encodedKeyOf(0x3a, 1, ctx.seed),
+              rate: 1.08,
+              fromCurrencyCode: 'EUR',
+              toCurrencyCode: 'USD',
+              startDate: t(ctx.startMs - 10 * DAY, ctx),
+            },
+          }
+        : null,
+    };
+  },
+  { bookingDate: (i, ctx) => startOfTenantDay(creationMs(i, ctx, jeCode), ctx.zone) },
+);
 
 /** Interest accrual breakdown entries: flat records (the endpoint takes no detailsLevel). */
 const iaCode = CODES['accounting/interestaccrual'];
-const interestaccrual = dated('accounting/interestaccrual', null, 10, (i, ctx, r, created) => {
-  const g = GL[6 + (i % 2)]!;
-  return {
-    entryId: i + 1,
-    parentEntryId: r() < 0.5 ? null : i,
-    entryType: i % 2 === 0 ? 'DEBIT' : 'CREDIT',
-    transactionId: `IA${String(i + 1).padStart(7, '0')}`,
-    accountKey: key('loans', i, ctx),
-    accountId: idOf('LN', i % Math.max(1, ctx.countOf('loans'))),
-    productKey: encodedKeyOf(0x33, i % 3, ctx.seed),
-    productId: `LP${(i % 3) + 1}`,
-    productType: 'LOAN',
-    amount: Math.round(r() * 5000) / 100,
-    bookingDate: t(startOfTenantDay(created, ctx.zone), ctx),
-    creationDate: t(created, ctx),
-    glAccountKey: encodedKeyOf(0x37, 6 + (i % 2), ctx.seed),
-    glAccountId: g.glCode,
-    glAccountName: g.name,
-    glAccountType: g.type,
-    foreignAmount: null,
-    branchKey: key('branches', i, ctx),
-    branchName: `Branch ${(i % 5) + 1}`,
-  };
-}, { bookingDate: (i, ctx) => startOfTenantDay(creationMs(i, ctx, iaCode), ctx.zone) });
+const interestaccrual = dated(
+  'accounting/interestaccrual',
+  null,
+  10,
+  (i, ctx, r, created) => {
+    const g = GL[6 + (i % 2)]!;
+    return {
+      entryId: i + 1,
+      parentEntryId: r() < 0.5 ? null : i,
+      entryType: i % 2 === 0 ? 'DEBIT' : 'CREDIT',
+      transactionId: `IA${String(i + 1).padStart(7, '0')}`,
+      accountKey: key('loans', i, ctx),
+      accountId: idOf('LN', i % Math.max(1, ctx.countOf('loans'))),
+      productKey: encodedKeyOf(0x33, i % 3, ctx.seed),
+      productId: `LP${(i % 3) + 1}`,
+      productType: 'LOAN',
+      amount: Math.round(r() * 5000) / 100,
+      bookingDate: t(startOfTenantDay(created, ctx.zone), ctx),
+      creationDate: t(created, ctx),
+      glAccountKey: encodedKeyOf(0x37, 6 + (i % 2), ctx.seed),
+      glAccountId: g.glCode,
+      glAccountName: g.name,
+      glAccountType: g.type,
+      foreignAmount: null,
+      branchKey: key('branches', i, ctx),
+      branchName: `Branch ${(i % 5) + 1}`,
+    };
+  },
+  { bookingDate: (i, ctx) => startOfTenantDay(creationMs(i, ctx, iaCode), ctx.zone) },
+);
 
 /** Installments fall due at tenant midnight: every record of a day ties. */
 const instCode = CODES.installments;
 const dueMs = (i: number, ctx: GenContext) => startOfTenantDay(ctx.startMs + Math.floor(i / ctx.perDay) * DAY + 43200_000, ctx.zone);
 const installments: EntitySpec = {
-  name: 'installments', code: instCode, idPrefix: null, snapshot: false, defaultPerDay: 20,
+  name: 'installments',
+  code: instCode,
+  idPrefix: null,
+  snapshot: false,
+  defaultPerDay: 20,
   monotone: { dueDate: dueMs },
   build: (i, ctx) => {
     const r = rng(ctx.seed, instCode, i);
@@ -552,10 +634,20 @@ const installments: EntitySpec = {
   },
 };
 
-function snapshot(name: EntityName, prefix: string, count: number, build: (i: number, ctx: GenContext, r: () => number, k: string) => MambuRecord): EntitySpec {
+function snapshot(
+  name: EntityName,
+  prefix: string,
+  count: number,
+  build: (i: number, ctx: GenContext, r: () => number, k: string) => MambuRecord,
+): EntitySpec {
   const code = CODES[name];
   return {
-    name, code, idPrefix: prefix, snapshot: true, defaultPerDay: count, monotone: {},
+    name,
+    code,
+    idPrefix: prefix,
+    snapshot: true,
+    defaultPerDay: count,
+    monotone: {},
     build: (i, ctx) => build(i, ctx, rng(ctx.seed, code, i), encodedKeyOf(code, i, ctx.seed)),
   };
 }
@@ -634,7 +726,12 @@ const loanproducts = snapshot('loanproducts', 'LP', 3, (i, ctx, r, k) => ({
     amortizationMethod: 'STANDARD_PAYMENTS',
     latePaymentsRecalculationMethod: 'OVERDUE_INSTALLMENTS_INCREASE',
     repaymentAllocationOrder: ['FEE', 'PENALTY', 'INTEREST', 'PRINCIPAL'],
-    principalPaymentSettings: { encodedKey: k, defaultPrincipalRepaymentInterval: 1, includeInterestInFloorAmount: false, includeFeesInFloorAmount: false },
+    principalPaymentSettings: {
+      encodedKey: k,
+      defaultPrincipalRepaymentInterval: 1,
+      includeInterestInFloorAmount: false,
+      includeFeesInFloorAmount: false,
+    },
   },
   interestSettings: {
     interestApplicationMethod: 'REPAYMENT_DUE_DATE',
@@ -642,16 +739,36 @@ const loanproducts = snapshot('loanproducts', 'LP', 3, (i, ctx, r, k) => ({
     daysInYear: 'ACTUAL_365_FIXED',
     interestType: 'SIMPLE_INTEREST',
     accrueLateInterest: true,
-    indexRateSettings: { interestChargeFrequency: 'ANNUALIZED', interestChargeFrequencyCount: 1, accrueInterestAfterMaturity: false, allowNegativeInterestRate: false },
-    interestRateSettings: [{ encodedKey: encodedKeyOf(0x3c, i, ctx.seed), interestRateSource: 'FIXED_INTEREST_RATE', interestRateMinValue: 1, interestRateMaxValue: 30, interestRateDefaultValue: 9.5 }],
+    indexRateSettings: {
+      interestChargeFrequency: 'ANNUALIZED',
+      interestChargeFrequencyCount: 1,
+      accrueInterestAfterMaturity: false,
+      allowNegativeInterestRate: false,
+    },
+    interestRateSettings: [
+      {
+        encodedKey: encodedKeyOf(0x3c, i, ctx.seed),
+        interestRateSource: 'FIXED_INTEREST_RATE',
+        interestRateMinValue: 1,
+        interestRateMaxValue: 30,
+        interestRateDefaultValue: 9.5,
+      },
+    ],
   },
 }));
 
 export const SPECS: Record<EntityName, EntitySpec> = {
-  'accounting/interestaccrual': interestaccrual, glaccounts, loanproducts,
-  clients, groups, loans, deposits,
+  'accounting/interestaccrual': interestaccrual,
+  glaccounts,
+  loanproducts,
+  clients,
+  groups,
+  loans,
+  deposits,
   'loans/transactions': txn('loans/transactions', 'LT', true),
   'deposits/transactions': txn('deposits/transactions', 'DT', false),
-  gljournalentries, installments, users, branches,
+  gljournalentries,
+  installments,
+  users,
+  branches,
 };
-

@@ -85,7 +85,16 @@ export interface Simulator {
 }
 
 const MAMBU_JSON = 'application/vnd.mambu.v2+json';
-const SEARCH_ENTITIES: EntityName[] = ['clients', 'groups', 'loans', 'deposits', 'loans/transactions', 'deposits/transactions', 'gljournalentries', 'accounting/interestaccrual'];
+const SEARCH_ENTITIES: EntityName[] = [
+  'clients',
+  'groups',
+  'loans',
+  'deposits',
+  'loans/transactions',
+  'deposits/transactions',
+  'gljournalentries',
+  'accounting/interestaccrual',
+];
 const GET_WINDOWED: Partial<Record<EntityName, { from: string; to: string; field: string }>> = {
   gljournalentries: { from: 'from', to: 'to', field: 'bookingDate' },
   installments: { from: 'dueFrom', to: 'dueTo', field: 'dueDate' },
@@ -97,11 +106,37 @@ const FIELD_ALIAS: Record<string, string> = { birthdate: 'birthDate' };
 function filterFields(info: { dateFields: readonly string[]; filterNames?: Readonly<Record<string, string>> }): string[] {
   return info.dateFields.map((f) => info.filterNames?.[f] ?? f);
 }
-const OPERATORS = new Set(['EQUALS', 'EQUALS_CASE_SENSITIVE', 'DIFFERENT_THAN', 'MORE_THAN', 'LESS_THAN', 'BETWEEN', 'ON', 'AFTER', 'AFTER_INCLUSIVE', 'BEFORE', 'BEFORE_INCLUSIVE', 'STARTS_WITH', 'STARTS_WITH_CASE_SENSITIVE', 'IN', 'TODAY', 'THIS_WEEK', 'THIS_MONTH', 'THIS_YEAR', 'LAST_DAYS', 'EMPTY', 'NOT_EMPTY']);
+const OPERATORS = new Set([
+  'EQUALS',
+  'EQUALS_CASE_SENSITIVE',
+  'DIFFERENT_THAN',
+  'MORE_THAN',
+  'LESS_THAN',
+  'BETWEEN',
+  'ON',
+  'AFTER',
+  'AFTER_INCLUSIVE',
+  'BEFORE',
+  'BEFORE_INCLUSIVE',
+  'STARTS_WITH',
+  'STARTS_WITH_CASE_SENSITIVE',
+  'IN',
+  'TODAY',
+  'THIS_WEEK',
+  'THIS_MONTH',
+  'THIS_YEAR',
+  'LAST_DAYS',
+  'EMPTY',
+  'NOT_EMPTY',
+]);
 const DATE_OPERATORS = new Set(['BETWEEN', 'ON', 'AFTER', 'AFTER_INCLUSIVE', 'BEFORE', 'BEFORE_INCLUSIVE']);
 
 function toEntity(endpoint: string): EntityName {
-  const e = endpoint.replace(/^mambu:/, '').replace(/^\/+|\/+$/g, '').replace(/^api\//, '').replace(/:search$/, '');
+  const e = endpoint
+    .replace(/^mambu:/, '')
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/^api\//, '')
+    .replace(/:search$/, '');
   if (!(ENTITY_NAMES as readonly string[]).includes(e)) throw new Error(`simulator: unknown entity "${endpoint}"`);
   return e as EntityName;
 }
@@ -120,9 +155,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   zoneOffsetMinutes(zone, 0); // throws on an invalid zone
   const startMs = new Date(opts.start ?? '2024-12-01T00:00:00Z').getTime();
   const endMs = new Date(opts.end ?? '2025-03-01T00:00:00Z').getTime();
-  const perDay = typeof opts.perDay === 'number'
-    ? Object.fromEntries(ENTITY_NAMES.filter((e) => !SNAPSHOT_ENTITIES.includes(e)).map((e) => [e, opts.perDay]))
-    : (opts.perDay ?? {});
+  const perDay =
+    typeof opts.perDay === 'number'
+      ? Object.fromEntries(ENTITY_NAMES.filter((e) => !SNAPSHOT_ENTITIES.includes(e)).map((e) => [e, opts.perDay]))
+      : (opts.perDay ?? {});
   const stores = createTenant({ seed: opts.seed ?? 42, zone, startMs, endMs, perDay: perDay as Partial<Record<EntityName, number>> });
   const store = (endpoint: string): EntityStore => stores.get(toEntity(endpoint))!;
   const credentials = normaliseAuth(opts.auth);
@@ -151,7 +187,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return endOfDay ? startOfTenantDay(ms + 36 * 3600_000, zone) - 1 : ms;
     }
     if (!HAS_OFFSET.test(v)) {
-      throw new ApiError(400, 'INVALID_PARAMETERS', `Invalid date offset for value ${v} org offset is ${formatMambuTime(Date.now(), zone).slice(19)}`, 4);
+      throw new ApiError(
+        400,
+        'INVALID_PARAMETERS',
+        `Invalid date offset for value ${v} org offset is ${formatMambuTime(Date.now(), zone).slice(19)}`,
+        4,
+      );
     }
     const ms = parseMambuTime(v, zone);
     if (ms === null) throw new ApiError(400, 'INVALID_PARAMETERS', `${field}: ${v} is not a date-time like 2025-01-01T00:00:00+00:00`, 4);
@@ -207,7 +248,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         throw new ApiError(400, 'INVALID_PARAMETERS', `${f.field}: unknown operator ${String(f.operator)}`);
       }
       if (!filterFields(info).includes(f.field)) {
-        throw new ApiError(400, 'INVALID_FILTER_SELECTION', `${f.field} is not a filterable field of ${endpoint} (use one of ${filterFields(info).join(', ')})`);
+        throw new ApiError(
+          400,
+          'INVALID_FILTER_SELECTION',
+          `${f.field} is not a filterable field of ${endpoint} (use one of ${filterFields(info).join(', ')})`,
+        );
       }
       if (!DATE_OPERATORS.has(f.operator)) {
         throw new ApiError(400, 'INVALID_FILTER_SELECTION', `${f.field}: operator ${f.operator} does not apply to a date field`);
@@ -219,7 +264,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         p.lo = parseFilterValue(f.field, f.value, 'value', false);
         p.hi = parseFilterValue(f.field, f.secondValue, 'secondValue', true);
         p.loIncl = p.hiIncl = true; // inclusive at both ends, like the pessimistic reading of Mambu
-        if (p.hi < p.lo) throw new ApiError(400, 'START_DATE_AFTER_END_DATE', `${f.field}: ${String(f.value)} is after ${String(f.secondValue)}`);
+        if (p.hi < p.lo)
+          throw new ApiError(400, 'START_DATE_AFTER_END_DATE', `${f.field}: ${String(f.value)} is after ${String(f.secondValue)}`);
       } else if (op === 'ON') {
         const d = parseFilterValue(f.field, f.value, 'value', false);
         p.lo = startOfTenantDay(d, zone);
@@ -270,8 +316,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const to = q.get(w.to);
     if (!from) throw new ApiError(400, 'MISSING_FROM_DATE', `${w.from} is required (YYYY-MM-DD)`);
     if (!to) throw new ApiError(400, 'MISSING_TO_DATE', `${w.to} is required (YYYY-MM-DD)`);
-    for (const [n, v] of [[w.from, from], [w.to, to]] as const) {
-      if (!DATE_ONLY.test(v) || parseMambuTime(v, zone) === null) throw new ApiError(400, 'INVALID_DATE_FORMAT', `${n}: ${v} (use YYYY-MM-DD)`);
+    for (const [n, v] of [
+      [w.from, from],
+      [w.to, to],
+    ] as const) {
+      if (!DATE_ONLY.test(v) || parseMambuTime(v, zone) === null)
+        throw new ApiError(400, 'INVALID_DATE_FORMAT', `${n}: ${v} (use YYYY-MM-DD)`);
     }
     const lo = parseMambuTime(from, zone)!;
     const toMs = parseMambuTime(to, zone)!;
@@ -354,7 +404,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         const decoded = m ? Buffer.from(m[1]!, 'base64').toString('utf8') : '';
         const sep = decoded.indexOf(':');
         if (!m || sep < 0) throw new ApiError(401, 'INVALID_BASIC_AUTHORIZATION', 'Authorization', 1);
-        if (credentials.username === undefined || decoded.slice(0, sep) !== credentials.username || decoded.slice(sep + 1) !== credentials.password) {
+        if (
+          credentials.username === undefined ||
+          decoded.slice(0, sep) !== credentials.username ||
+          decoded.slice(sep + 1) !== credentials.password
+        ) {
           throw new ApiError(401, 'INVALID_CREDENTIALS', 'Authorization', 2);
         }
         ok = true;
@@ -501,7 +555,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         body: undefined,
         accept: req.headers['accept'],
         contentType: req.headers['content-type'],
-        auth: req.headers['apikey'] && req.headers['authorization'] ? 'both' : req.headers['apikey'] ? 'apiKey' : req.headers['authorization'] ? 'basic' : 'none',
+        auth:
+          req.headers['apikey'] && req.headers['authorization']
+            ? 'both'
+            : req.headers['apikey']
+              ? 'apiKey'
+              : req.headers['authorization']
+                ? 'basic'
+                : 'none',
       };
       requests.push(log);
       handle(req, res, log, Buffer.concat(chunks).toString('utf8'), arrivedAt).catch((err: unknown) => {

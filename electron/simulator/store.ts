@@ -57,7 +57,10 @@ export class EntityStore {
   version = 0;
   private cache: { key: string; indices: Int32Array } | null = null;
 
-  constructor(readonly name: EntityName, readonly ctx: GenContext) {
+  constructor(
+    readonly name: EntityName,
+    readonly ctx: GenContext,
+  ) {
     this.spec = SPECS[name];
     this.baseCount = ctx.count;
     this.next = ctx.count;
@@ -143,8 +146,16 @@ export class EntityStore {
         }
         return lo;
       };
-      if (p.lo !== undefined) a = Math.max(a, lower((ms) => (p.loIncl ? ms >= p.lo! : ms > p.lo!)));
-      if (p.hi !== undefined) b = Math.min(b, lower((ms) => (p.hiIncl ? ms > p.hi! : ms >= p.hi!)));
+      if (p.lo !== undefined)
+        a = Math.max(
+          a,
+          lower((ms) => (p.loIncl ? ms >= p.lo! : ms > p.lo!)),
+        );
+      if (p.hi !== undefined)
+        b = Math.min(
+          b,
+          lower((ms) => (p.hiIncl ? ms > p.hi! : ms >= p.hi!)),
+        );
     }
     if (b < a) b = a;
     const sortMono = !q.sort || !!mono[q.sort.path];
@@ -217,7 +228,10 @@ export function createTenant(opts: TenantOptions): Map<EntityName, EntityStore> 
   const stores = new Map<EntityName, EntityStore>();
   for (const name of ENTITY_NAMES) {
     const c = counts.get(name)!;
-    stores.set(name, new EntityStore(name, { seed: opts.seed, zone: opts.zone, startMs: opts.startMs, days, perDay: c.perDay, count: c.count, countOf }));
+    stores.set(
+      name,
+      new EntityStore(name, { seed: opts.seed, zone: opts.zone, startMs: opts.startMs, days, perDay: c.perDay, count: c.count, countOf }),
+    );
   }
   return stores;
 }

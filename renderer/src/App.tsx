@@ -38,7 +38,9 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
   const [connection, setConnection] = useState<string | null>(last?.connection ?? null);
   const [destination, setDestination] = useState<string | null>(last?.destination ?? null);
   // The preset in the form: its name and its event as loaded, to tell "edited since" apart.
-  const [loaded, setLoaded] = useState<{ name: string; event: string | null } | null>(last?.preset ? { name: last.preset, event: null } : null);
+  const [loaded, setLoaded] = useState<{ name: string; event: string | null } | null>(
+    last?.preset ? { name: last.preset, event: null } : null,
+  );
   useEffect(() => saveLastForm({ draft, connection, destination, preset: loaded?.name ?? null }), [draft, connection, destination, loaded]);
   const [note, setNote] = useState<string | null>(null);
   const [presetProblems, setPresetProblems] = useState<StoreProblemView[]>([]);
@@ -63,7 +65,8 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
 
   const validation = useMemo(() => validateEvent(toRawEvent(draft)), [draft]);
   // A remembered name that is no longer configured falls back to the default.
-  const known = (list: Array<{ name: string }> | undefined, name: string | null) => (name && list?.some((x) => x.name === name) ? name : null);
+  const known = (list: Array<{ name: string }> | undefined, name: string | null) =>
+    name && list?.some((x) => x.name === name) ? name : null;
   const conn = known(settings?.connections, connection) ?? settings?.defaults.connection ?? '';
   const dest = known(settings?.destinations, destination) ?? settings?.defaults.destination ?? '';
   const connOk = !!settings?.connections.some((c) => c.name === conn);
@@ -82,7 +85,11 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
     else if (p.connection) missing.push(`connection “${p.connection}”`);
     if (p.destination && settings?.destinations.some((d) => d.name === p.destination)) setDestination(p.destination);
     else if (p.destination) missing.push(`destination “${p.destination}”`);
-    setNote(missing.length ? `Preset “${p.name}” names ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not configured; the current choice is kept.` : null);
+    setNote(
+      missing.length
+        ? `Preset “${p.name}” names ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not configured; the current choice is kept.`
+        : null,
+    );
   };
 
   // A retry/resume whose destination location is not saved: offered beside the button that was pressed.
@@ -111,7 +118,9 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
   const onPresetProblems = useCallback((p: StoreProblemView[]) => setPresetProblems(p), []);
   const notices: StoreNotice[] = [
     ...presetProblems.map((p) => ({ key: `presets:${p.kind}:${p.movedTo ?? p.path}`, title: 'Presets file problem', detail: p.message })),
-    ...(history.entries ?? []).flatMap((e) => (e.readable ? [] : [{ key: `journal:${e.path}`, title: `Run ${e.runId} cannot be shown`, detail: e.message }])),
+    ...(history.entries ?? []).flatMap((e) =>
+      e.readable ? [] : [{ key: `journal:${e.path}`, title: `Run ${e.runId} cannot be shown`, detail: e.message }],
+    ),
   ];
 
   return (
@@ -136,7 +145,13 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
         </p>
       )}
       <StoreNotices notices={notices} />
-      <ResumeBanner api={api} disabled={run.busy} refreshKey={finished} onResume={(id) => void continueRun(id, 'resume')} offerFor={offerFor} />
+      <ResumeBanner
+        api={api}
+        disabled={run.busy}
+        refreshKey={finished}
+        onResume={(id) => void continueRun(id, 'resume')}
+        offerFor={offerFor}
+      />
       {tab === 'settings' && settings && <SettingsPanel api={api} settings={settings} onChanged={reload} />}
       {tab === 'history' && (
         <HistoryView
@@ -166,12 +181,26 @@ export function App({ initialEvent = SAMPLE_EVENT }: { initialEvent?: typeof SAM
               canCancel={run.phase === 'running' || run.phase === 'starting'}
               cancelling={run.phase === 'cancelling'}
               busy={run.busy}
-              why={!validation.ok ? `Fix ${validation.issues.length === 1 ? 'the field' : `${validation.issues.length} problems`} above to run.` : !settings ? 'Loading settings…' : run.busy ? `Running ${model?.runId ?? ''}` : 'Ready.'}
+              why={
+                !validation.ok
+                  ? `Fix ${validation.issues.length === 1 ? 'the field' : `${validation.issues.length} problems`} above to run.`
+                  : !settings
+                    ? 'Loading settings…'
+                    : run.busy
+                      ? `Running ${model?.runId ?? ''}`
+                      : 'Ready.'
+              }
               error={run.error?.missingDestination ? undefined : run.error?.message}
               onRun={() => void run.start({ event: toRawEvent(draft), connection: conn, destination: dest })}
               onCancel={() => void run.cancel()}
             />
-            <EstimatePanel api={api} event={rawEvent} eventKey={rawText} connection={conn} canEstimate={validation.ok && connOk && !run.busy} />
+            <EstimatePanel
+              api={api}
+              event={rawEvent}
+              eventKey={rawText}
+              connection={conn}
+              canEstimate={validation.ok && connOk && !run.busy}
+            />
             {note && (
               <p className="warning" role="status">
                 {note}

@@ -13,7 +13,10 @@ const day = (t: string) => t.slice(0, 10).replaceAll('-', '');
 
 /** The partition folder(s) a run writes: `s3://bucket/prefix/table/date=…/` or `<folder>/table/date=…/`. */
 function targetFolders(d: DestinationView, table: string, first: string, last: string | null): { base: string; days: string } {
-  const base = d.kind === 's3' ? `s3://${d.bucket}/${d.prefix ? d.prefix.replace(/\/+$/, '') + '/' : ''}${table}/` : `${d.path.replace(/[\\/]+$/, '')}${d.path.includes('\\') && !d.path.includes('/') ? '\\' : '/'}${table}/`;
+  const base =
+    d.kind === 's3'
+      ? `s3://${d.bucket}/${d.prefix ? d.prefix.replace(/\/+$/, '') + '/' : ''}${table}/`
+      : `${d.path.replace(/[\\/]+$/, '')}${d.path.includes('\\') && !d.path.includes('/') ? '\\' : '/'}${table}/`;
   return { base, days: last && last !== first ? `date=${first}/ … date=${last}/` : `date=${first}/` };
 }
 
@@ -22,7 +25,13 @@ function lastDay(endExclusive: string): string {
   return Number.isNaN(t.getTime()) ? day(endExclusive) : new Date(t.getTime() - 1000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-export const PlanPreview = memo(function PlanPreview({ validation, destination }: { validation: EventValidation; destination?: DestinationView }) {
+export const PlanPreview = memo(function PlanPreview({
+  validation,
+  destination,
+}: {
+  validation: EventValidation;
+  destination?: DestinationView;
+}) {
   if (!validation.ok) {
     return (
       <section className="plan" aria-label="Plan">
@@ -40,7 +49,8 @@ export const PlanPreview = memo(function PlanPreview({ validation, destination }
       ) : (
         <>
           <p data-testid="plan-summary">
-            <strong>{count(p.chunkCount)}</strong> {p.chunkCount === 1 ? 'chunk' : 'chunks'} of {validation.event.chunk_hours} h, windowed on {validation.event.cdc_field ?? 'the default field'}
+            <strong>{count(p.chunkCount)}</strong> {p.chunkCount === 1 ? 'chunk' : 'chunks'} of {validation.event.chunk_hours} h, windowed
+            on {validation.event.cdc_field ?? 'the default field'}
           </p>
           <dl>
             <dt>First window</dt>
@@ -57,7 +67,10 @@ export const PlanPreview = memo(function PlanPreview({ validation, destination }
     if (destination) {
       const e = validation.event;
       const today = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-      const t = p.kind === 'snapshot' ? targetFolders(destination, e.table_name, today, null) : targetFolders(destination, e.table_name, day(e.start_date), lastDay(e.end_date));
+      const t =
+        p.kind === 'snapshot'
+          ? targetFolders(destination, e.table_name, today, null)
+          : targetFolders(destination, e.table_name, day(e.start_date), lastDay(e.end_date));
       body = (
         <>
           {body}
@@ -68,7 +81,9 @@ export const PlanPreview = memo(function PlanPreview({ validation, destination }
               {t.days}
             </code>
             <span className="hint">
-              {p.kind === 'snapshot' ? ' One partition, the run date (UTC).' : ` One folder per UTC day of ${e.cdc_field ?? 'the cdc field'}; records land in the day of their own date.`}
+              {p.kind === 'snapshot'
+                ? ' One partition, the run date (UTC).'
+                : ` One folder per UTC day of ${e.cdc_field ?? 'the cdc field'}; records land in the day of their own date.`}
             </span>
           </p>
         </>

@@ -22,7 +22,7 @@ export function StoreNotices({ notices }: { notices: readonly StoreNotice[] }) {
             <p className="notice-detail">{n.detail}</p>
           </div>
           <button type="button" onClick={() => setDismissed((d) => new Set(d).add(n.key))}>
-            Dismiss{' '}<span className="sr-only">{n.title}</span>
+            Dismiss <span className="sr-only">{n.title}</span>
           </button>
         </div>
       ))}

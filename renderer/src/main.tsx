@@ -16,8 +16,7 @@ root.render(
       <main className="no-bridge">
         <h1>Mambu Backfill</h1>
         <p role="alert">
-          This page must run inside the Mambu Backfill app: <code>window.backfill</code> is missing. Start it with{' '}
-          <code>npm start</code>.
+          This page must run inside the Mambu Backfill app: <code>window.backfill</code> is missing. Start it with <code>npm start</code>.
         </p>
       </main>
     )}

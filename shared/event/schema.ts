@@ -34,8 +34,7 @@ export interface FieldIssue {
 
 /** `warnings`: accepted but probably wrong (an endpoint the engine does not know, with the closest known one). */
 export type EventValidation =
-  | { ok: true; event: BackfillEvent; warnings?: FieldIssue[] }
-  | { ok: false; issues: FieldIssue[]; warnings?: FieldIssue[] };
+  { ok: true; event: BackfillEvent; warnings?: FieldIssue[] } | { ok: false; issues: FieldIssue[]; warnings?: FieldIssue[] };
 
 export const EVENT_FIELDS = [
   'table_name',
@@ -130,7 +129,10 @@ const extraParams = z.preprocess(
         if (pair === '') continue;
         const [key] = pair.split('=');
         if (!key) {
-          ctx.addIssue({ code: 'custom', message: `extra_params has an empty parameter name in "${pair}"; use key=value pairs joined by &` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `extra_params has an empty parameter name in "${pair}"; use key=value pairs joined by &`,
+          });
           continue;
         }
         let name = key;
@@ -203,7 +205,10 @@ function fieldOf(path: ReadonlyArray<PropertyKey>): string {
 /** Validates and normalises an event. Never throws; every issue names its field. */
 export function validateEvent(input: unknown): EventValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issues: [{ field: 'event', message: 'the event must be a JSON object with table_name, endpoint, request_type, … fields' }] };
+    return {
+      ok: false,
+      issues: [{ field: 'event', message: 'the event must be a JSON object with table_name, endpoint, request_type, … fields' }],
+    };
   }
   const issues: FieldIssue[] = [];
   const raw = input as Record<string, unknown>;
@@ -272,9 +277,7 @@ export function validateEvent(input: unknown): EventValidation {
     const olds = new Set<string>();
     const news = new Map<string, number>();
     // A catalog column that is itself renamed away frees its name for another rename.
-    const renamedAway = new Set(
-      renames.flatMap((r) => (r && typeof r === 'object' && !Array.isArray(r) ? Object.keys(r) : [])),
-    );
+    const renamedAway = new Set(renames.flatMap((r) => (r && typeof r === 'object' && !Array.isArray(r) ? Object.keys(r) : [])));
     renames.forEach((item, i) => {
       const field = `rename_columns[${i}]`;
       if (typeof item !== 'object' || item === null || Array.isArray(item) || Object.keys(item).length !== 1) {
@@ -309,7 +312,7 @@ export function validateEvent(input: unknown): EventValidation {
   if (issues.length > 0 || !v) return { ok: false, issues: dedupeIssues(issues), ...(warnings ? { warnings } : {}) };
   const info = endpointInfo(v.endpoint);
   const givenCdc = v.cdc_field && info ? (canonicalDateField(info, v.cdc_field) ?? v.cdc_field) : v.cdc_field;
-  const cdcField = givenCdc ?? (info?.kind === 'windowed-get' ? info.defaultCdc ?? null : null);
+  const cdcField = givenCdc ?? (info?.kind === 'windowed-get' ? (info.defaultCdc ?? null) : null);
   return {
     ok: true,
     event: {

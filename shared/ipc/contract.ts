@@ -116,12 +116,8 @@ export interface SaveOutcome<T> {
 }
 
 /** A saved connection by name, or the form's current values (secret optional: falls back to the saved one). */
-export type ConnectionTestRequest =
-  | { name: string }
-  | { connection: ConnectionSettings; secret?: string };
-export type DestinationTestRequest =
-  | { name: string }
-  | { destination: DestinationSettings; s3Keys?: S3KeysInput };
+export type ConnectionTestRequest = { name: string } | { connection: ConnectionSettings; secret?: string };
+export type DestinationTestRequest = { name: string } | { destination: DestinationSettings; s3Keys?: S3KeysInput };
 
 export interface InvokeChannels {
   'event:validate': { request: { event: unknown }; response: EventValidation };
@@ -155,7 +151,10 @@ export interface InvokeChannels {
   'presets:list': { request: void; response: PresetList };
   'presets:get': { request: { name: string }; response: Preset };
   /** `event` in any form the event schema accepts; `overwrite` replaces a preset of the same name. */
-  'presets:save': { request: { preset: { name: string; event: unknown; connection: string; destination: string }; overwrite?: boolean }; response: Preset };
+  'presets:save': {
+    request: { preset: { name: string; event: unknown; connection: string; destination: string }; overwrite?: boolean };
+    response: Preset;
+  };
   'presets:rename': { request: { from: string; to: string }; response: Preset };
   /** Copies as "NAME copy" (then "copy 2", …) unless `newName` is given. */
   'presets:duplicate': { request: { name: string; newName?: string }; response: Preset };

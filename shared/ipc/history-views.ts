@@ -70,8 +70,7 @@ export interface RunSummaryView {
 
 /** A journal that could not be read is listed too (it was kept aside), so nothing disappears silently. */
 export type HistoryEntry =
-  | { readable: true; summary: RunSummaryView }
-  | { readable: false; runId: string; path: string; message: string; modifiedAt: string };
+  { readable: true; summary: RunSummaryView } | { readable: false; runId: string; path: string; message: string; modifiedAt: string };
 
 export const REPORT_FORMATS = ['json', 'csv', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -8,7 +8,11 @@ import type { InvokeChannel } from './contract';
 import { REPORT_FORMATS } from './history-views';
 
 const name = (what: string) =>
-  z.string({ error: `${what} must be a text name` }).trim().min(1, `${what} is required`).max(80, `${what} must be at most 80 characters`);
+  z
+    .string({ error: `${what} must be a text name` })
+    .trim()
+    .min(1, `${what} is required`)
+    .max(80, `${what} must be at most 80 characters`);
 
 /** A payload that is an object with an `event` key; the event itself is checked by validateEvent. */
 const eventRequest = z.strictObject({ event: z.unknown() }).refine((r) => r.event !== undefined, {
@@ -19,7 +23,10 @@ const eventRequest = z.strictObject({ event: z.unknown() }).refine((r) => r.even
 const noPayload = z.undefined({ error: 'this command takes no payload' });
 
 const secret = (what: string) =>
-  z.string({ error: `${what} must be text` }).min(1, `${what} must not be empty (omit it to keep the saved one)`).max(4096, `${what} is too long`);
+  z
+    .string({ error: `${what} must be text` })
+    .min(1, `${what} must not be empty (omit it to keep the saved one)`)
+    .max(4096, `${what} is too long`);
 
 const s3Keys = z.strictObject({
   accessKeyId: z.string({ error: 's3Keys.accessKeyId must be text' }).trim().min(1, 's3Keys.accessKeyId is required').max(128),
@@ -31,7 +38,9 @@ const s3Keys = z.strictObject({
 const presetName = (what: string) =>
   z.string({ error: `${what} must be text` }).max(PRESET_NAME_MAX * 4, `${what} must be at most ${PRESET_NAME_MAX} characters`);
 const refName = (what: string) =>
-  z.string({ error: `${what} must be the name of a ${what} (text), or empty` }).max(REF_NAME_MAX * 4, `${what} must be at most ${REF_NAME_MAX} characters`);
+  z
+    .string({ error: `${what} must be the name of a ${what} (text), or empty` })
+    .max(REF_NAME_MAX * 4, `${what} must be at most ${REF_NAME_MAX} characters`);
 
 /** Same rule as the journal store's run ids: a name, never a path (a journal is only ever read from runs/). */
 const runId = z
@@ -56,7 +65,9 @@ export const REQUEST_SCHEMAS = {
     event: z.unknown().refine((v) => v !== undefined, 'event is required: the backfill event object'),
     connection: name('connection'),
   }),
-  'estimate:cancel': z.strictObject({ estimateId: z.string({ error: 'estimateId must be text' }).min(1, 'estimateId is required').max(100) }),
+  'estimate:cancel': z.strictObject({
+    estimateId: z.string({ error: 'estimateId must be text' }).min(1, 'estimateId is required').max(100),
+  }),
   'settings:get': noPayload,
   'connections:list': noPayload,
   'connections:save': z.strictObject({
@@ -65,10 +76,10 @@ export const REQUEST_SCHEMAS = {
     originalName: name('originalName').optional(),
   }),
   'connections:delete': z.strictObject({ name: name('name') }),
-  'connections:test': z.union([
-    z.strictObject({ name: name('name') }),
-    z.strictObject({ connection: connectionSchema, secret: secret('secret').optional() }),
-  ], { error: 'connections:test takes { name } or { connection, secret? }' }),
+  'connections:test': z.union(
+    [z.strictObject({ name: name('name') }), z.strictObject({ connection: connectionSchema, secret: secret('secret').optional() })],
+    { error: 'connections:test takes { name } or { connection, secret? }' },
+  ),
   'destinations:list': noPayload,
   'destinations:save': z.strictObject({
     destination: destinationSchema,
@@ -77,10 +88,10 @@ export const REQUEST_SCHEMAS = {
     originalName: name('originalName').optional(),
   }),
   'destinations:delete': z.strictObject({ name: name('name') }),
-  'destinations:test': z.union([
-    z.strictObject({ name: name('name') }),
-    z.strictObject({ destination: destinationSchema, s3Keys: s3Keys.optional() }),
-  ], { error: 'destinations:test takes { name } or { destination, s3Keys? }' }),
+  'destinations:test': z.union(
+    [z.strictObject({ name: name('name') }), z.strictObject({ destination: destinationSchema, s3Keys: s3Keys.optional() })],
+    { error: 'destinations:test takes { name } or { destination, s3Keys? }' },
+  ),
   'secrets:status': noPayload,
   'app:info': noPayload,
   'presets:list': noPayload,
@@ -98,7 +109,9 @@ export const REQUEST_SCHEMAS = {
   'presets:duplicate': z.strictObject({ name: presetName('name'), newName: presetName('newName').optional() }),
   'presets:delete': z.strictObject({ name: presetName('name') }),
   'presets:import': z.strictObject({
-    text: z.string({ error: 'text must be the content of the file (text)' }).max(IMPORT_TEXT_MAX, 'text is too large for a presets file (over 5 MB)'),
+    text: z
+      .string({ error: 'text must be the content of the file (text)' })
+      .max(IMPORT_TEXT_MAX, 'text is too large for a presets file (over 5 MB)'),
     name: presetName('name').optional(),
     connection: refName('connection').optional(),
     destination: refName('destination').optional(),
@@ -137,9 +150,7 @@ export function zodFieldIssues(error: z.ZodError): FieldIssue[] {
 
 function toFieldIssue(path: ReadonlyArray<PropertyKey>, message: string): FieldIssue {
   const field =
-    path.length === 0
-      ? 'payload'
-      : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+    path.length === 0 ? 'payload' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
   const leaf = String(path[path.length - 1] ?? '');
   if (message.startsWith(field)) return { field, message };
   // `pageSize must be …` under `connection` becomes `connection.pageSize must be …`.

@@ -54,9 +54,18 @@ describe('readMambuApiKey', () => {
   });
 
   const cases: Array<[string, RegExp]> = [
-    ['nope', /^AWS Secrets Manager secret "nope" \(MAMBU_PASSWORD_NAME\) was not found: check the secret id and the region \(AWS_REGION\)$/],
-    ['locked', /^not allowed to read AWS Secrets Manager secret "locked" \(MAMBU_PASSWORD_NAME\): the credentials need secretsmanager:GetSecretValue/],
-    ['bad-json', /^AWS Secrets Manager secret "bad-json" \(MAMBU_PASSWORD_NAME\) is not valid JSON: expected a JSON SecretString such as \{"MAMBU_API_KEY": "\.\.\."\}$/],
+    [
+      'nope',
+      /^AWS Secrets Manager secret "nope" \(MAMBU_PASSWORD_NAME\) was not found: check the secret id and the region \(AWS_REGION\)$/,
+    ],
+    [
+      'locked',
+      /^not allowed to read AWS Secrets Manager secret "locked" \(MAMBU_PASSWORD_NAME\): the credentials need secretsmanager:GetSecretValue/,
+    ],
+    [
+      'bad-json',
+      /^AWS Secrets Manager secret "bad-json" \(MAMBU_PASSWORD_NAME\) is not valid JSON: expected a JSON SecretString such as \{"MAMBU_API_KEY": "\.\.\."\}$/,
+    ],
     ['not-object', /is JSON but not an object/],
     ['no-key', /^AWS Secrets Manager secret "no-key" \(MAMBU_PASSWORD_NAME\) has no key MAMBU_API_KEY/],
     ['empty-key', /^MAMBU_API_KEY in AWS Secrets Manager secret "empty-key" \(MAMBU_PASSWORD_NAME\) is empty$/],
@@ -79,7 +88,9 @@ describe('readMambuApiKey', () => {
     await gone.close();
     process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = gone.url;
     try {
-      await expect(readMambuApiKey('prod/mambu')).rejects.toThrow(/^AWS Secrets Manager is not reachable to read AWS Secrets Manager secret "prod\/mambu": ECONNREFUSED.*AWS_ENDPOINT_URL_SECRETS_MANAGER/);
+      await expect(readMambuApiKey('prod/mambu')).rejects.toThrow(
+        /^AWS Secrets Manager is not reachable to read AWS Secrets Manager secret "prod\/mambu": ECONNREFUSED.*AWS_ENDPOINT_URL_SECRETS_MANAGER/,
+      );
     } finally {
       process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = sm.url;
     }

@@ -20,7 +20,9 @@ try {
   const parse = await parseCpuOfPages({ simUrl: sim.url });
   console.log(`records ${run.chunk.records}, pages ${run.chunk.pages}, wall ${run.wallMs.toFixed(0)} ms`);
   console.log(`engine CPU ${engineMs.toFixed(0)} ms (${(engineMs / run.chunk.pages).toFixed(1)} ms/page)`);
-  console.log(`JSON.parse CPU ${parse.parseCpuMs.toFixed(0)} ms over ${parse.pages} pages (${(parse.parseCpuMs / parse.pages).toFixed(1)} ms/page)`);
+  console.log(
+    `JSON.parse CPU ${parse.parseCpuMs.toFixed(0)} ms over ${parse.pages} pages (${(parse.parseCpuMs / parse.pages).toFixed(1)} ms/page)`,
+  );
   console.log(`engine CPU / JSON.parse CPU: ${(engineMs / run.chunk.pages / (parse.parseCpuMs / parse.pages)).toFixed(1)}`);
 } finally {
   await sim.stop();

@@ -61,15 +61,18 @@ async function measure(records: number, s3: S3Target, runtime: MemoryRuntime, bu
       s3: { endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, credentials: s3.credentials },
       prefix: `memory-${runtime}-${records}-${Date.now()}`,
     };
-    const child = runtime === 'tsx'
-      ? fork(CHILD, [JSON.stringify(args)], { execArgv: TS_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-      : fork(bundled!, [JSON.stringify(args)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child =
+      runtime === 'tsx'
+        ? fork(CHILD, [JSON.stringify(args)], { execArgv: TS_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+        : fork(bundled!, [JSON.stringify(args)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return await new Promise<MemoryRun>((resolve, reject) => {
       let result: MemoryRun | undefined;
       child.on('message', (m: { type?: string } & MemoryRun) => {
         if (m.type === 'done') result = { ...m, runtime };
       });
-      child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`memory child (${runtime}) for ${records} records exited with code ${code}`))));
+      child.once('exit', (code) =>
+        result ? resolve(result) : reject(new Error(`memory child (${runtime}) for ${records} records exited with code ${code}`)),
+      );
     });
   } finally {
     await sim.stop();
@@ -93,7 +96,11 @@ export async function memoryGroup(o: { sizes: [number, number]; s3: S3Target; ru
     figures.push(
       { name: `${label}: ${num(small)}`, value: line(a) },
       { name: `${label}: ${num(large)}`, value: line(b) },
-      { name: `${label}: ratio`, value: ratio(r), note: `goal <= 1.3: ${r <= 1.3 ? 'met' : 'NOT met'}; under 300 MB: ${Math.max(a.maxRss, b.maxRss) < 300 * 1024 * 1024 ? 'yes' : 'NO'}` },
+      {
+        name: `${label}: ratio`,
+        value: ratio(r),
+        note: `goal <= 1.3: ${r <= 1.3 ? 'met' : 'NOT met'}; under 300 MB: ${Math.max(a.maxRss, b.maxRss) < 300 * 1024 * 1024 ? 'yes' : 'NO'}`,
+      },
     );
     data[runtime] = { small: a, large: b, ratio: r };
   }

@@ -14,7 +14,12 @@ async function fetchPages(simUrl: string, limit: number): Promise<string[]> {
   const overlap = overlapFor(limit);
   const body = JSON.stringify({
     filterCriteria: [
-      { field: 'creationDate', operator: 'BETWEEN', value: `${BENCH_DAY.start.replace(' ', 'T')}+00:00`, secondValue: `${BENCH_DAY.end.replace(' ', 'T')}+00:00` },
+      {
+        field: 'creationDate',
+        operator: 'BETWEEN',
+        value: `${BENCH_DAY.start.replace(' ', 'T')}+00:00`,
+        secondValue: `${BENCH_DAY.end.replace(' ', 'T')}+00:00`,
+      },
     ],
     sortingCriteria: { field: 'creationDate', order: 'ASC' },
   });

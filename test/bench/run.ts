@@ -40,7 +40,10 @@ function positive(name: string, fallback: number): number {
 function only(): Group[] {
   const v = flag('only');
   if (!v) return [...GROUPS];
-  const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) {
     if (!(GROUPS as readonly string[]).includes(n)) throw new Error(`--only takes ${GROUPS.join('|')} (comma-separated), got "${n}"`);
   }
@@ -49,7 +52,8 @@ function only(): Group[] {
 
 function memoryRuntimes(): Array<'bundle' | 'tsx'> {
   const v = (flag('memory-runtime') ?? 'bundle,tsx').split(',').map((s) => s.trim());
-  for (const r of v) if (r !== 'bundle' && r !== 'tsx') throw new Error(`--memory-runtime takes bundle, tsx or both (comma-separated), got "${r}"`);
+  for (const r of v)
+    if (r !== 'bundle' && r !== 'tsx') throw new Error(`--memory-runtime takes bundle, tsx or both (comma-separated), got "${r}"`);
   return v as Array<'bundle' | 'tsx'>;
 }
 
@@ -79,7 +83,8 @@ async function main(): Promise<void> {
     for (const g of groups) {
       const started = Date.now();
       let r: GroupResult;
-      if (g === 'overhead') r = await overheadGroup({ records: positive('records', 100_000), latencyMs: positive('latency-ms', 100), s3: s3! });
+      if (g === 'overhead')
+        r = await overheadGroup({ records: positive('records', 100_000), latencyMs: positive('latency-ms', 100), s3: s3! });
       else if (g === 'throughput') r = await throughputGroup({ records: positive('throughput-records', 200_000), s3: s3! });
       else if (g === 'memory') r = await memoryGroup({ sizes: [memorySizes[0]!, memorySizes[1]!], s3: s3!, runtimes: memoryRuntimes() });
       else r = await windowGroup({ chunks: positive('window-chunks', 8760) });

@@ -51,8 +51,7 @@ export async function startS3Target(kind: 's3rver' | 'swift'): Promise<S3Target>
     bucket: BENCH_BUCKET,
     credentials,
     region,
-    destination: (prefix) =>
-      createS3Destination({ bucket: BENCH_BUCKET, prefix, endpoint, region, forcePathStyle: true, credentials }),
+    destination: (prefix) => createS3Destination({ bucket: BENCH_BUCKET, prefix, endpoint, region, forcePathStyle: true, credentials }),
     stop,
   };
 }

@@ -28,7 +28,10 @@ process.on('message', (m: { type?: string }) => {
       ok: sim.requests.filter((r) => r.status === 200).length,
       maxConcurrency: sim.maxConcurrency,
       maxOffset,
-      gapsMs: sim.requests.slice(1).map((r, i) => r.at - sim.requests[i]!.at).sort((a, b) => a - b),
+      gapsMs: sim.requests
+        .slice(1)
+        .map((r, i) => r.at - sim.requests[i]!.at)
+        .sort((a, b) => a - b),
     };
     process.send!({ type: 'stats', stats });
   } else if (m?.type === 'reset') {

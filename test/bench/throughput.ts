@@ -32,12 +32,33 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
       group: 'throughput',
       title: `throughput with no latency, ${num(o.records)} records in pages of 1,000`,
       figures: [
-        { name: 'engine', value: `${num(engineRps)} records/s`, note: `${num(run.chunk.records)} records, ${run.chunk.pages} pages, ${ms(run.wallMs)}, ${run.chunk.objects.length} Parquet object(s)` },
-        { name: 'bare loop', value: `${num(bareRps)} records/s`, note: `${num(bare.records)} records, ${bare.pages} pages, ${ms(bare.wallMs)}, ${(bare.bytes / 1e6).toFixed(1)} MB of JSON PUT raw` },
-        { name: 'engine / bare loop', value: ratio(engineRps / bareRps), note: '1.0 = the engine costs nothing beyond fetch + parse + PUT' },
+        {
+          name: 'engine',
+          value: `${num(engineRps)} records/s`,
+          note: `${num(run.chunk.records)} records, ${run.chunk.pages} pages, ${ms(run.wallMs)}, ${run.chunk.objects.length} Parquet object(s)`,
+        },
+        {
+          name: 'bare loop',
+          value: `${num(bareRps)} records/s`,
+          note: `${num(bare.records)} records, ${bare.pages} pages, ${ms(bare.wallMs)}, ${(bare.bytes / 1e6).toFixed(1)} MB of JSON PUT raw`,
+        },
+        {
+          name: 'engine / bare loop',
+          value: ratio(engineRps / bareRps),
+          note: '1.0 = the engine costs nothing beyond fetch + parse + PUT',
+        },
         { name: 'max concurrency', value: String(stats.maxConcurrency), note: 'must be 1' },
       ],
-      data: { records: run.chunk.records, engineMs: run.wallMs, engineRps, bareRecords: bare.records, bareMs: bare.wallMs, bareRps, ratio: engineRps / bareRps, maxConcurrency: stats.maxConcurrency },
+      data: {
+        records: run.chunk.records,
+        engineMs: run.wallMs,
+        engineRps,
+        bareRecords: bare.records,
+        bareMs: bare.wallMs,
+        bareRps,
+        ratio: engineRps / bareRps,
+        maxConcurrency: stats.maxConcurrency,
+      },
     };
   } finally {
     await sim.stop();

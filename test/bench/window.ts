@@ -100,7 +100,10 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
     await page.getByRole('textbox', { name: 'Start (start_date)', exact: true }).fill(eventDate(start));
     await page.getByRole('textbox', { name: 'End (end_date)', exact: true }).fill(eventDate(end));
     await page.getByLabel('Chunk hours (chunk_hours)').fill('1');
-    await page.getByTestId('plan-summary').filter({ hasText: `${num(chunks)} chunks of 1 h` }).waitFor();
+    await page
+      .getByTestId('plan-summary')
+      .filter({ hasText: `${num(chunks)} chunks of 1 h` })
+      .waitFor();
 
     await page.evaluate(() => ((globalThis as unknown as { __probe: { streaming: boolean } }).__probe.streaming = true));
     const t0 = await page.evaluate(() => performance.now());
@@ -174,11 +177,27 @@ export async function windowGroup(o: { chunks: number; engine?: 'real' | 'synthe
     title: `the window in Chromium, ${num(o.chunks)} chunks streaming (${f.engine})`,
     figures: [
       { name: 'run', value: `${f.outcome} in ${f.streamingSeconds} s`, note: 'the streamed run, click to summary' },
-      { name: 'table rows in the DOM', value: `${f.domRowsMax} max, ${f.domRowsAtEnd} at the end`, note: `of ${num(o.chunks)} chunks: the table is virtualised` },
-      { name: 'longest main-thread task', value: ms(Number(f.longestTaskMs)), note: `Long Tasks API while streaming; ${f.longTasks} tasks over 50 ms` },
+      {
+        name: 'table rows in the DOM',
+        value: `${f.domRowsMax} max, ${f.domRowsAtEnd} at the end`,
+        note: `of ${num(o.chunks)} chunks: the table is virtualised`,
+      },
+      {
+        name: 'longest main-thread task',
+        value: ms(Number(f.longestTaskMs)),
+        note: `Long Tasks API while streaming; ${f.longTasks} tasks over 50 ms`,
+      },
       { name: 'longest frame gap', value: ms(Number(f.rafGapMaxMs)), note: `requestAnimationFrame probe; p99 ${f.rafGapP99Ms} ms` },
-      { name: 'keystroke → render, checkbox', value: `${f.checkboxKeyMedianMs} ms median, ${f.checkboxKeyMaxMs} ms max`, note: `${f.checkboxKeys} Space presses on "Follow the running chunk", run view streaming` },
-      { name: 'keystroke → render, text field', value: `${f.textKeyMedianMs} ms median, ${f.textKeyMaxMs} ms max`, note: `${f.textKeys} keys typed in Settings › connection Name during the run` },
+      {
+        name: 'keystroke → render, checkbox',
+        value: `${f.checkboxKeyMedianMs} ms median, ${f.checkboxKeyMaxMs} ms max`,
+        note: `${f.checkboxKeys} Space presses on "Follow the running chunk", run view streaming`,
+      },
+      {
+        name: 'keystroke → render, text field',
+        value: `${f.textKeyMedianMs} ms median, ${f.textKeyMaxMs} ms max`,
+        note: `${f.textKeys} keys typed in Settings › connection Name during the run`,
+      },
     ],
     data: f,
   };

@@ -40,7 +40,13 @@ const EVENTS: Record<string, Record<string, unknown>> = {
 /** Columns the issue found landing with the wrong type, and the GL account details only FULL answers carry. */
 const MUST_LAND: Record<string, string[]> = {
   mambu_loan_accounts: ['days_in_arrears', 'schedule_settings_periodic_payment', 'loan_amount'],
-  mambu_gl_journal_entries: ['entry_id', 'gl_account_creation_date', 'gl_account_description', 'gl_account_allow_manual_journal_entries', 'gl_account_currency_code'],
+  mambu_gl_journal_entries: [
+    'entry_id',
+    'gl_account_creation_date',
+    'gl_account_description',
+    'gl_account_allow_manual_journal_entries',
+    'gl_account_currency_code',
+  ],
   mambu_loan_accounts_installments: ['number', 'due_date', 'principal_amount_expected'],
   mambu_deposit_accounts: ['balances_blocked_balance'],
   mambu_deposit_transactions: ['fees_0_amount'],
@@ -75,7 +81,13 @@ describe("landed types equal the original's catalog, per table (real CLI, sandbo
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       // The compact reconciliation line of every chunk: nothing dropped silently.
-      expect(logMessages(r.stdout).some((l) => /^Chunk 1 reconciliation: reported \d+, fetched \d+, kept \d+, outside window \d+, duplicates \d+, rows written \d+$/.test(l.message))).toBe(true);
+      expect(
+        logMessages(r.stdout).some((l) =>
+          /^Chunk 1 reconciliation: reported \d+, fetched \d+, kept \d+, outside window \d+, duplicates \d+, rows written \d+$/.test(
+            l.message,
+          ),
+        ),
+      ).toBe(true);
 
       const files = (await listFiles(path.join(out, table))).filter((f) => f.endsWith('.parquet'));
       expect(files.length).toBeGreaterThan(0);

@@ -93,14 +93,21 @@ describe('mambu-backfill --sandbox', () => {
 
   it('--catalog adds column types: a declared column is no longer drift; a bad catalog exits 1 naming it', async () => {
     const catalog = path.join(tmp, 'catalog.json');
-    await writeFile(catalog, JSON.stringify({ mambu_loan_transactions: { payment_details_payer_iban: 'string', payment_details_reference: 'string' } }));
-    const r = await runCliProcess(['--sandbox', '--event', SAMPLE, '--out', await dir('cat'), '--catalog', catalog], { MAMBU_BACKFILL_HOME: home });
+    await writeFile(
+      catalog,
+      JSON.stringify({ mambu_loan_transactions: { payment_details_payer_iban: 'string', payment_details_reference: 'string' } }),
+    );
+    const r = await runCliProcess(['--sandbox', '--event', SAMPLE, '--out', await dir('cat'), '--catalog', catalog], {
+      MAMBU_BACKFILL_HOME: home,
+    });
     expect(r.code).toBe(0);
     expect(firstRun.stdout).toContain('schema drift');
     expect(r.stdout).not.toContain('payment_details_payer_iban');
 
     await writeFile(catalog, JSON.stringify({ mambu_loan_transactions: { amount: 'decimal(10,2)' } }));
-    const bad = await runCliProcess(['--sandbox', '--event', SAMPLE, '--out', await dir('cat-bad'), '--catalog', catalog], { MAMBU_BACKFILL_HOME: home });
+    const bad = await runCliProcess(['--sandbox', '--event', SAMPLE, '--out', await dir('cat-bad'), '--catalog', catalog], {
+      MAMBU_BACKFILL_HOME: home,
+    });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/mambu_loan_transactions.*amount|amount.*mambu_loan_transactions/);
     expect(bad.stdout).not.toContain('Processing chunk');
@@ -184,12 +191,17 @@ describe('mambu-backfill against a configured tenant', () => {
     const before = sim.requests.length;
     const r = await runCliProcess(['--event', bad, '--out', await dir('bad')], env(await dir('bad-home')));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/ - ERROR - Invalid event: start_date is not a real calendar date and time; expected e\.g\. 2025-01-31 00:00:00/);
+    expect(r.stderr).toMatch(
+      / - ERROR - Invalid event: start_date is not a real calendar date and time; expected e\.g\. 2025-01-31 00:00:00/,
+    );
     expect(sim.requests.length).toBe(before);
   });
 
   it('wrong Mambu credentials exit 1 before chunk 1 with a clear reason', async () => {
-    const r = await runCliProcess(['--event', SAMPLE, '--out', await dir('cred')], env(await dir('cred-home'), { MAMBU_API_KEY: 'wrong-key-123' }));
+    const r = await runCliProcess(
+      ['--event', SAMPLE, '--out', await dir('cred')],
+      env(await dir('cred-home'), { MAMBU_API_KEY: 'wrong-key-123' }),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('Processing chunk');
     expect(r.stderr).toMatch(/Setup check failed, no chunk was run: .*401/);
@@ -232,7 +244,11 @@ describe('mambu-backfill against a configured tenant', () => {
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'mambu-cli-test', Prefix: 'raw/zone/mambu_loan_transactions/' }));
       const keys = (listed.Contents ?? []).map((o) => o.Key!);
       expect(keys).toHaveLength(9);
-      expect(keys.every((k) => /^raw\/zone\/mambu_loan_transactions\/date=202501\d\d\/w\d{8}T\d{6}Z-\d{8}T\d{6}Z-part-00000\.snappy\.parquet$/.test(k))).toBe(true);
+      expect(
+        keys.every((k) =>
+          /^raw\/zone\/mambu_loan_transactions\/date=202501\d\d\/w\d{8}T\d{6}Z-\d{8}T\d{6}Z-part-00000\.snappy\.parquet$/.test(k),
+        ),
+      ).toBe(true);
       const landed: string[] = [];
       for (const key of keys) {
         const obj = await s3.send(new GetObjectCommand({ Bucket: 'mambu-cli-test', Key: key }));
@@ -244,7 +260,10 @@ describe('mambu-backfill against a configured tenant', () => {
     });
 
     it('wrong S3 credentials exit 1 before chunk 1 with a clear reason', async () => {
-      const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], { ...env(await dir('s3bad-home')), ...s3env({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }) });
+      const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], {
+        ...env(await dir('s3bad-home')),
+        ...s3env({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }),
+      });
       expect(r.code).toBe(1);
       expect(r.stdout).not.toContain('Processing chunk');
       expect(r.stderr).toMatch(/Setup check failed, no chunk was run: .*credentials/i);
@@ -252,7 +271,10 @@ describe('mambu-backfill against a configured tenant', () => {
     });
 
     it('a missing bucket exits 1 before chunk 1 naming the bucket', async () => {
-      const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], { ...env(await dir('s3nob-home')), ...s3env({ S3_RAW: 'no-such-bucket-here' }) });
+      const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], {
+        ...env(await dir('s3nob-home')),
+        ...s3env({ S3_RAW: 'no-such-bucket-here' }),
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/no-such-bucket-here/);
       expect(r.stdout).not.toContain('Processing chunk');

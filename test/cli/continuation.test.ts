@@ -23,12 +23,18 @@ afterEach(async () => {
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { MAMBU_BACKFILL_HOME: home }, { out: (l) => out.push(l), err: (l) => err.push(l) }, new AbortController().signal);
+  const code = await runCli(
+    argv,
+    { MAMBU_BACKFILL_HOME: home },
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    new AbortController().signal,
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 /** A journal store writing as a process that surely no longer exists: its unfinished runs read as interrupted. */
-const crashedWriter = (dir: string) => new JournalStore(dir, { writer: { pid: spawnSync(process.execPath, ['-e', '']).pid!, hostname: os.hostname() } });
+const crashedWriter = (dir: string) =>
+  new JournalStore(dir, { writer: { pid: spawnSync(process.execPath, ['-e', '']).pid!, hostname: os.hostname() } });
 
 describe('CLI continuation rules (the same as the app)', () => {
   it('--retry-failed refuses a run that has not finished, pointing to --resume', async () => {
@@ -48,7 +54,7 @@ describe('CLI continuation rules (the same as the app)', () => {
     }
   });
 
-  it('--resume of a journal in another folder is judged among that folder\'s runs', async () => {
+  it("--resume of a journal in another folder is judged among that folder's runs", async () => {
     const elsewhere = path.join(home, 'elsewhere');
     const file = await new JournalStore(elsewhere).create(newRun('20250402-000000-cccccc'));
     const r = await cli('--resume', file);

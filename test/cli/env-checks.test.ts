@@ -70,7 +70,9 @@ describe('warnings never carry a value (issue 10 item 4)', () => {
       MAMBU_BACKFILL_HOME: home,
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/WARNING - Chunk 1: column transaction_id: \d+ value\(s\) could not be read as int and were written as null \(the column stays int\)/);
+    expect(r.stdout).toMatch(
+      /WARNING - Chunk 1: column transaction_id: \d+ value\(s\) could not be read as int and were written as null \(the column stays int\)/,
+    );
     expect(r.stdout + r.stderr).not.toMatch(/T\d{7}/);
     const journals = (await listAll(home)).filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'));
     expect(journals.length).toBeGreaterThan(0);

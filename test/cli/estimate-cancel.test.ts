@@ -57,7 +57,9 @@ describe('mambu-backfill --estimate', () => {
     expect(r.code).toBe(0);
     expect(logMessages(r.stdout)).toContainEqual({
       level: 'WARNING',
-      message: expect.stringMatching(/endpoint loan\/transaction:search is not one the engine knows.*Did you mean loans\/transactions:search\?/),
+      message: expect.stringMatching(
+        /endpoint loan\/transaction:search is not one the engine knows.*Did you mean loans\/transactions:search\?/,
+      ),
     });
   });
 });
@@ -65,7 +67,10 @@ describe('mambu-backfill --estimate', () => {
 describe('SIGINT', () => {
   it('cancels: exit 130, the summary still printed, the journal and History say Cancelled', async () => {
     const home = await dir('sig-home');
-    const { child, done } = startCli(['--event', SAMPLE, '--out', await dir('sig-out')], env(home, { MAMBU_PAGE_SIZE: '10', MAMBU_REQUESTS_PER_SECOND: '20' }));
+    const { child, done } = startCli(
+      ['--event', SAMPLE, '--out', await dir('sig-out')],
+      env(home, { MAMBU_PAGE_SIZE: '10', MAMBU_REQUESTS_PER_SECOND: '20' }),
+    );
     let out = '';
     child.stdout!.on('data', (d: string) => {
       out += d;

@@ -110,7 +110,7 @@ async function landedColumns(prefix: string): Promise<{ days: string[]; types: M
 }
 
 describe('Glue Data Catalog registration', () => {
-  it('creates the table with the run\'s typed columns, registers its partitions once across re-runs, then adds a new column', async () => {
+  it("creates the table with the run's typed columns, registers its partitions once across re-runs, then adds a new column", async () => {
     const prefix = 'raw/created';
     const ops = () => glue.calls.map((c) => c.operation);
     const r1 = await runCliProcess(['--event', eventFile], env(prefix));
@@ -176,7 +176,9 @@ describe('Glue Data Catalog registration', () => {
     const missing = await runCliProcess(['--event', eventFile], env('raw/missing-db', { GLUE_DATABASE: 'no_such_db' }));
     expect(missing.code).toBe(1);
     expect(missing.stdout).not.toContain('Processing chunk');
-    expect(missing.stderr).toMatch(/Setup check failed, no chunk was run: Glue database "no_such_db" does not exist.*GLUE_DATABASE.*--no-glue/);
+    expect(missing.stderr).toMatch(
+      /Setup check failed, no chunk was run: Glue database "no_such_db" does not exist.*GLUE_DATABASE.*--no-glue/,
+    );
     expect(await s3Objects(client, BUCKET, 'raw/missing-db').list('')).toEqual([]);
 
     const gone = await startGlueStandIn();
@@ -184,7 +186,9 @@ describe('Glue Data Catalog registration', () => {
     const down = await runCliProcess(['--event', eventFile], env('raw/glue-down', { AWS_ENDPOINT_URL_GLUE: gone.url }));
     expect(down.code).toBe(1);
     expect(down.stdout).not.toContain('Processing chunk');
-    expect(down.stderr).toMatch(/Setup check failed, no chunk was run: the Glue Data Catalog is not reachable \(GetDatabase\): ECONNREFUSED/);
+    expect(down.stderr).toMatch(
+      /Setup check failed, no chunk was run: the Glue Data Catalog is not reachable \(GetDatabase\): ECONNREFUSED/,
+    );
     expect(await s3Objects(client, BUCKET, 'raw/glue-down').list('')).toEqual([]);
 
     const bad = await runCliProcess(['--event', eventFile], env('raw/bad-db', { GLUE_DATABASE: 'no such db' }));
@@ -199,7 +203,7 @@ describe('Glue Data Catalog registration', () => {
     const r = await runCliProcess(['--event', eventFile], e);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      "Error processing chunk 1: the chunk's objects are written but not registered in the data catalog: BatchCreatePartition mambu_loan_transactions in Glue database \"refusing\" failed: ResourceNumberLimitExceededException",
+      'Error processing chunk 1: the chunk\'s objects are written but not registered in the data catalog: BatchCreatePartition mambu_loan_transactions in Glue database "refusing" failed: ResourceNumberLimitExceededException',
     );
     expect(glue.partitionValues('refusing', TABLE)).toEqual(['20250102', '20250103']);
     const runId = /Run (\S+):/.exec(r.stdout)![1]!;
@@ -211,27 +215,37 @@ describe('Glue Data Catalog registration', () => {
 
 const swift = swiftS3Env();
 describe.skipIf(!swift)(`Glue registration with OpenStack Swift as S3${swift ? '' : ' — ' + SWIFT_HOWTO}`, () => {
-  it('registers the table at the Swift bucket\'s location and one partition per landed date= folder', async () => {
+  it("registers the table at the Swift bucket's location and one partition per landed date= folder", async () => {
     const bucket = 'glue-e2e-swift';
-    const sw = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey } });
+    const sw = new S3Client({
+      endpoint: swift!.endpoint,
+      region: swift!.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey },
+    });
     await sw.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
       if (!/BucketAlready/.test(e.name)) throw e;
     });
     const prefix = `raw/swift-${Date.now()}`;
-    const r = await runCliProcess(['--event', eventFile], env(prefix, {
-      S3_RAW: bucket,
-      AWS_ENDPOINT_URL_S3: swift!.endpoint,
-      AWS_REGION: swift!.region,
-      AWS_ACCESS_KEY_ID: swift!.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: swift!.secretAccessKey,
-      GLUE_DATABASE: 'swift_raw',
-    }));
+    const r = await runCliProcess(
+      ['--event', eventFile],
+      env(prefix, {
+        S3_RAW: bucket,
+        AWS_ENDPOINT_URL_S3: swift!.endpoint,
+        AWS_REGION: swift!.region,
+        AWS_ACCESS_KEY_ID: swift!.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: swift!.secretAccessKey,
+        GLUE_DATABASE: 'swift_raw',
+      }),
+    );
     expect(r.code, r.stderr).toBe(0);
     const keys = await s3Objects(sw, bucket, prefix).list(`${TABLE}/`);
     const days = [...new Set(keys.map((k) => /\/date=(\d{8})\//.exec(k)![1]!))].sort();
     expect(days).toEqual(['20250101', '20250102', '20250103']);
     expect(glue.partitionValues('swift_raw', TABLE)).toEqual(days);
-    expect((glue.table('swift_raw', TABLE)!.def as { StorageDescriptor: { Location: string } }).StorageDescriptor.Location).toBe(`s3://${bucket}/${prefix}/${TABLE}/`);
+    expect((glue.table('swift_raw', TABLE)!.def as { StorageDescriptor: { Location: string } }).StorageDescriptor.Location).toBe(
+      `s3://${bucket}/${prefix}/${TABLE}/`,
+    );
     sw.destroy();
   }, 120_000);
 });
@@ -249,7 +263,10 @@ describe('the Mambu key from AWS Secrets Manager (MAMBU_PASSWORD_NAME)', () => {
     const r = await runCliProcess(['--event', eventFile, '--out', out, '--report', path.join(out, 'report.html')], e);
     expect(r.code, r.stderr).toBe(0);
     // Nothing the run wrote (journal, report, Parquet) holds the key.
-    const written = [...(await listFiles(e.MAMBU_BACKFILL_HOME!)).map((f) => path.join(e.MAMBU_BACKFILL_HOME!, f)), ...(await listFiles(out)).map((f) => path.join(out, f))];
+    const written = [
+      ...(await listFiles(e.MAMBU_BACKFILL_HOME!)).map((f) => path.join(e.MAMBU_BACKFILL_HOME!, f)),
+      ...(await listFiles(out)).map((f) => path.join(out, f)),
+    ];
     expect(written.some((f) => f.endsWith('.html'))).toBe(true);
     for (const f of written) expect((await readFile(f)).includes(Buffer.from(API_KEY)), f).toBe(false);
     expect(sm.calls.filter((c) => c.operation === 'GetSecretValue').map((c) => c.input.SecretId)).toContain('prod/mambu');
@@ -277,7 +294,10 @@ describe('the Mambu key from AWS Secrets Manager (MAMBU_PASSWORD_NAME)', () => {
 
   it('a key given directly wins over MAMBU_PASSWORD_NAME (Secrets Manager is not asked)', async () => {
     const calls = sm.calls.length;
-    const r = await runCliProcess(['--event', eventFile, '--out', path.join(dir, 'direct')], env('unused', { MAMBU_PASSWORD_NAME: 'prod/missing' }));
+    const r = await runCliProcess(
+      ['--event', eventFile, '--out', path.join(dir, 'direct')],
+      env('unused', { MAMBU_PASSWORD_NAME: 'prod/missing' }),
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(sm.calls.length).toBe(calls);
   }, 120_000);

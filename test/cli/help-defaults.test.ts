@@ -19,7 +19,10 @@ async function helpText(): Promise<string> {
 describe('--help states the real defaults', () => {
   it('the connection defaults and ranges are what the CLI applies', async () => {
     const help = (await helpText()).replace(/\s+/g, ' ');
-    const m = /\(defaults ([\d.]+), ([\d.]+), ([\d.]+), ([\d.]+); ranges ([\d.]+)–([\d.]+), ([\d.]+)–([\d.]+), ([\d.]+)–([\d.]+), ([\d.]+)–([\d.]+)\)/.exec(help);
+    const m =
+      /\(defaults ([\d.]+), ([\d.]+), ([\d.]+), ([\d.]+); ranges ([\d.]+)–([\d.]+), ([\d.]+)–([\d.]+), ([\d.]+)–([\d.]+), ([\d.]+)–([\d.]+)\)/.exec(
+        help,
+      );
     expect(m, 'the help names the defaults and ranges of ' + VARS.join(', ')).not.toBeNull();
     const n = m!.slice(1).map(Number);
     const defaults = n.slice(0, 4);
@@ -35,12 +38,14 @@ describe('--help states the real defaults', () => {
       expect(() => connectionFromEnv({ ...env, [name]: String(min) }, false), `${name}=${min}`).not.toThrow();
       expect(() => connectionFromEnv({ ...env, [name]: String(max) }, false), `${name}=${max}`).not.toThrow();
       const below = min - (Number.isInteger(min) ? 1 : min / 2);
-      expect(() => connectionFromEnv({ ...env, [name]: String(below) }, false), `${name}=${below}`).toThrow(new RegExp(`${name} must be a number from ${min} to ${max}`));
+      expect(() => connectionFromEnv({ ...env, [name]: String(below) }, false), `${name}=${below}`).toThrow(
+        new RegExp(`${name} must be a number from ${min} to ${max}`),
+      );
       expect(() => connectionFromEnv({ ...env, [name]: String(max + 1) }, false), `${name}=${max + 1}`).toThrow(new RegExp(name));
     });
   });
 
-  it('the --part-rows default is the engine\'s part size, and MAMBU_TIMEZONE defaults to UTC', async () => {
+  it("the --part-rows default is the engine's part size, and MAMBU_TIMEZONE defaults to UTC", async () => {
     const help = await helpText();
     expect(Number(/--part-rows N\s+rows per Parquet part \(default (\d+)/.exec(help)?.[1])).toBe(DEFAULT_PART_ROWS);
     expect(help).toMatch(/MAMBU_TIMEZONE\s+tenant time zone for filter values \(default UTC\)/);

@@ -118,7 +118,10 @@ describe('one writer per table', () => {
     const holder = startCli(['--event', eventFile, '--out', out], env(home));
     let stdout = '';
     holder.child.stdout!.on('data', (d: string) => (stdout += d));
-    await waitFor(async () => stdout.includes('Run ') && (await lockHolder(locks, out, TABLE)) !== undefined, 'the first CLI to take the lock');
+    await waitFor(
+      async () => stdout.includes('Run ') && (await lockHolder(locks, out, TABLE)) !== undefined,
+      'the first CLI to take the lock',
+    );
     const held = await lockHolder(locks, out, TABLE);
     expect(held).toMatchObject({ pid: holder.child.pid, kind: 'cli', table: TABLE, destinationUri: out });
     const runId = /Run (\S+):/.exec(stdout)![1];

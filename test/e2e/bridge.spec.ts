@@ -16,17 +16,21 @@ test('every contract channel is registered by the real registration', async ({ b
 });
 
 test('malformed payloads through window.backfill are rejected by the main process, naming the field', async ({ app: page, bridge }) => {
-  const results = await page.evaluate(async (sample) => {
+  const results = (await page.evaluate(async (sample) => {
     const api = (globalThis as unknown as { backfill: Record<string, (r?: unknown) => Promise<unknown>> }).backfill;
     return {
       garbage: await api.startRun!({ event: 'garbage', connection: 42 }),
       extraKey: await api.startRun!({ event: sample, connection: 'Sandbox (simulated tenant)', destination: 'Local folder', sneaky: true }),
-      badEvent: await api.startRun!({ event: { ...sample, start_date: 'yesterday' }, connection: 'Sandbox (simulated tenant)', destination: 'Local folder' }),
+      badEvent: await api.startRun!({
+        event: { ...sample, start_date: 'yesterday' },
+        connection: 'Sandbox (simulated tenant)',
+        destination: 'Local folder',
+      }),
       unknownConnection: await api.startRun!({ event: sample, connection: 'Nope', destination: 'Local folder' }),
       notAnObject: await api.cancelRun!('everything'),
       payloadOnVoid: await api.getSettings!({ please: 'leak' }),
     };
-  }, SAMPLE_EVENT) as Record<string, AnyResult>;
+  }, SAMPLE_EVENT)) as Record<string, AnyResult>;
 
   const fields = (r: AnyResult) => (r.error?.issues ?? []).map((i) => i.field);
   for (const [name, r] of Object.entries(results)) expect(r.ok, name).toBe(false);
@@ -41,7 +45,11 @@ test('malformed payloads through window.backfill are rejected by the main proces
   // Raw requests with bodies the client would never send.
   const raw = await page.evaluate(async (token) => {
     const post = async (channel: string, body: string): Promise<{ status: number; body: any }> => {
-      const res = await fetch(`/invoke/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-backfill-window': token }, body });
+      const res = await fetch(`/invoke/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-backfill-window': token },
+        body,
+      });
       return { status: res.status, body: await res.json() };
     };
     return {
@@ -49,8 +57,14 @@ test('malformed payloads through window.backfill are rejected by the main proces
       notArgs: await post('run:start', '{"event": {}}'),
       twoArgs: await post('run:cancel', JSON.stringify([{ runId: 'a' }, { runId: 'b' }])),
       wrongTypes: await post('run:start', JSON.stringify([{ event: {}, connection: '', destination: ['Local folder'] }])),
-      nullEvent: await post('run:start', JSON.stringify([{ event: null, connection: 'Sandbox (simulated tenant)', destination: 'Local folder' }])),
-      deepGarbage: await post('connections:save', JSON.stringify([{ connection: { name: 'x', pageSize: 'lots', authKind: 'root' }, secret: 7 }])),
+      nullEvent: await post(
+        'run:start',
+        JSON.stringify([{ event: null, connection: 'Sandbox (simulated tenant)', destination: 'Local folder' }]),
+      ),
+      deepGarbage: await post(
+        'connections:save',
+        JSON.stringify([{ connection: { name: 'x', pageSize: 'lots', authKind: 'root' }, secret: 7 }]),
+      ),
       unknownChannel: await post('shell:exec', JSON.stringify([{ cmd: 'rm -rf /' }])),
     };
   }, bridge.windowToken);
@@ -98,7 +112,11 @@ test('a page from another origin is refused by the sender check, and so is anoth
     body: '[]',
   }).then((r) => r.json());
   expect(other).toEqual({ ok: false, error: { message: 'settings:get was refused: the sender is not a window of this app' } });
-  const noPage = await fetch(`${bridge.url}/invoke/settings:get`, { method: 'POST', headers: { 'x-backfill-window': bridge.windowToken }, body: '[]' }).then((r) => r.json());
+  const noPage = await fetch(`${bridge.url}/invoke/settings:get`, {
+    method: 'POST',
+    headers: { 'x-backfill-window': bridge.windowToken },
+    body: '[]',
+  }).then((r) => r.json());
   expect(noPage).toEqual({ ok: false, error: { message: 'settings:get was refused: the sending frame is gone' } });
   // The trusted window with the same request is served: the refusals above are the check, not a broken bridge.
   const trusted = await bridge.invoke<{ defaults: { connection: string } }>('settings:get');

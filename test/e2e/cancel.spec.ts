@@ -16,7 +16,16 @@ test.afterEach(async () => sim?.close());
 test('Cancel stops within a page and shows cancelled rows', async ({ page, bridge }) => {
   // 10 records a page: each day's 40 transactions take 4-5 slow pages, so the run is mid-chunk when cancelled.
   const saved = await bridge.invoke('connections:save', {
-    connection: { name: 'Simulator (slow)', baseUrl: sim.url, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 10, requestsPerSecond: 50, timeoutSeconds: 10 },
+    connection: {
+      name: 'Simulator (slow)',
+      baseUrl: sim.url,
+      authKind: 'apiKey',
+      username: '',
+      timezone: 'UTC',
+      pageSize: 10,
+      requestsPerSecond: 50,
+      timeoutSeconds: 10,
+    },
     secret: API_KEY,
   });
   expect(saved.ok).toBe(true);
@@ -44,7 +53,10 @@ test('Cancel stops within a page and shows cancelled rows', async ({ page, bridg
   expect(afterPress.length).toBeLessThanOrEqual(1);
   // The in-flight page is abandoned, not waited out page after page: done within one page's latency (+ slack).
   const stopMs = done.at - pressedAt;
-  test.info().annotations.push({ type: 'cancel', description: `run-done ${stopMs} ms after Cancel; ${afterPress.length} request(s) after the press` });
+  test.info().annotations.push({
+    type: 'cancel',
+    description: `run-done ${stopMs} ms after Cancel; ${afterPress.length} request(s) after the press`,
+  });
   expect(stopMs).toBeLessThan(LATENCY_MS + 1500);
 
   const statuses = await rowStatuses(page);

@@ -15,12 +15,28 @@ test.afterEach(async () => sim?.close());
 
 test('a failing window shows a ✗ row with its error, and Partial Success', async ({ page, bridge }) => {
   const saved = await bridge.invoke('connections:save', {
-    connection: { name: 'Simulator (faulty)', baseUrl: sim.url, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 1000, requestsPerSecond: 50, timeoutSeconds: 10 },
+    connection: {
+      name: 'Simulator (faulty)',
+      baseUrl: sim.url,
+      authKind: 'apiKey',
+      username: '',
+      timezone: 'UTC',
+      pageSize: 1000,
+      requestsPerSecond: 50,
+      timeoutSeconds: 10,
+    },
     secret: API_KEY,
   });
   expect(saved.ok).toBe(true);
   // Chunk 4 (2025-01-04) fails on every request: a 400 is not retried, so the chunk fails at once.
-  sim.faults.add({ kind: 'status', status: 400, endpoint: 'loans/transactions:search', windowStart: '2025-01-04', times: Infinity, errorReason: REASON });
+  sim.faults.add({
+    kind: 'status',
+    status: 400,
+    endpoint: 'loans/transactions:search',
+    windowStart: '2025-01-04',
+    times: Infinity,
+    errorReason: REASON,
+  });
 
   await openApp(page, bridge);
   await page.getByLabel('Connection', { exact: true }).selectOption('Simulator (faulty)');
@@ -28,7 +44,17 @@ test('a failing window shows a ✗ row with its error, and Partial Success', asy
 
   await expect(summary(page)).toContainText('Partial Success (status 2)', { timeout: 60_000 });
   const statuses = await rowStatuses(page);
-  expect(statuses).toEqual(['succeeded', 'succeeded', 'succeeded', 'failed', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
+  expect(statuses).toEqual([
+    'succeeded',
+    'succeeded',
+    'succeeded',
+    'failed',
+    'succeeded',
+    'succeeded',
+    'succeeded',
+    'succeeded',
+    'succeeded',
+  ]);
   await expect(page.getByTestId('summary-succeeded')).toHaveText('8');
   await expect(page.getByTestId('summary-failed')).toHaveText('1');
 

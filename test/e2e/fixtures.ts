@@ -32,7 +32,8 @@ export const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots');
 
 export const test = base.extend<{ bridge: Bridge; app: Page }>({
   baseURL: async ({}, use) => {
-    if (!BRIDGE_URL) throw new Error('BRIDGE_URL is not set: run with -c test/e2e/playwright.config.ts (its global setup starts the bridge)');
+    if (!BRIDGE_URL)
+      throw new Error('BRIDGE_URL is not set: run with -c test/e2e/playwright.config.ts (its global setup starts the bridge)');
     await use(BRIDGE_URL);
   },
   bridge: async ({}, use) => {
@@ -76,7 +77,9 @@ export async function receivedByPage(page: Page): Promise<Received[]> {
 /** Each chunk row's status as its cell announces it (succeeded, failed, cancelled, pending, running …); without
  *  `withWarnings`, "succeeded with 2 warnings" reads "succeeded" (the status alone). */
 export async function rowStatuses(page: Page, opts: { withWarnings?: boolean } = {}): Promise<string[]> {
-  const labels = await page.locator('.chunk-scroll [role="row"] [role="cell"].status').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
+  const labels = await page
+    .locator('.chunk-scroll [role="row"] [role="cell"].status')
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label') ?? ''));
   return opts.withWarnings ? labels : labels.map((l) => l.replace(/ with \d+ warnings?$/, ''));
 }
 

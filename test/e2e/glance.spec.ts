@@ -16,10 +16,22 @@ test.describe('a slow run', () => {
   });
   test.afterEach(async () => sim?.close());
 
-  test('shows chunks done, records, rate, elapsed and a moving ETA; the table is in view; Cancel shows Cancelled', async ({ page, bridge }) => {
+  test('shows chunks done, records, rate, elapsed and a moving ETA; the table is in view; Cancel shows Cancelled', async ({
+    page,
+    bridge,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const saved = await bridge.invoke('connections:save', {
-      connection: { name: 'Simulator (slow)', baseUrl: sim.url, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 10, requestsPerSecond: 50, timeoutSeconds: 10 },
+      connection: {
+        name: 'Simulator (slow)',
+        baseUrl: sim.url,
+        authKind: 'apiKey',
+        username: '',
+        timezone: 'UTC',
+        pageSize: 10,
+        requestsPerSecond: 50,
+        timeoutSeconds: 10,
+      },
       secret: API_KEY,
     });
     expect(saved.ok).toBe(true);
@@ -38,15 +50,20 @@ test.describe('a slow run', () => {
     // A second later: elapsed, records and the ETA have moved on their own.
     await expect(page.getByTestId('progress-elapsed')).not.toHaveText(elapsed1!, { timeout: 5_000 });
     await expect(page.getByTestId('progress-eta')).not.toHaveText(eta1!, { timeout: 10_000 });
-    await expect.poll(async () => Number((await page.getByTestId('progress-records').textContent())!.replace(/,/g, ''))).toBeGreaterThan(records1);
+    await expect
+      .poll(async () => Number((await page.getByTestId('progress-records').textContent())!.replace(/,/g, '')))
+      .toBeGreaterThan(records1);
     await expect(progress.getByRole('progressbar', { name: 'Chunks done' })).toHaveAttribute('aria-valuemax', '9');
 
     // Run pressed → the run view came into view: the header, strip, chart and live rows fit in 1280×800.
     const inView = async (selector: string) =>
-      page.locator(selector).first().evaluate((el) => {
-        const r = el.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= (globalThis as unknown as { innerHeight: number }).innerHeight;
-      });
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= (globalThis as unknown as { innerHeight: number }).innerHeight;
+        });
     expect(await inView('.run-progress')).toBe(true);
     expect(await inView('[data-testid="chunk-strip"]')).toBe(true);
     expect(await inView('[data-testid="records-chart"]')).toBe(true);
@@ -86,7 +103,11 @@ test('a year of hourly chunks: 8,760 strip cells and chart bars, bounded DOM row
   await runButton(page).click();
   await expect(page.getByTestId('chunk-strip')).toHaveAttribute('data-cells', '8760');
   await expect(page.getByTestId('records-chart')).toHaveAttribute('data-bars', '8760');
-  await expect.poll(async () => Number((await page.getByTestId('progress-chunks').textContent())!.split(' / ')[0]!.replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(1100);
+  await expect
+    .poll(async () => Number((await page.getByTestId('progress-chunks').textContent())!.split(' / ')[0]!.replace(/,/g, '')), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThan(1100);
   expect(await page.locator('.chunk-scroll [role="row"]').count()).toBeLessThan(60);
   await expect(page.getByTestId('records-chart')).not.toHaveAttribute('data-max', '0');
   // The strip is drawn (pixels, not an empty canvas) and fits its band.
@@ -94,7 +115,11 @@ test('a year of hourly chunks: 8,760 strip cells and chart bars, bounded DOM row
   const box = (await strip.boundingBox())!;
   expect(box.height).toBeLessThanOrEqual(72);
   const painted = await strip.evaluate((c) => {
-    const canvas = c as unknown as { getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } }; width: number; height: number };
+    const canvas = c as unknown as {
+      getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+      width: number;
+      height: number;
+    };
     const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
     for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
@@ -117,7 +142,12 @@ test('an estimate of the sample event gives its records, requests and duration b
   const result = page.getByTestId('estimate-result');
   await expect(result).toBeVisible({ timeout: 30_000 });
   const truthSim = await startSimulator({ auth: { kind: 'none' } });
-  const truth = truthSim.truth.window(SAMPLE_EVENT.endpoint, SAMPLE_EVENT.cdc_field!, utc(SAMPLE_EVENT.start_date), utc(SAMPLE_EVENT.end_date));
+  const truth = truthSim.truth.window(
+    SAMPLE_EVENT.endpoint,
+    SAMPLE_EVENT.cdc_field!,
+    utc(SAMPLE_EVENT.start_date),
+    utc(SAMPLE_EVENT.end_date),
+  );
   await truthSim.close();
   // Mambu's Items-Total per chunk window (BETWEEN, both ends inclusive): the tenant's records, give or take those on a
   // chunk boundary, which the run then cuts to [start, end).

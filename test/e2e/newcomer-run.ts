@@ -44,7 +44,12 @@ export async function runSampleToCompleteSuccess(page: Page, outputDir: string):
   // What landed is exactly the simulated tenant's window: an equal simulator (same defaults) is the truth. Only the
   // window's partitions count (a real user's output folder may hold other runs' days).
   const truthSim = await startSimulator({ auth: { kind: 'none' } });
-  const truth = truthSim.truth.window(SAMPLE_EVENT.endpoint, SAMPLE_EVENT.cdc_field!, utc(SAMPLE_EVENT.start_date), utc(SAMPLE_EVENT.end_date));
+  const truth = truthSim.truth.window(
+    SAMPLE_EVENT.endpoint,
+    SAMPLE_EVENT.cdc_field!,
+    utc(SAMPLE_EVENT.start_date),
+    utc(SAMPLE_EVENT.end_date),
+  );
   await truthSim.close();
   const days = new Set(truth.map((t) => String(t.creationDate).slice(0, 10).replace(/-/g, '')));
   const rows = (await landedRows(outputDir, SAMPLE_EVENT.table_name)).filter((r) => days.has(r.partition));

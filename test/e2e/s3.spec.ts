@@ -14,7 +14,17 @@ test.afterEach(async () => s3?.stop());
 
 test('the sample lands in an S3 bucket under its prefix, exactly the sandbox truth', async ({ page, bridge }) => {
   const saved = await bridge.invoke('destinations:save', {
-    destination: { kind: 's3', name: 'Raw zone (s3rver)', bucket: 'e2e-raw', prefix: 'raw/zone', region: 'us-east-1', profile: '', endpoint: s3.endpoint, forcePathStyle: true, glue: false },
+    destination: {
+      kind: 's3',
+      name: 'Raw zone (s3rver)',
+      bucket: 'e2e-raw',
+      prefix: 'raw/zone',
+      region: 'us-east-1',
+      profile: '',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      glue: false,
+    },
     s3Keys: s3.credentials,
   });
   expect(saved.ok).toBe(true);
@@ -39,7 +49,12 @@ test('the sample lands in an S3 bucket under its prefix, exactly the sandbox tru
 
   // The sandbox tenant is deterministic: the same simulator here is the ground truth.
   const sim = await startSimulator({ auth: { kind: 'none' } });
-  const truth = sim.truth.window('loans/transactions:search', 'creationDate', new Date('2025-01-01T00:00:00Z'), new Date('2025-01-10T00:00:00Z'));
+  const truth = sim.truth.window(
+    'loans/transactions:search',
+    'creationDate',
+    new Date('2025-01-01T00:00:00Z'),
+    new Date('2025-01-10T00:00:00Z'),
+  );
   await sim.close();
   expect(landed.sort()).toEqual(truth.map((t) => String(t.encodedKey)).sort());
   await expect(page.getByTestId('summary-records')).toHaveText(String(truth.length));

@@ -22,7 +22,13 @@ test('a saved API key never reaches the renderer, the logs or a file', async ({ 
   const bodies: string[] = [];
   const pending: Array<Promise<void>> = [];
   page.on('response', (res: Response) => {
-    if (new URL(res.url()).pathname.startsWith('/invoke/')) pending.push(res.text().then((t) => void bodies.push(t), () => undefined));
+    if (new URL(res.url()).pathname.startsWith('/invoke/'))
+      pending.push(
+        res.text().then(
+          (t) => void bodies.push(t),
+          () => undefined,
+        ),
+      );
   });
 
   await page.getByRole('button', { name: 'Connections & destinations' }).click();
@@ -91,7 +97,10 @@ test('a saved API key never reaches the renderer, the logs or a file', async ({ 
 
   for (const secret of [SECRET, WRONG]) {
     expect(all.includes(secret), 'responses and events recorded in the page').toBe(false);
-    expect(bodies.some((b) => b.includes(secret)), 'responses as Chromium saw them').toBe(false);
+    expect(
+      bodies.some((b) => b.includes(secret)),
+      'responses as Chromium saw them',
+    ).toBe(false);
     expect(dom.includes(secret), 'DOM and input values').toBe(false);
     expect(logs.includes(secret), 'the main process console').toBe(false);
     for (const text of fileTexts) expect(text.includes(secret), text.slice(0, text.indexOf('\n'))).toBe(false);
@@ -100,6 +109,8 @@ test('a saved API key never reaches the renderer, the logs or a file', async ({ 
 
 /** The page's HTML plus the current value of every form control (a typed value is not always an attribute). */
 async function domText(page: Page): Promise<string> {
-  const values = await page.locator('input, textarea, select').evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value));
+  const values = await page
+    .locator('input, textarea, select')
+    .evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value));
   return [await page.content(), ...values].join('\n');
 }

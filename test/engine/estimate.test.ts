@@ -28,7 +28,12 @@ describe('estimate', () => {
     const ev = event();
     const before = sim.requests.length;
     const progress: number[] = [];
-    const est = await estimateBackfill({ event: ev, source, signal: new AbortController().signal, onProgress: (p) => progress.push(p.done) });
+    const est = await estimateBackfill({
+      event: ev,
+      source,
+      signal: new AbortController().signal,
+      onProgress: (p) => progress.push(p.done),
+    });
     const sent = sim.requests.slice(before);
 
     const plan = planChunks(ev).chunks;
@@ -80,7 +85,11 @@ describe('estimate', () => {
     expect(est.suggestion!.message).toMatch(/chunk_hours \d+/);
 
     const slow = createMambuSource(connFor(sim, { pageSize: 1000, requestsPerSecond: 2 }));
-    const e2 = await estimateBackfill({ event: event({ end_date: '2025-01-02 00:00:00' }), source: slow, signal: new AbortController().signal });
+    const e2 = await estimateBackfill({
+      event: event({ end_date: '2025-01-02 00:00:00' }),
+      source: slow,
+      signal: new AbortController().signal,
+    });
     // 1 chunk of <1000 records: 1 page + the setup check, at 2 requests per second.
     expect(e2.runRequests).toBe(2);
     expect(e2.durationMs).toBe(1000);

@@ -20,8 +20,21 @@ describe('a chunk that fails mid-way', () => {
     const out = await tempDir('partial-out');
     const event = makeEvent({ start_date: '2025-01-01 00:00:00', end_date: '2025-01-03 00:00:00' });
     // Pages of 10 (offset advances by 8), parts of 7 rows: chunk 2 flushes parts, then its page at offset 24 fails.
-    sim.faults.add({ kind: 'status', status: 400, endpoint: 'loans/transactions:search', windowStart: '2025-01-02', minOffset: 24, times: Infinity });
-    const first = await runEngine({ sim, event, destination: { kind: 'local', name: 'tmp', path: out }, partRows: 7, runsDir: await tempDir('partial-runs') });
+    sim.faults.add({
+      kind: 'status',
+      status: 400,
+      endpoint: 'loans/transactions:search',
+      windowStart: '2025-01-02',
+      minOffset: 24,
+      times: Infinity,
+    });
+    const first = await runEngine({
+      sim,
+      event,
+      destination: { kind: 'local', name: 'tmp', path: out },
+      partRows: 7,
+      runsDir: await tempDir('partial-runs'),
+    });
     const failed = first.record.chunks[1]!;
     expect(failed.status).toBe('failed');
     expect(failed.objects).toEqual([]);
@@ -33,11 +46,20 @@ describe('a chunk that fails mid-way', () => {
     expect((await listFiles(out)).some((f) => f.includes('w20250101T000000Z-20250102T000000Z'))).toBe(true);
 
     sim.faults.clear();
-    const second = await runEngine({ sim, event, destination: { kind: 'local', name: 'tmp', path: out }, partRows: 7, runsDir: await tempDir('partial-runs2') });
+    const second = await runEngine({
+      sim,
+      event,
+      destination: { kind: 'local', name: 'tmp', path: out },
+      partRows: 7,
+      runsDir: await tempDir('partial-runs2'),
+    });
     const redone = second.record.chunks[1]!;
     expect(redone.status).toBe('success');
     const after = (await listFiles(out)).filter((f) => f.includes('w20250102T000000Z-20250103T000000Z'));
     expect(after.map((f) => path.join(out, f)).sort()).toEqual(redone.objects.map(toPath).sort());
-    expect(redone.records).toBe(sim.truth.window('loans/transactions:search', 'creationDate', new Date('2025-01-02T00:00:00Z'), new Date('2025-01-03T00:00:00Z')).length);
+    expect(redone.records).toBe(
+      sim.truth.window('loans/transactions:search', 'creationDate', new Date('2025-01-02T00:00:00Z'), new Date('2025-01-03T00:00:00Z'))
+        .length,
+    );
   });
 });

@@ -7,13 +7,17 @@ import { parseTimestampMs } from '../../electron/engine/transform/dates';
 import { parseMambuTime } from '../../electron/engine/mambu/time';
 
 // The reference: the regular-expression parser as it was before the fast path (transform/dates.ts).
-const TS_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 function referenceMs(s: string): number | null {
   const m = TS_RE.exec(s.trim());
   if (!m) return null;
   const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '', zone] = m;
-  const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), sec = Number(ss);
+  const y = Number(ys),
+    mo = Number(mos),
+    d = Number(ds),
+    h = Number(hs),
+    mi = Number(mis),
+    sec = Number(ss);
   const days = mo >= 1 && mo <= 12 ? new Date(Date.UTC(y, mo, 0)).getUTCDate() : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || sec > 59) return null;
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
@@ -41,7 +45,10 @@ const nearCanonical = fc
     two(60),
     two(60),
     fc.oneof(fc.constant(''), fc.stringMatching(/^[.,]\d{1,10}$/)),
-    fc.oneof(fc.constantFrom('Z', 'z', '', '+00:00', '+0000', '-05:30', '+14:00', '+24:00', '-0960', '+1'), fc.stringMatching(/^[+-]\d{2}:?\d{2}$/)),
+    fc.oneof(
+      fc.constantFrom('Z', 'z', '', '+00:00', '+0000', '-05:30', '+14:00', '+24:00', '-0960', '+1'),
+      fc.stringMatching(/^[+-]\d{2}:?\d{2}$/),
+    ),
     fc.constantFrom('', ' ', 'x'),
   )
   .map(([y, mo, d, t, h, mi, s, f, z, tail]) => `${y}-${mo}-${d}${t}${h}:${mi}:${s}${f}${z}${tail}`);
@@ -54,7 +61,17 @@ describe('fastIsoInstant', () => {
   });
 
   it('leaves every other shape to the caller', () => {
-    for (const s of ['2025-01-31', '2025-01-31 10:15:00Z', '2025-01-31T10:15Z', '2025-01-31T10:15:00', ' 2025-01-31T10:15:00Z', '2023-02-29T00:00:00Z', '0099-01-01T00:00:00Z', '2025-01-31T10:15:00.Z', '2025-01-31T10:15:00+24:00']) {
+    for (const s of [
+      '2025-01-31',
+      '2025-01-31 10:15:00Z',
+      '2025-01-31T10:15Z',
+      '2025-01-31T10:15:00',
+      ' 2025-01-31T10:15:00Z',
+      '2023-02-29T00:00:00Z',
+      '0099-01-01T00:00:00Z',
+      '2025-01-31T10:15:00.Z',
+      '2025-01-31T10:15:00+24:00',
+    ]) {
       expect(fastIsoInstant(s), s).toBeUndefined();
     }
   });

@@ -38,7 +38,16 @@ describe('listeners across failing chunks', () => {
       sim.faults.add({ kind: 'status', status: 400, endpoint: 'loans/transactions:search', minOffset: 8, times: Infinity });
       // The runner without a journal (a journal rewrite per chunk would dominate 5,000 chunks' time).
       const session = await openSession({
-        connection: { name: 'simulator', baseUrl: sim.url, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 10, requestsPerSecond: 0, timeoutSeconds: 60 },
+        connection: {
+          name: 'simulator',
+          baseUrl: sim.url,
+          authKind: 'apiKey',
+          username: '',
+          timezone: 'UTC',
+          pageSize: 10,
+          requestsPerSecond: 0,
+          timeoutSeconds: 60,
+        },
         secret: SIM_API_KEY,
         destination: { kind: 'local', name: 'tmp', path: out },
         connectionOverrides: FAST,

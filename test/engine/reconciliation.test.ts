@@ -23,7 +23,12 @@ describe('reconciliation', () => {
     for (const [i, chunk] of run.record.chunks.entries()) {
       const truth = sim.truth.window(LT, 'creationDate', day(`2025-01-0${i + 1}`), day(`2025-01-0${i + 2}`)).length;
       // The next day's first record sits exactly on midnight: BETWEEN [start, end] sends it, the window cut drops it.
-      const onEnd = sim.truth.window(LT, 'creationDate', day(`2025-01-0${i + 2}`), new Date(day(`2025-01-0${i + 2}`).getTime() + 1000)).length;
+      const onEnd = sim.truth.window(
+        LT,
+        'creationDate',
+        day(`2025-01-0${i + 2}`),
+        new Date(day(`2025-01-0${i + 2}`).getTime() + 1000),
+      ).length;
       expect(onEnd).toBeGreaterThan(0);
       expect(chunk.status).toBe('success');
       expect(chunk.reconciliation).toEqual({
@@ -38,7 +43,9 @@ describe('reconciliation', () => {
       expect(chunk.warnings.join('\n')).toMatch(new RegExp(`${onEnd} record\\(s\\) Mambu returned lie outside this chunk's window`));
     }
     // The journal keeps the ChunkResult as is.
-    const journaled = run.events.filter((e) => e.type === 'chunk-done').map((e) => (e as { result: { reconciliation?: unknown } }).result.reconciliation);
+    const journaled = run.events
+      .filter((e) => e.type === 'chunk-done')
+      .map((e) => (e as { result: { reconciliation?: unknown } }).result.reconciliation);
     expect(journaled).toEqual(run.record.chunks.map((c) => c.reconciliation));
   });
 
@@ -117,16 +124,30 @@ describe('auto_schema across runs', () => {
       const event = (start: string, end: string) =>
         makeEvent({ table_name: 'custom_auto', auto_schema: 'True', start_date: start, end_date: end });
       // Window A: every fee is a whole number, so the original's rules say int.
-      const first = await runEngine({ sim: own, event: event('2025-01-02 00:00:00', '2025-01-03 00:00:00'), destination: dest, runsDir: await tempDir('sticky-1') });
+      const first = await runEngine({
+        sim: own,
+        event: event('2025-01-02 00:00:00', '2025-01-03 00:00:00'),
+        destination: dest,
+        runsDir: await tempDir('sticky-1'),
+      });
       expect(first.record.chunks[0]!.status).toBe('success');
       // Window B, a later run: one fee has a fraction — alone it would infer double.
       const inB = own.truth.window(LT, 'creationDate', day('2025-01-03'), day('2025-01-04'));
       own.truth.update(LT, String(inB[3]!.encodedKey), { affectedAmounts: { ...(inB[3]!.affectedAmounts as object), feesAmount: 2.5 } });
-      const second = await runEngine({ sim: own, event: event('2025-01-03 00:00:00', '2025-01-04 00:00:00'), destination: dest, runsDir: await tempDir('sticky-2') });
+      const second = await runEngine({
+        sim: own,
+        event: event('2025-01-03 00:00:00', '2025-01-04 00:00:00'),
+        destination: dest,
+        runsDir: await tempDir('sticky-2'),
+      });
       const chunk = second.record.chunks[0]!;
       expect(chunk.status).toBe('success');
-      expect(second.events.some((e) => e.type === 'log' && /auto_schema keeps the \d+ column types its Parquet files already have/.test(e.line))).toBe(true);
-      expect(chunk.warningDetails).toContainEqual(expect.objectContaining({ kind: 'cast-failure', column: 'affected_amounts_fees_amount', count: 1 }));
+      expect(
+        second.events.some((e) => e.type === 'log' && /auto_schema keeps the \d+ column types its Parquet files already have/.test(e.line)),
+      ).toBe(true);
+      expect(chunk.warningDetails).toContainEqual(
+        expect.objectContaining({ kind: 'cast-failure', column: 'affected_amounts_fees_amount', count: 1 }),
+      );
       const rows = await landedRows(dest.path, 'custom_auto');
       const fees = rows.filter((r) => r.partition === '20250103').map((r) => r.row.affected_amounts_fees_amount);
       expect(fees.filter((v) => v === null)).toHaveLength(1); // the 2.5: reported, never silently widened

@@ -19,10 +19,28 @@ const logLines = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'log'
 describe('run accounting', () => {
   it("counts every request the server received, and a failed chunk's true attempts and retries", async () => {
     // Chunk 2 never answers (503 every time); chunk 3's second page fails once, then works.
-    sim.faults.add({ kind: 'status', status: 503, endpoint: 'loans/transactions:search', windowStart: '2025-01-02T00:00:00Z', times: Infinity });
-    sim.faults.add({ kind: 'status', status: 503, endpoint: 'loans/transactions:search', windowStart: '2025-01-03T00:00:00Z', minOffset: 1, times: 1 });
+    sim.faults.add({
+      kind: 'status',
+      status: 503,
+      endpoint: 'loans/transactions:search',
+      windowStart: '2025-01-02T00:00:00Z',
+      times: Infinity,
+    });
+    sim.faults.add({
+      kind: 'status',
+      status: 503,
+      endpoint: 'loans/transactions:search',
+      windowStart: '2025-01-03T00:00:00Z',
+      minOffset: 1,
+      times: 1,
+    });
     const runsDir = await tempDir('accounting');
-    const { record, journal, events } = await runEngine({ sim, event: makeEvent({}), destination: { kind: 'local', name: 'out', path: await tempDir('out') }, runsDir });
+    const { record, journal, events } = await runEngine({
+      sim,
+      event: makeEvent({}),
+      destination: { kind: 'local', name: 'out', path: await tempDir('out') },
+      runsDir,
+    });
 
     const [c1, c2, c3] = record.chunks;
     expect(c1!.status).toBe('success');
@@ -32,7 +50,9 @@ describe('run accounting', () => {
     expect(c2!.requests).toBe(4);
     expect(c2!.retries).toBe(3);
     expect(c2!.pages).toBe(0);
-    expect(c2!.warningDetails).toContainEqual(expect.objectContaining({ kind: 'retry', count: 3, message: expect.stringMatching(/3× HTTP 503/) }));
+    expect(c2!.warningDetails).toContainEqual(
+      expect.objectContaining({ kind: 'retry', count: 3, message: expect.stringMatching(/3× HTTP 503/) }),
+    );
     expect(c3!.status).toBe('success');
     expect(c3!.retries).toBe(1);
     expect(c3!.pages).toBeGreaterThan(1);

@@ -26,11 +26,28 @@ describe('the run log', () => {
     await import('node:fs/promises').then((fs) =>
       fs.writeFile(
         event,
-        JSON.stringify({ table_name: 'mambu_loan_transactions', endpoint: 'mambu:loans/transactions:search', request_type: 'Post', cdc_field: 'creationDate', start_date: '2025-01-01 00:00:00', end_date: '2025-01-03 00:00:00', extra_params: '', auto_schema: 'False', rename_columns: [], chunk_hours: 12 }),
+        JSON.stringify({
+          table_name: 'mambu_loan_transactions',
+          endpoint: 'mambu:loans/transactions:search',
+          request_type: 'Post',
+          cdc_field: 'creationDate',
+          start_date: '2025-01-01 00:00:00',
+          end_date: '2025-01-03 00:00:00',
+          extra_params: '',
+          auto_schema: 'False',
+          rename_columns: [],
+          chunk_hours: 12,
+        }),
       ),
     );
     // Chunk 2 fails for good (500 on every attempt).
-    sim.faults.add({ kind: 'status', status: 500, endpoint: 'loans/transactions:search', windowStart: '2025-01-01T12:00:00+00:00', times: Infinity });
+    sim.faults.add({
+      kind: 'status',
+      status: 500,
+      endpoint: 'loans/transactions:search',
+      windowStart: '2025-01-01T12:00:00+00:00',
+      times: Infinity,
+    });
     const r = await runCliProcess(['--event', event, '--out', path.join(home, 'out')], {
       MAMBU_BACKFILL_HOME: home,
       MAMBU_BASE_URL: sim.url,
@@ -48,10 +65,18 @@ describe('the run log', () => {
     const file = path.join(home, 'runs', logName);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const text = await readFile(file, 'utf8');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.every((l) => l.runId === journal.replace(/\.json$/, '') && typeof l.time === 'string')).toBe(true);
     const chunks = lines.filter((l) => l.msg === 'chunk done');
-    expect(chunks.map((l) => [l.chunk, l.status])).toEqual([[1, 'success'], [2, 'failed'], [3, 'success'], [4, 'success']]);
+    expect(chunks.map((l) => [l.chunk, l.status])).toEqual([
+      [1, 'success'],
+      [2, 'failed'],
+      [3, 'success'],
+      [4, 'success'],
+    ]);
     expect(chunks[1]!.error).toMatch(/500/);
     expect(lines.some((l) => l.msg === 'PROCESSING SUMMARY: Completed 4 chunks')).toBe(true);
     expect(lines.at(-1)).toMatchObject({ msg: 'run done', status: 2 });

@@ -11,7 +11,9 @@ const PROBE = { endpoint: 'branches', kind: 'snapshot-get' as const, cdcField: n
 
 describe('openSession and the sandbox tenant', () => {
   it('refuses the sandbox connection when no tenant is provided, naming the fix', async () => {
-    await expect(openSession({ connection: SANDBOX_SETTINGS, destination })).rejects.toThrow(/sandbox tenant is not available here: choose a configured Mambu connection/);
+    await expect(openSession({ connection: SANDBOX_SETTINGS, destination })).rejects.toThrow(
+      /sandbox tenant is not available here: choose a configured Mambu connection/,
+    );
   });
 
   it('talks to the tenant the caller started, and closes it with the session', async () => {

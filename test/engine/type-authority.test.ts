@@ -48,7 +48,15 @@ describe('type authority in a run', () => {
     const event = makeEvent({ start_date: '2025-01-02 00:00:00', end_date: '2025-01-03 00:00:00' });
     // The user catalog says amount is int and value_date string; the registry says amount is string.
     const catalog = mergeCatalogs(BUILTIN_CATALOG, { mambu_loan_transactions: { amount: 'int', value_date: 'string' } });
-    const record = await runBackfill({ event, source: createMambuSource(connFor(sim)), destination, context: CONTEXT, onEvent: () => undefined, signal: new AbortController().signal, catalog });
+    const record = await runBackfill({
+      event,
+      source: createMambuSource(connFor(sim)),
+      destination,
+      context: CONTEXT,
+      onEvent: () => undefined,
+      signal: new AbortController().signal,
+      catalog,
+    });
     expect(record.chunks[0]!.status).toBe('success');
     expect(asked).toEqual(['mambu_loan_transactions']);
     const types = await landedTypes(root, 'mambu_loan_transactions');
@@ -61,9 +69,18 @@ describe('type authority in a run', () => {
     const broken: Destination = Object.assign(createLocalDestination(await tempDir('authority-broken')), {
       registry: { ...registry, columnTypes: async () => Promise.reject(new Error('AccessDeniedException: glue:GetTable')) },
     });
-    const failed = await runBackfill({ event, source: createMambuSource(connFor(sim)), destination: broken, context: CONTEXT, onEvent: () => undefined, signal: new AbortController().signal });
+    const failed = await runBackfill({
+      event,
+      source: createMambuSource(connFor(sim)),
+      destination: broken,
+      context: CONTEXT,
+      onEvent: () => undefined,
+      signal: new AbortController().signal,
+    });
     expect(failed.status).toBe(1);
-    expect(failed.fatalError).toMatch(/cannot read the column types of mambu_loan_transactions from the destination: AccessDeniedException/);
+    expect(failed.fatalError).toMatch(
+      /cannot read the column types of mambu_loan_transactions from the destination: AccessDeniedException/,
+    );
     // Not run, and said so on every row (no row stays "pending" once a run has ended).
     expect(failed.chunks.every((c) => c.status === 'failed' && /^Not run: the setup check failed/.test(c.error ?? ''))).toBe(true);
   });

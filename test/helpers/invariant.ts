@@ -130,9 +130,7 @@ export async function checkInvariant(input: InvariantInput): Promise<InvariantRe
     }
     succeeded++;
     const truth =
-      c.kind === 'snapshot'
-        ? sim.truth.snapshot(endpoint)
-        : sim.truth.window(endpoint, cdc!, windowOf(c).start, windowOf(c).end);
+      c.kind === 'snapshot' ? sim.truth.snapshot(endpoint) : sim.truth.window(endpoint, cdc!, windowOf(c).start, windowOf(c).end);
     const want = new Map<string, Record<string, unknown>>();
     for (const t of truth) want.set(keyOf(t, 'encodedKey', 'id')!, t);
     const counts = new Map<string, number>();
@@ -156,10 +154,12 @@ export async function checkInvariant(input: InvariantInput): Promise<InvariantRe
     const missing = [...want.keys()].filter((k) => !counts.has(k));
     const extra = [...counts.keys()].filter((k) => !want.has(k));
     const twice = [...counts.entries()].filter(([, n]) => n > 1).map(([k, n]) => `${k}×${n}`);
-    if (missing.length) violations.push(`${label} is ✓ but ${missing.length} of the simulator's ${want.size} records are missing: ${sample(missing)}`);
+    if (missing.length)
+      violations.push(`${label} is ✓ but ${missing.length} of the simulator's ${want.size} records are missing: ${sample(missing)}`);
     if (extra.length) violations.push(`${label} is ✓ but holds ${extra.length} records that are not in its window: ${sample(extra)}`);
     if (twice.length) violations.push(`${label} is ✓ but holds records twice: ${sample(twice)}`);
-    if (c.records !== landed.rows.length) violations.push(`${label} reports ${c.records} records, the destination holds ${landed.rows.length}`);
+    if (c.records !== landed.rows.length)
+      violations.push(`${label} reports ${c.records} records, the destination holds ${landed.rows.length}`);
     const listed = new Set(c.objects.map((u) => u.split('/').slice(-2).join('/')));
     const actual = new Set([...landed.files].map((f) => f.split('/').slice(-2).join('/')));
     const notListed = [...actual].filter((f) => !listed.has(f));

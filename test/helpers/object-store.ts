@@ -35,7 +35,9 @@ export function s3Objects(client: S3Client, bucket: string, prefix = ''): Object
       const keys: string[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: root + sub, ...(token ? { ContinuationToken: token } : {}) }));
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: root + sub, ...(token ? { ContinuationToken: token } : {}) }),
+        );
         for (const o of page.Contents ?? []) keys.push(o.Key!.slice(root.length));
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);

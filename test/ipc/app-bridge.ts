@@ -62,7 +62,10 @@ export async function openAppBridge(engine: EngineApi, prefix = 'mb-ipc-app-'): 
 }
 
 /** Starts something that returns a runId and waits for that run's run-done and for its journal to be settled. */
-export async function runToEnd(bridge: AppBridge, start: () => Promise<{ ok: true; value: { runId: string } } | { ok: false; error: { message: string } }>) {
+export async function runToEnd(
+  bridge: AppBridge,
+  start: () => Promise<{ ok: true; value: { runId: string } } | { ok: false; error: { message: string } }>,
+) {
   const seen: RunEvent[] = [];
   const off = bridge.page.onRunEvent((e) => seen.push(e));
   try {

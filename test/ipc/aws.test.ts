@@ -89,7 +89,11 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-async function runToEnd(connection: string, destination: string, event = { ...SAMPLE_EVENT, start_date: '2025-01-01 00:00:00', end_date: '2025-01-03 00:00:00' }) {
+async function runToEnd(
+  connection: string,
+  destination: string,
+  event = { ...SAMPLE_EVENT, start_date: '2025-01-01 00:00:00', end_date: '2025-01-03 00:00:00' },
+) {
   const seen: RunEvent[] = [];
   const off = page.onRunEvent((e) => seen.push(e));
   const r = await page.startRun({ event, connection, destination });
@@ -118,7 +122,10 @@ const conn = (secretId: string): ConnectionSettings => ({
 describe('a connection with "AWS Secrets Manager: <secret id>"', () => {
   it('is saved without any local secret, and Test and Run read the key from the secret', async () => {
     const saved = await page.saveConnection({ connection: conn('prod/mambu'), secret: 'typed-but-ignored-1234' });
-    expect(saved).toMatchObject({ ok: true, value: { saved: { secret: 'not-needed', secretSource: { kind: 'secrets-manager', secretId: 'prod/mambu' } } } });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { saved: { secret: 'not-needed', secretSource: { kind: 'secrets-manager', secretId: 'prod/mambu' } } },
+    });
     expect(await secrets.has(connectionSecretKey('Prod (Secrets Manager)'))).toBe(false);
 
     expect(await page.testConnection({ name: 'Prod (Secrets Manager)' })).toMatchObject({ ok: true });
@@ -154,7 +161,7 @@ describe('a connection with "AWS Secrets Manager: <secret id>"', () => {
   });
 });
 
-describe('an S3 destination\'s Glue registration', () => {
+describe("an S3 destination's Glue registration", () => {
   const lake = (over: Record<string, unknown> = {}) => ({
     kind: 's3' as const,
     name: 'Lake',
@@ -170,16 +177,20 @@ describe('an S3 destination\'s Glue registration', () => {
   it('registers in datalake_raw by default, in the database the setting names, and not at all when turned off', async () => {
     await page.saveConnection({ connection: conn('prod/mambu') });
     expect(await page.saveDestination({ destination: lake() })).toMatchObject({ ok: true });
-    expect(await page.testDestination({ name: 'Lake' })).toEqual({ ok: true, value: { detail: 's3://ipc-lake/raw/ is writable; the Glue database is reachable' } });
+    expect(await page.testDestination({ name: 'Lake' })).toEqual({
+      ok: true,
+      value: { detail: 's3://ipc-lake/raw/ is writable; the Glue database is reachable' },
+    });
     const a = await runToEnd('Prod (Secrets Manager)', 'Lake');
     expect(a.done?.status).toBe(0);
     expect(glue.partitionValues('datalake_raw', 'mambu_loan_transactions')).toEqual(['20250101', '20250102']);
 
     await page.saveDestination({ destination: lake({ prefix: 'raw2', glueDatabase: 'lake_settings' }), originalName: 'Lake' });
     expect((await runToEnd('Prod (Secrets Manager)', 'Lake')).done?.status).toBe(0);
-    expect((glue.table('lake_settings', 'mambu_loan_transactions')!.def as { StorageDescriptor: { Location: string } }).StorageDescriptor.Location).toBe(
-      's3://ipc-lake/raw2/mambu_loan_transactions/',
-    );
+    expect(
+      (glue.table('lake_settings', 'mambu_loan_transactions')!.def as { StorageDescriptor: { Location: string } }).StorageDescriptor
+        .Location,
+    ).toBe('s3://ipc-lake/raw2/mambu_loan_transactions/');
 
     await page.saveDestination({ destination: lake({ prefix: 'raw3', glueDatabase: 'not_there' }), originalName: 'Lake' });
     const t = await page.testDestination({ name: 'Lake' });

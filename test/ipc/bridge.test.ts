@@ -138,13 +138,30 @@ describe('malformed payloads are rejected with errors naming the field', () => {
   });
 
   it('run:start with an invalid event names the event field', async () => {
-    const r = await page.startRun({ event: { ...SAMPLE_EVENT, start_date: '2025-02-30 00:00:00' }, connection: SANDBOX_CONNECTION, destination: 'Local folder' });
+    const r = await page.startRun({
+      event: { ...SAMPLE_EVENT, start_date: '2025-02-30 00:00:00' },
+      connection: SANDBOX_CONNECTION,
+      destination: 'Local folder',
+    });
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.error.issues).toEqual([expect.objectContaining({ field: 'start_date', message: expect.stringContaining('start_date') })]);
+    expect(!r.ok && r.error.issues).toEqual([
+      expect.objectContaining({ field: 'start_date', message: expect.stringContaining('start_date') }),
+    ]);
   });
 
   it('connections:save with out-of-range numbers', async () => {
-    const r = await page.saveConnection({ connection: { name: 'Prod', baseUrl: 'mybank', authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 5000, requestsPerSecond: 5, timeoutSeconds: 0 } });
+    const r = await page.saveConnection({
+      connection: {
+        name: 'Prod',
+        baseUrl: 'mybank',
+        authKind: 'apiKey',
+        username: '',
+        timezone: 'UTC',
+        pageSize: 5000,
+        requestsPerSecond: 5,
+        timeoutSeconds: 0,
+      },
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.issues).toEqual(
@@ -173,7 +190,16 @@ describe('secrets never reach the renderer', () => {
   it('saves an API key, reports only "saved", redacts it from errors, and keeps it encrypted on disk', async () => {
     const responses: unknown[] = [];
     const keep = <T>(r: T) => (responses.push(r), r);
-    const conn = { name: 'Prod', baseUrl: 'https://mybank.mambu.com/api', authKind: 'apiKey' as const, username: '', timezone: 'Europe/Berlin', pageSize: 500, requestsPerSecond: 2, timeoutSeconds: 30 };
+    const conn = {
+      name: 'Prod',
+      baseUrl: 'https://mybank.mambu.com/api',
+      authKind: 'apiKey' as const,
+      username: '',
+      timezone: 'Europe/Berlin',
+      pageSize: 500,
+      requestsPerSecond: 2,
+      timeoutSeconds: 30,
+    };
     const saved = keep(await page.saveConnection({ connection: conn, secret: SECRET }));
     expect(saved).toEqual({ ok: true, value: { saved: expect.objectContaining({ name: 'Prod', secret: 'saved', builtIn: false }) } });
     const settings = keep(await page.getSettings());
@@ -187,11 +213,15 @@ describe('secrets never reach the renderer', () => {
     expect(!bad.ok && bad.error.message).toBe('401 Unauthorized (apikey: ***)');
     // The saved key never goes to a URL the page chose (secret-binding.test.ts proves it for every handler).
     const elsewhere = keep(await page.testConnection({ connection: { ...conn, baseUrl: 'https://bad.example.com/api' } }));
-    expect(!elsewhere.ok && elsewhere.error.message).toMatch(/saved API key of "Prod" was saved for https:\/\/mybank\.mambu\.com\/api .*type the API key again/);
+    expect(!elsewhere.ok && elsewhere.error.message).toMatch(
+      /saved API key of "Prod" was saved for https:\/\/mybank\.mambu\.com\/api .*type the API key again/,
+    );
     // A run with it: the secret is joined in main only.
     const seen: RunEvent[] = [];
     const off = page.onRunEvent((e) => seen.push(e));
-    const started = keep(await page.startRun({ event: { ...SAMPLE_EVENT, end_date: '2025-01-02 00:00:00' }, connection: 'Prod', destination: 'Local folder' }));
+    const started = keep(
+      await page.startRun({ event: { ...SAMPLE_EVENT, end_date: '2025-01-02 00:00:00' }, connection: 'Prod', destination: 'Local folder' }),
+    );
     expect(started.ok).toBe(true);
     await waitFor(() => seen.some((e) => e.type === 'run-done'));
     off();
@@ -222,7 +252,17 @@ describe('a run streamed end to end', () => {
     expect(seen[0]?.type).toBe('run-started');
     const done = seen.filter((e): e is Extract<RunEvent, { type: 'chunk-done' }> => e.type === 'chunk-done');
     expect(done.map((e) => e.result.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(done.map((e) => e.result.status)).toEqual(['success', 'success', 'success', 'success', 'failed', 'success', 'success', 'success', 'success']);
+    expect(done.map((e) => e.result.status)).toEqual([
+      'success',
+      'success',
+      'success',
+      'success',
+      'failed',
+      'success',
+      'success',
+      'success',
+      'success',
+    ]);
     expect(done[4]!.result.error).toMatch(/injected failure/);
     // 9 chunks × 40 pages were emitted; the window got a handful.
     const emittedPages = script.emitted.filter((e) => e.runId === runId && e.type === 'page-fetched').length;
@@ -232,8 +272,12 @@ describe('a run streamed end to end', () => {
     // Every log line arrives, in order, stamped like the CLI's, including the summary block.
     const logs = seen.filter((e): e is Extract<RunEvent, { type: 'log' }> => e.type === 'log');
     const emittedLogs = script.emitted.filter((e): e is Extract<RunEvent, { type: 'log' }> => e.runId === runId && e.type === 'log');
-    expect(logs.map((e) => e.line.replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - /, ''))).toEqual(emittedLogs.map((e) => `${e.level} - ${e.line}`));
-    expect(logs.map((e) => e.line)).toContainEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - INFO - PROCESSING SUMMARY: Completed 9 chunks$/));
+    expect(logs.map((e) => e.line.replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - /, ''))).toEqual(
+      emittedLogs.map((e) => `${e.level} - ${e.line}`),
+    );
+    expect(logs.map((e) => e.line)).toContainEqual(
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - INFO - PROCESSING SUMMARY: Completed 9 chunks$/),
+    );
     const end = seen.at(-1)!;
     expect(end).toMatchObject({ type: 'run-done', status: 2, totals: { succeeded: 8, failed: 1 } });
     expect(script.closed.length).toBe(script.sessions.length); // the session was closed
@@ -262,7 +306,9 @@ describe('a run streamed end to end', () => {
       expect(await page.cancelRun({ runId })).toEqual({ ok: true, value: { cancelled: true } });
       await waitFor(() => seen.some((e) => e.type === 'run-done'));
       off();
-      const results = seen.filter((e): e is Extract<RunEvent, { type: 'chunk-done' }> => e.type === 'chunk-done').map((e) => e.result.status);
+      const results = seen
+        .filter((e): e is Extract<RunEvent, { type: 'chunk-done' }> => e.type === 'chunk-done')
+        .map((e) => e.result.status);
       expect(results[0]).toBe('cancelled');
       expect(results.every((s) => s === 'cancelled')).toBe(true);
       expect(seen.at(-1)).toMatchObject({ type: 'run-done', status: 1 });
@@ -286,7 +332,14 @@ describe('a run streamed end to end', () => {
   });
 
   it('handlers are plain functions usable without Electron', async () => {
-    const r = await handlerFor('run:plan')(deps, { event: SAMPLE_EVENT }, { owner: { id: -1, send: () => undefined, isDestroyed: () => false } });
-    expect(r).toEqual({ ok: true, value: expect.objectContaining({ kind: 'windowed', chunkCount: 9, first: expect.objectContaining({ start: '2025-01-01 00:00:00' }) }) });
+    const r = await handlerFor('run:plan')(
+      deps,
+      { event: SAMPLE_EVENT },
+      { owner: { id: -1, send: () => undefined, isDestroyed: () => false } },
+    );
+    expect(r).toEqual({
+      ok: true,
+      value: expect.objectContaining({ kind: 'windowed', chunkCount: 9, first: expect.objectContaining({ start: '2025-01-01 00:00:00' }) }),
+    });
   });
 });

@@ -11,7 +11,15 @@ import { checkSender } from '../../electron/main/core/sender-check';
 import { LOCAL_DESTINATION, SettingsError, SettingsStore } from '../../electron/main/core/settings-store';
 import { aesCipher, tempDir } from './helpers';
 
-const page = (index: number, pages: number): RunEvent => ({ type: 'page-fetched', runId: 'r', index, pages, records: pages * 10, requests: pages, retries: 0 });
+const page = (index: number, pages: number): RunEvent => ({
+  type: 'page-fetched',
+  runId: 'r',
+  index,
+  pages,
+  records: pages * 10,
+  requests: pages,
+  retries: 0,
+});
 
 describe('progress coalescer', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -31,12 +39,30 @@ describe('progress coalescer', () => {
     expect(out).toHaveLength(2); // nothing new, nothing sent
   });
 
-  it('drops a chunk\'s pending progress when its result arrives and keeps every other event in order', () => {
+  it("drops a chunk's pending progress when its result arrives and keeps every other event in order", () => {
     const out: RunEvent[] = [];
     const c = createCoalescer((e) => out.push(e), { intervalMs: 100 });
     c.push(page(1, 1));
     c.push(page(1, 2));
-    const done: RunEvent = { type: 'chunk-done', runId: 'r', result: { index: 1, start: 'a', end: 'b', kind: 'window', status: 'success', records: 20, pages: 2, requests: 2, retries: 0, durationMs: 1, objects: [], warnings: [], schemaDrift: [] } };
+    const done: RunEvent = {
+      type: 'chunk-done',
+      runId: 'r',
+      result: {
+        index: 1,
+        start: 'a',
+        end: 'b',
+        kind: 'window',
+        status: 'success',
+        records: 20,
+        pages: 2,
+        requests: 2,
+        retries: 0,
+        durationMs: 1,
+        objects: [],
+        warnings: [],
+        schemaDrift: [],
+      },
+    };
     c.push(done);
     c.push({ type: 'chunk-started', runId: 'r', at: 'x', index: 2 });
     c.push(page(2, 1));
@@ -53,7 +79,25 @@ describe('progress coalescer', () => {
     for (let i = 1; i <= 8760; i++) {
       c.push({ type: 'chunk-started', runId: 'r', at: 'x', index: i });
       for (let p = 1; p <= 5; p++) c.push(page(i, p));
-      c.push({ type: 'chunk-done', runId: 'r', result: { index: i, start: 'a', end: 'b', kind: 'window', status: 'success', records: 50, pages: 5, requests: 5, retries: 0, durationMs: 1, objects: [], warnings: [], schemaDrift: [] } });
+      c.push({
+        type: 'chunk-done',
+        runId: 'r',
+        result: {
+          index: i,
+          start: 'a',
+          end: 'b',
+          kind: 'window',
+          status: 'success',
+          records: 50,
+          pages: 5,
+          requests: 5,
+          retries: 0,
+          durationMs: 1,
+          objects: [],
+          warnings: [],
+          schemaDrift: [],
+        },
+      });
     }
     c.close();
     expect(out.filter((e) => e.type === 'chunk-done')).toHaveLength(8760);
@@ -73,8 +117,26 @@ describe('settings store', () => {
     const first = await s.snapshot();
     expect(first.connections.map((c) => [c.name, c.builtIn, c.authKind])).toEqual([[SANDBOX_CONNECTION, true, 'sandbox']]);
     expect(first.destinations).toEqual([{ kind: 'local', name: LOCAL_DESTINATION, path: path.join(dir, 'out'), builtIn: true }]);
-    await s.saveConnection({ name: 'Prod', baseUrl: 'mybank', authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 1000, requestsPerSecond: 5, timeoutSeconds: 60 });
-    await s.saveDestination({ kind: 's3', name: 'Lake', bucket: 'my-lake', prefix: 'raw/mambu', region: 'eu-central-1', profile: '', endpoint: '', forcePathStyle: false });
+    await s.saveConnection({
+      name: 'Prod',
+      baseUrl: 'mybank',
+      authKind: 'apiKey',
+      username: '',
+      timezone: 'UTC',
+      pageSize: 1000,
+      requestsPerSecond: 5,
+      timeoutSeconds: 60,
+    });
+    await s.saveDestination({
+      kind: 's3',
+      name: 'Lake',
+      bucket: 'my-lake',
+      prefix: 'raw/mambu',
+      region: 'eu-central-1',
+      profile: '',
+      endpoint: '',
+      forcePathStyle: false,
+    });
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const again = new SettingsStore({ file, defaultOutputDir: path.join(dir, 'out') });
     expect((await again.connection('Prod'))?.baseUrl).toBe('mybank');
@@ -84,7 +146,16 @@ describe('settings store', () => {
 
   it('renames, refuses duplicates and the built-ins', async () => {
     const s = new SettingsStore({ file: path.join(dir, 's.json'), defaultOutputDir: dir });
-    const c = { name: 'A', baseUrl: 'a', authKind: 'apiKey' as const, username: '', timezone: 'UTC', pageSize: 2, requestsPerSecond: 1, timeoutSeconds: 1 };
+    const c = {
+      name: 'A',
+      baseUrl: 'a',
+      authKind: 'apiKey' as const,
+      username: '',
+      timezone: 'UTC',
+      pageSize: 2,
+      requestsPerSecond: 1,
+      timeoutSeconds: 1,
+    };
     await s.saveConnection(c);
     await s.saveConnection({ ...c, name: 'B' });
     await expect(s.saveConnection({ ...c, name: 'B' }, 'A')).rejects.toThrow('a connection named "B" already exists');
@@ -98,7 +169,15 @@ describe('settings store', () => {
 
   it('keeps valid entries of a damaged file and reports the rest; sets aside a file that is not JSON', async () => {
     const file = path.join(dir, 'settings.json');
-    await writeFile(file, JSON.stringify({ connections: [{ name: 'Ok', baseUrl: 'x', authKind: 'apiKey' }, { name: 'Bad', baseUrl: 'x', authKind: 'apiKey', pageSize: 99999 }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        connections: [
+          { name: 'Ok', baseUrl: 'x', authKind: 'apiKey' },
+          { name: 'Bad', baseUrl: 'x', authKind: 'apiKey', pageSize: 99999 },
+        ],
+      }),
+    );
     const snap = await new SettingsStore({ file, defaultOutputDir: dir }).snapshot();
     expect(snap.connections.map((c) => c.name)).toEqual([SANDBOX_CONNECTION, 'Ok']);
     expect(snap.problems[0]).toMatch(/Skipped connection 2 .*pageSize/);
@@ -148,7 +227,11 @@ describe('secret stores', () => {
 });
 
 describe('sender check and external links', () => {
-  const policy = { appIndexUrl: 'file:///opt/app/out/renderer/index.html', devServerOrigin: 'http://127.0.0.1:5173', isOurWindow: (id: number) => id === 1 };
+  const policy = {
+    appIndexUrl: 'file:///opt/app/out/renderer/index.html',
+    devServerOrigin: 'http://127.0.0.1:5173',
+    isOurWindow: (id: number) => id === 1,
+  };
   it.each([
     [{ webContentsId: 1, frameUrl: 'file:///opt/app/out/renderer/index.html#/run', isMainFrame: true }, true],
     [{ webContentsId: 1, frameUrl: 'http://127.0.0.1:5173/', isMainFrame: true }, true],
@@ -163,7 +246,10 @@ describe('sender check and external links', () => {
   });
 
   it('no dev origin in production', () => {
-    expect(checkSender({ webContentsId: 1, frameUrl: 'http://127.0.0.1:5173/', isMainFrame: true }, { ...policy, devServerOrigin: undefined }).trusted).toBe(false);
+    expect(
+      checkSender({ webContentsId: 1, frameUrl: 'http://127.0.0.1:5173/', isMainFrame: true }, { ...policy, devServerOrigin: undefined })
+        .trusted,
+    ).toBe(false);
   });
 
   it.each([

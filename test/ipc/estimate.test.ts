@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 async function until(events: EstimateEvent[], id: string) {
-  await vi.waitFor(() => expect(events.some((e) => e.estimateId === id && e.type !== 'estimate-progress')).toBe(true), { timeout: 60_000, interval: 20 });
+  await vi.waitFor(() => expect(events.some((e) => e.estimateId === id && e.type !== 'estimate-progress')).toBe(true), {
+    timeout: 60_000,
+    interval: 20,
+  });
   return events.filter((e) => e.estimateId === id);
 }
 
@@ -37,8 +40,14 @@ describe('estimate over IPC', () => {
     // The sandbox tenant is deterministic: a fresh one is the truth (Mambu's BETWEEN counts both ends).
     const sim = await startSimulator({ auth: { kind: 'none' } });
     try {
-      const truth = done.estimate.chunks.map((c) =>
-        sim.truth.window('loans/transactions', 'creationDate', new Date(c.start.replace(' ', 'T') + 'Z'), new Date(Date.parse(c.end.replace(' ', 'T') + 'Z') + 1)).length,
+      const truth = done.estimate.chunks.map(
+        (c) =>
+          sim.truth.window(
+            'loans/transactions',
+            'creationDate',
+            new Date(c.start.replace(' ', 'T') + 'Z'),
+            new Date(Date.parse(c.end.replace(' ', 'T') + 'Z') + 1),
+          ).length,
       );
       expect(done.estimate.chunks.map((c) => c.records)).toEqual(truth);
       expect(done.estimate.records).toBe(truth.reduce((a, b) => a + b, 0));
@@ -68,4 +77,3 @@ describe('estimate over IPC', () => {
     expect(mine.filter((e) => e.type === 'estimate-progress').length).toBeLessThan(2160);
   });
 });
-

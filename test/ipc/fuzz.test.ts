@@ -30,7 +30,11 @@ function payloads(channel: (typeof CHANNELS)[number]): fc.Arbitrary<unknown> {
   const anyJson = fc.oneof(fc.jsonValue(), fc.anything({ maxDepth: 3 }));
   if (keys.length === 0) return anyJson;
   const shaped = fc.record(Object.fromEntries(keys.map((k) => [k, anyJson])), { requiredKeys: [] });
-  return fc.oneof(anyJson, shaped, fc.tuple(shaped, fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 2 })).map(([a, b]) => ({ ...b, ...a })));
+  return fc.oneof(
+    anyJson,
+    shaped,
+    fc.tuple(shaped, fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 2 })).map(([a, b]) => ({ ...b, ...a })),
+  );
 }
 
 describe('every IPC handler with arbitrary payloads', () => {

@@ -40,7 +40,9 @@ export function recordingDialogs(folder: string) {
 }
 
 /** AES-256-GCM with a random key: a real cipher, so the file test can prove no plaintext is written. */
-export function aesCipher(status: EncryptionStatus = { available: true, backend: 'test-aes', detail: 'test' }): SecretCipher & { setStatus(s: EncryptionStatus): void } {
+export function aesCipher(
+  status: EncryptionStatus = { available: true, backend: 'test-aes', detail: 'test' },
+): SecretCipher & { setStatus(s: EncryptionStatus): void } {
   const key = randomBytes(32);
   let st = status;
   return {
@@ -102,7 +104,11 @@ export function scriptedEngine(o: ScriptOptions) {
     estimate: (opts) => estimateBackfill(opts),
     async runJournaled(j: JournaledRunOptions) {
       const context = j.parent ? { ...j.session.context, parentRunId: j.parent.runId } : j.session.context;
-      const journal = journalObserver(j.store, { runId: j.runId, event: j.event, context, startedAt: new Date().toISOString(), chunks: [] }, { parent: j.parent, onError: j.onJournalError });
+      const journal = journalObserver(
+        j.store,
+        { runId: j.runId, event: j.event, context, startedAt: new Date().toISOString(), chunks: [] },
+        { parent: j.parent, onError: j.onJournalError },
+      );
       const record = await runScripted({
         runId: j.runId,
         event: j.event,
@@ -119,7 +125,8 @@ export function scriptedEngine(o: ScriptOptions) {
       return { record, parent: journal.parent };
     },
     async testConnection({ connection, secret }): Promise<CheckResult> {
-      if (connection.baseUrl.includes('bad')) return { ok: false, error: `401 Unauthorized${o.echoSecretInErrors && secret ? ` (apikey: ${secret})` : ''}` };
+      if (connection.baseUrl.includes('bad'))
+        return { ok: false, error: `401 Unauthorized${o.echoSecretInErrors && secret ? ` (apikey: ${secret})` : ''}` };
       return { ok: true, detail: `reached ${connection.baseUrl || 'sandbox'}` };
     },
     async testDestination({ destination }): Promise<CheckResult> {
@@ -146,9 +153,7 @@ export function scriptedEngine(o: ScriptOptions) {
     const previous = new Map((opts.previous ?? []).map((c) => [c.index, c]));
     const only = opts.only ? new Set(opts.only) : null;
     const chunks: ChunkResult[] = planChunks(opts.event).chunks.map((c) =>
-      only && !only.has(c.index) && previous.has(c.index)
-        ? structuredClone(previous.get(c.index)!)
-        : pendingChunk(c),
+      only && !only.has(c.index) && previous.has(c.index) ? structuredClone(previous.get(c.index)!) : pendingChunk(c),
     );
     emit({ type: 'run-started', runId, at: startedAt, event: opts.event, context: opts.context, chunks: structuredClone(chunks) });
     log('INFO', `Processing ${chunks.length} chunks`);

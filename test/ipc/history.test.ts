@@ -29,7 +29,16 @@ beforeAll(async () => {
   sim = await startSimulator({ auth: { kind: 'apiKey', apiKey: API_KEY } });
   lake = path.join(app.dir, 'lake');
   const c = await app.page.saveConnection({
-    connection: { name: TENANT, baseUrl: sim.url, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 1000, requestsPerSecond: 50, timeoutSeconds: 30 },
+    connection: {
+      name: TENANT,
+      baseUrl: sim.url,
+      authKind: 'apiKey',
+      username: '',
+      timezone: 'UTC',
+      pageSize: 1000,
+      requestsPerSecond: 50,
+      timeoutSeconds: 30,
+    },
     secret: API_KEY,
   });
   expect(c.ok).toBe(true);
@@ -49,11 +58,17 @@ const statuses = (chunks: ChunkResult[]) => chunks.map((c) => c.status);
 
 describe('every app run keeps a journal', () => {
   it('a sandbox run is journaled in the data folder and listed by the history', async () => {
-    const { runId, done } = await runToEnd(app, () => app.page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' }));
+    const { runId, done } = await runToEnd(app, () =>
+      app.page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' }),
+    );
     expect(done.status).toBe(0);
     expect(await readdir(path.join(app.home, 'runs'))).toContain(`${runId}.json`);
     const journal = JSON.parse(await readFile(path.join(app.home, 'runs', `${runId}.json`), 'utf8'));
-    expect(journal).toMatchObject({ version: 1, writer: { pid: process.pid }, run: { runId, status: 0, context: { connection: SANDBOX_CONNECTION, destination: 'Local folder', mode: 'run' } } });
+    expect(journal).toMatchObject({
+      version: 1,
+      writer: { pid: process.pid },
+      run: { runId, status: 0, context: { connection: SANDBOX_CONNECTION, destination: 'Local folder', mode: 'run' } },
+    });
 
     const record = value(await app.page.getRun({ runId }));
     expect(record.chunks).toHaveLength(9);
@@ -64,7 +79,15 @@ describe('every app run keeps a journal', () => {
     const entry = list.find((e) => e.readable && e.summary.runId === runId);
     expect(entry).toMatchObject({
       readable: true,
-      summary: { statusLabel: 'Complete Success', table: 'mambu_loan_transactions', window: { start: '2025-01-01 00:00:00', end: '2025-01-10 00:00:00' }, succeeded: 9, notSucceeded: 0, mode: 'run', interrupted: false },
+      summary: {
+        statusLabel: 'Complete Success',
+        table: 'mambu_loan_transactions',
+        window: { start: '2025-01-01 00:00:00', end: '2025-01-10 00:00:00' },
+        succeeded: 9,
+        notSucceeded: 0,
+        mode: 'run',
+        interrupted: false,
+      },
     });
     expect(value(await app.page.interruptedRuns())).toEqual([]);
   });
@@ -86,12 +109,30 @@ describe('retry failed against a configured tenant', () => {
   it('an injected failure gives one ✗ chunk and Partial Success', async () => {
     sim.faults.clear();
     // 400 is not retried by the client: the chunk fails at once (a 5xx would be retried with backoff first).
-    sim.faults.add({ kind: 'status', status: 400, errorCode: 4, errorReason: 'INVALID_PARAMETERS', endpoint: 'loans/transactions:search', windowStart: '2025-01-05T00:00:00+00:00', times: Infinity });
+    sim.faults.add({
+      kind: 'status',
+      status: 400,
+      errorCode: 4,
+      errorReason: 'INVALID_PARAMETERS',
+      endpoint: 'loans/transactions:search',
+      windowStart: '2025-01-05T00:00:00+00:00',
+      times: Infinity,
+    });
     const { runId, done } = await runToEnd(app, () => app.page.startRun({ event: SAMPLE_EVENT, connection: TENANT, destination: LAKE }));
     parentId = runId;
     expect(done.status).toBe(2);
     const parent = value(await app.page.getRun({ runId }));
-    expect(statuses(parent.chunks)).toEqual(['success', 'success', 'success', 'success', 'failed', 'success', 'success', 'success', 'success']);
+    expect(statuses(parent.chunks)).toEqual([
+      'success',
+      'success',
+      'success',
+      'success',
+      'failed',
+      'success',
+      'success',
+      'success',
+      'success',
+    ]);
     expect(parent.chunks[4]!.error).toMatch(/400/);
     const partitions = new Set((await landedRows(lake, 'mambu_loan_transactions')).map((r) => r.partition));
     expect(partitions.has('20250105')).toBe(false);
@@ -100,13 +141,43 @@ describe('retry failed against a configured tenant', () => {
   it('is refused, naming the fix, when the destination now points elsewhere or the connection is gone', async () => {
     value(await app.page.saveDestination({ destination: { kind: 'local', name: LAKE, path: path.join(app.dir, 'elsewhere') } }));
     const moved = await app.page.retryRun({ runId: parentId });
-    expect(!moved.ok && moved.error.message).toMatch(new RegExp(`wrote to ${lake.replace(/[/\\]/g, '.')}.*now points to .*elsewhere.*must write where the run did`));
+    expect(!moved.ok && moved.error.message).toMatch(
+      new RegExp(`wrote to ${lake.replace(/[/\\]/g, '.')}.*now points to .*elsewhere.*must write where the run did`),
+    );
     value(await app.page.saveDestination({ destination: { kind: 'local', name: LAKE, path: lake } }));
 
-    value(await app.page.saveConnection({ connection: { name: 'Renamed tenant', baseUrl: sim.url, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 1000, requestsPerSecond: 50, timeoutSeconds: 30 }, originalName: TENANT }));
+    value(
+      await app.page.saveConnection({
+        connection: {
+          name: 'Renamed tenant',
+          baseUrl: sim.url,
+          authKind: 'apiKey',
+          username: '',
+          timezone: 'UTC',
+          pageSize: 1000,
+          requestsPerSecond: 50,
+          timeoutSeconds: 30,
+        },
+        originalName: TENANT,
+      }),
+    );
     const gone = await app.page.retryRun({ runId: parentId });
     expect(!gone.ok && gone.error.message).toMatch(/used the connection "Test tenant", which is no longer configured/);
-    value(await app.page.saveConnection({ connection: { name: TENANT, baseUrl: sim.url, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 1000, requestsPerSecond: 50, timeoutSeconds: 30 }, originalName: 'Renamed tenant' }));
+    value(
+      await app.page.saveConnection({
+        connection: {
+          name: TENANT,
+          baseUrl: sim.url,
+          authKind: 'apiKey',
+          username: '',
+          timezone: 'UTC',
+          pageSize: 1000,
+          requestsPerSecond: 50,
+          timeoutSeconds: 30,
+        },
+        originalName: 'Renamed tenant',
+      }),
+    );
 
     const resume = await app.page.resumeRun({ runId: parentId });
     expect(!resume.ok && resume.error.message).toMatch(/finished; nothing to resume/);
@@ -123,11 +194,19 @@ describe('retry failed against a configured tenant', () => {
     childId = runId;
     expect(continued).toEqual({ runId, parentRunId: parentId, chunks: 1, destination: expect.any(String) });
     expect(done.status).toBe(0);
-    expect(seen.filter((e): e is Extract<RunEvent, { type: 'chunk-started' }> => e.type === 'chunk-started').map((e) => e.index)).toEqual([5]);
+    expect(seen.filter((e): e is Extract<RunEvent, { type: 'chunk-started' }> => e.type === 'chunk-started').map((e) => e.index)).toEqual([
+      5,
+    ]);
     // The live view of the retry shows the whole run: the other chunks keep their ✓.
     const started = seen.find((e) => e.type === 'run-started') as Extract<RunEvent, { type: 'run-started' }>;
     expect(started.chunks).toHaveLength(9);
-    expect(started.context).toMatchObject({ mode: 'retry-failed', parentRunId: parentId, connection: TENANT, destination: LAKE, destinationUri: lake });
+    expect(started.context).toMatchObject({
+      mode: 'retry-failed',
+      parentRunId: parentId,
+      connection: TENANT,
+      destination: LAKE,
+      destinationUri: lake,
+    });
 
     const rows = await landedRows(lake, 'mambu_loan_transactions');
     const keys = rows.map((r) => String(r.row.encoded_key));
@@ -146,8 +225,17 @@ describe('retry failed against a configured tenant', () => {
 
     const list = value(await app.page.listHistory());
     const summaries = list.flatMap((e) => (e.readable ? [e.summary] : []));
-    expect(summaries.find((s) => s.runId === parentId)).toMatchObject({ statusLabel: 'Complete Success', succeeded: 9, notSucceeded: 0, mode: 'run' });
-    expect(summaries.find((s) => s.runId === childId)).toMatchObject({ statusLabel: 'Complete Success', mode: 'retry-failed', parentRunId: parentId });
+    expect(summaries.find((s) => s.runId === parentId)).toMatchObject({
+      statusLabel: 'Complete Success',
+      succeeded: 9,
+      notSucceeded: 0,
+      mode: 'run',
+    });
+    expect(summaries.find((s) => s.runId === childId)).toMatchObject({
+      statusLabel: 'Complete Success',
+      mode: 'retry-failed',
+      parentRunId: parentId,
+    });
 
     const again = await app.page.retryRun({ runId: parentId });
     expect(!again.ok && again.error.message).toMatch(/Nothing to retry: every chunk of run .* is ✓/);
@@ -178,7 +266,10 @@ describe('retry failed against a configured tenant', () => {
     // A name without the format's extension gets it, so the file is what the user chose in the page.
     app.dialog.answerWith(() => path.join(app.exports, 'my report'));
     try {
-      expect(value(await app.page.exportReport({ runId: childId, format: 'csv' }))).toEqual({ saved: true, path: path.join(app.exports, 'my report.csv') });
+      expect(value(await app.page.exportReport({ runId: childId, format: 'csv' }))).toEqual({
+        saved: true,
+        path: path.join(app.exports, 'my report.csv'),
+      });
     } finally {
       app.dialog.answerWith(null);
     }

@@ -39,12 +39,23 @@ const value = <T>(r: { ok: true; value: T } | { ok: false; error: { message: str
 
 describe('preset CRUD over IPC', () => {
   it('saves, lists, gets, renames, duplicates and deletes, in presets.json', async () => {
-    const saved = value(await app.page.savePreset({ preset: { name: 'Daily loans', event: LOOSE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' } }));
-    expect(saved).toMatchObject({ name: 'Daily loans', connection: SANDBOX_CONNECTION, destination: 'Local folder', event: { endpoint: 'loans:search', request_type: 'post', auto_schema: false, chunk_hours: 24 } });
+    const saved = value(
+      await app.page.savePreset({
+        preset: { name: 'Daily loans', event: LOOSE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' },
+      }),
+    );
+    expect(saved).toMatchObject({
+      name: 'Daily loans',
+      connection: SANDBOX_CONNECTION,
+      destination: 'Local folder',
+      event: { endpoint: 'loans:search', request_type: 'post', auto_schema: false, chunk_hours: 24 },
+    });
 
     const taken = await app.page.savePreset({ preset: { name: 'daily LOANS ', event: SAMPLE_EVENT, connection: '', destination: '' } });
     expect(!taken.ok && taken.error).toMatchObject({ message: expect.stringMatching(/already exists/), issues: [{ field: 'name' }] });
-    const over = value(await app.page.savePreset({ preset: { name: 'Daily loans', event: LOOSE_EVENT, connection: '', destination: '' }, overwrite: true }));
+    const over = value(
+      await app.page.savePreset({ preset: { name: 'Daily loans', event: LOOSE_EVENT, connection: '', destination: '' }, overwrite: true }),
+    );
     expect(over.createdAt).toBe(saved.createdAt);
 
     expect(value(await app.page.getPreset({ name: 'daily loans' })).name).toBe('Daily loans');
@@ -70,7 +81,14 @@ describe('preset CRUD over IPC', () => {
 
   it('an invalid preset is refused with every problem by field, and nothing is written', async () => {
     const before = await readFile(path.join(app.home, 'presets.json'), 'utf8');
-    const r = await app.page.savePreset({ preset: { name: '  ', event: { ...SAMPLE_EVENT, start_date: '2025-02-30 00:00:00', chunk_hours: 0 }, connection: '', destination: '' } });
+    const r = await app.page.savePreset({
+      preset: {
+        name: '  ',
+        event: { ...SAMPLE_EVENT, start_date: '2025-02-30 00:00:00', chunk_hours: 0 },
+        connection: '',
+        destination: '',
+      },
+    });
     expect(r.ok).toBe(false);
     const fields = !r.ok ? r.error.issues!.map((i) => i.field) : [];
     expect(fields).toEqual(expect.arrayContaining(['name', 'event.start_date', 'event.chunk_hours']));
@@ -102,7 +120,9 @@ describe('import', () => {
     if (r.ok) return;
     expect(r.error.message).toMatch(/Nothing was imported/);
     const fields = r.error.issues!.map((i) => i.field);
-    expect(fields).toEqual(expect.arrayContaining(['presets[1].event.end_date', 'presets[2].name', 'presets[2].event.chunk_hours', 'presets[2].apiKey']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['presets[1].event.end_date', 'presets[2].name', 'presets[2].event.chunk_hours', 'presets[2].apiKey']),
+    );
     expect(fields.some((f) => f.startsWith('presets[0]'))).toBe(false);
     expect(value(await app.page.listPresets()).presets).toEqual(before);
   });
@@ -119,7 +139,14 @@ describe('import', () => {
     expect(!clash.ok && clash.error.message).toMatch(/Nothing was imported.*already exists/s);
     const renamed = value(await app.page.importPresets({ text: JSON.stringify(LOOSE_EVENT), onConflict: 'rename' }));
     expect(renamed.renamed).toEqual([{ from: 'mambu_loan_accounts', to: 'mambu_loan_accounts imported' }]);
-    const named = value(await app.page.importPresets({ text: JSON.stringify(SAMPLE_EVENT), name: 'Sample', connection: SANDBOX_CONNECTION, destination: 'Local folder' }));
+    const named = value(
+      await app.page.importPresets({
+        text: JSON.stringify(SAMPLE_EVENT),
+        name: 'Sample',
+        connection: SANDBOX_CONNECTION,
+        destination: 'Local folder',
+      }),
+    );
     expect(named.imported[0]).toMatchObject({ name: 'Sample', connection: SANDBOX_CONNECTION, destination: 'Local folder' });
   });
 });
@@ -133,7 +160,13 @@ describe('export through the main-owned save dialog', () => {
     const text = await readFile(path.join(app.exports, 'Loans daily.json'), 'utf8');
     const original = JSON.parse(text);
     // The Glue job's own form: its keys only, "Post" and "False" as it wrote them.
-    expect(original).toMatchObject({ table_name: 'mambu_loan_accounts', endpoint: 'loans:search', request_type: 'Post', auto_schema: 'False', chunk_hours: 24 });
+    expect(original).toMatchObject({
+      table_name: 'mambu_loan_accounts',
+      endpoint: 'loans:search',
+      request_type: 'Post',
+      auto_schema: 'False',
+      chunk_hours: 24,
+    });
     expect(text).not.toMatch(/createdAt|connection/);
 
     const back = value(await app.page.importPresets({ text, name: 'Round trip' }));
@@ -151,7 +184,10 @@ describe('export through the main-owned save dialog', () => {
     const r = value(await app.page.exportPreset({ name: 'Sample', format: 'bundle' }));
     expect(r).toEqual({ saved: true, path: path.join(app.exports, 'Sample.presets.json') });
     const text = await readFile(r.saved ? r.path : '', 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ version: 1, presets: [{ name: 'Sample', connection: SANDBOX_CONNECTION, destination: 'Local folder' }] });
+    expect(JSON.parse(text)).toMatchObject({
+      version: 1,
+      presets: [{ name: 'Sample', connection: SANDBOX_CONNECTION, destination: 'Local folder' }],
+    });
     await app.page.deletePreset({ name: 'Sample' });
     const back = value(await app.page.importPresets({ text }));
     expect(back.kind).toBe('bundle');

@@ -39,7 +39,9 @@ describe('resume an interrupted run', () => {
 
   it('a journal whose writer died mid-run is offered for resume', async () => {
     // The reference: an uninterrupted run of the sample into the built-in local folder.
-    const { runId } = await runToEnd(app, () => app.page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' }));
+    const { runId } = await runToEnd(app, () =>
+      app.page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' }),
+    );
     complete = comparable(await landedRows(app.out, 'mambu_loan_transactions'));
     const full = value(await app.page.getRun({ runId }));
 
@@ -57,7 +59,9 @@ describe('resume an interrupted run', () => {
     await new JournalStore(path.join(app.home, 'runs'), { writer: { pid: deadPid(), hostname: os.hostname() } }).create(crashed);
 
     const offered = value(await app.page.interruptedRuns());
-    expect(offered).toEqual([expect.objectContaining({ runId: crashedId, statusLabel: 'Interrupted', interrupted: true, succeeded: 4, notSucceeded: 5 })]);
+    expect(offered).toEqual([
+      expect.objectContaining({ runId: crashedId, statusLabel: 'Interrupted', interrupted: true, succeeded: 4, notSucceeded: 5 }),
+    ]);
     const retry = await app.page.retryRun({ runId: crashedId });
     expect(!retry.ok && retry.error.message).toMatch(/has not finished.*resume it instead/);
   });
@@ -65,7 +69,9 @@ describe('resume an interrupted run', () => {
   it('Resume runs only the chunks not ✓, ends Complete Success, and the destination equals the uninterrupted run', async () => {
     const { runId, seen, done } = await runToEnd(app, () => app.page.resumeRun({ runId: crashedId }));
     expect(done.status).toBe(0);
-    expect(seen.filter((e): e is Extract<RunEvent, { type: 'chunk-started' }> => e.type === 'chunk-started').map((e) => e.index)).toEqual([5, 6, 7, 8, 9]);
+    expect(seen.filter((e): e is Extract<RunEvent, { type: 'chunk-started' }> => e.type === 'chunk-started').map((e) => e.index)).toEqual([
+      5, 6, 7, 8, 9,
+    ]);
     expect(comparable(await landedRows(app.out, 'mambu_loan_transactions'))).toEqual(complete);
 
     const child = value(await app.page.getRun({ runId }));
@@ -91,7 +97,11 @@ describe('a corrupted run journal', () => {
     const list = value(await app.page.listHistory());
     expect(list).toHaveLength(before + 1);
     const entry = list.find((e) => !e.readable);
-    expect(entry).toMatchObject({ readable: false, runId: '20250101-000000-bad000', message: expect.stringMatching(/could not be read|not valid JSON|kept/i) });
+    expect(entry).toMatchObject({
+      readable: false,
+      runId: '20250101-000000-bad000',
+      message: expect.stringMatching(/could not be read|not valid JSON|kept/i),
+    });
     expect(!entry!.readable && entry!.path).toMatch(/\.corrupt-/);
     expect(await readFile(!entry!.readable ? entry!.path : '', 'utf8')).toContain('"chunks": [');
     // Listed again on the next start, from the copy kept aside.
@@ -102,7 +112,13 @@ describe('a corrupted run journal', () => {
     const retry = await app.page.retryRun({ runId: '20250101-000000-bad000' });
     expect(!retry.ok && retry.error.message).toMatch(/not in the run history/);
     expect(value(await app.page.interruptedRuns())).toEqual([]);
-    const { done } = await runToEnd(app, () => app.page.startRun({ event: { ...SAMPLE_EVENT, end_date: '2025-01-02 00:00:00' }, connection: SANDBOX_CONNECTION, destination: 'Local folder' }));
+    const { done } = await runToEnd(app, () =>
+      app.page.startRun({
+        event: { ...SAMPLE_EVENT, end_date: '2025-01-02 00:00:00' },
+        connection: SANDBOX_CONNECTION,
+        destination: 'Local folder',
+      }),
+    );
     expect(done.status).toBe(0);
   });
 });
@@ -110,7 +126,13 @@ describe('a corrupted run journal', () => {
 describe('the journal is written after every chunk', () => {
   it('mid-run, the journal on disk already holds the chunks that finished', async () => {
     const slow = scriptedEngine({ pagesPerChunk: 5, pageDelayMs: 30 });
-    const runs = new RunManager({ engine: slow.engine, settings: app.deps.settings, secrets: app.deps.secrets, journals: app.deps.journals, newRunId: () => '20250407-120000-slow01' });
+    const runs = new RunManager({
+      engine: slow.engine,
+      settings: app.deps.settings,
+      secrets: app.deps.secrets,
+      journals: app.deps.journals,
+      newRunId: () => '20250407-120000-slow01',
+    });
     const owner = { id: 999, send: () => undefined, isDestroyed: () => false };
     const r = await runs.start(owner, { event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' });
     expect(r).toEqual({ ok: true, value: { runId: '20250407-120000-slow01' } });

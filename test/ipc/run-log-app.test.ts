@@ -17,7 +17,13 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 it('an app run leaves runs/<runId>.log with every chunk and the end', async () => {
-  const { runId, done } = await runToEnd(app, () => app.page.startRun({ event: { ...SAMPLE_EVENT, end_date: '2025-01-03 00:00:00' }, connection: SANDBOX_CONNECTION, destination: 'Local folder' }));
+  const { runId, done } = await runToEnd(app, () =>
+    app.page.startRun({
+      event: { ...SAMPLE_EVENT, end_date: '2025-01-03 00:00:00' },
+      connection: SANDBOX_CONNECTION,
+      destination: 'Local folder',
+    }),
+  );
   expect(done.status).toBe(0);
   const lines = (await readFile(path.join(app.home, 'runs', `${runId}.log`), 'utf8'))
     .trim()

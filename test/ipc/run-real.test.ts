@@ -101,7 +101,9 @@ describe('real engine over the bridge', () => {
     expect(logs.some((l) => / - INFO - PROCESSING SUMMARY: Completed 9 chunks$/.test(l))).toBe(true);
     const files = (await walk(out)).filter((f) => f.endsWith('.parquet'));
     expect(files.length).toBeGreaterThan(0);
-    expect(files.every((f) => f.includes(`${path.sep}mambu_loan_transactions${path.sep}`) || f.includes('mambu_loan_transactions'))).toBe(true);
+    expect(files.every((f) => f.includes(`${path.sep}mambu_loan_transactions${path.sep}`) || f.includes('mambu_loan_transactions'))).toBe(
+      true,
+    );
   });
 
   it('the Test buttons check the sandbox tenant and the local folder for real', async () => {

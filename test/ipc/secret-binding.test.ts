@@ -57,7 +57,8 @@ let home: Recorder;
 let foreign: Recorder;
 let deps: HandlerDeps;
 const owner = { id: 1, send: () => undefined, isDestroyed: () => false };
-const call = (channel: Parameters<typeof handlerFor>[0], input: unknown) => handlerFor(channel)(deps, input, { owner }) as Promise<Result<unknown>>;
+const call = (channel: Parameters<typeof handlerFor>[0], input: unknown) =>
+  handlerFor(channel)(deps, input, { owner }) as Promise<Result<unknown>>;
 const errorOf = (r: Result<unknown>) => (r.ok ? `expected a refusal, got ok: ${JSON.stringify(r.value)}` : r.error.message);
 
 let prod: ConnectionSettings;
@@ -89,8 +90,26 @@ beforeAll(async () => {
     new SettingsStore({ file: path.join(dir, 'settings.json'), defaultOutputDir: path.join(dir, 'out') }),
     new EncryptedFileSecretStore(path.join(dir, 'secrets.json'), cipher),
   );
-  prod = { name: 'Prod', baseUrl: `${home.url}/api`, authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 100, requestsPerSecond: 50, timeoutSeconds: 5 };
-  lake = { kind: 's3', name: 'Lake', bucket: 'home-bucket', prefix: 'raw', region: 'us-east-1', profile: '', endpoint: home.url, forcePathStyle: true };
+  prod = {
+    name: 'Prod',
+    baseUrl: `${home.url}/api`,
+    authKind: 'apiKey',
+    username: '',
+    timezone: 'UTC',
+    pageSize: 100,
+    requestsPerSecond: 50,
+    timeoutSeconds: 5,
+  };
+  lake = {
+    kind: 's3',
+    name: 'Lake',
+    bucket: 'home-bucket',
+    prefix: 'raw',
+    region: 'us-east-1',
+    profile: '',
+    endpoint: home.url,
+    forcePathStyle: true,
+  };
   expect((await call('connections:save', { connection: prod, secret: API_KEY })).ok).toBe(true);
   expect((await call('destinations:save', { destination: lake, s3Keys: { accessKeyId: AKID, secretAccessKey: S3_SECRET } })).ok).toBe(true);
 });
@@ -115,7 +134,9 @@ describe('the saved key is used where it was saved for', () => {
 describe('a request that changes what the secret was saved with is refused', () => {
   it('connections:test with a renderer-chosen base URL (the exfiltration attempt)', async () => {
     const r = await call('connections:test', { connection: { ...prod, baseUrl: `${foreign.url}/api` } });
-    expect(errorOf(r)).toMatch(/saved API key of "Prod" was saved for http:\/\/127\.0\.0\.1:\d+\/api \(API key\), not http:\/\/127\.0\.0\.1:\d+\/api.*type the API key again/);
+    expect(errorOf(r)).toMatch(
+      /saved API key of "Prod" was saved for http:\/\/127\.0\.0\.1:\d+\/api \(API key\), not http:\/\/127\.0\.0\.1:\d+\/api.*type the API key again/,
+    );
     expect(foreign.gotSavedKey()).toBe(false);
     expect(foreign.seen).toEqual([]);
   });
@@ -153,17 +174,27 @@ describe('a request that changes what the secret was saved with is refused', () 
   });
 
   it('plain http:// to a host other than this computer is refused, with or without a key', async () => {
-    const r = await call('connections:save', { connection: { ...prod, name: 'Remote', baseUrl: 'http://mybank.example.com/api' }, secret: 'x-typed-key' });
-    expect(errorOf(r)).toMatch(/connection\.baseUrl uses http:\/\/ with mybank\.example\.com: plain http is allowed only for this computer.*https/);
+    const r = await call('connections:save', {
+      connection: { ...prod, name: 'Remote', baseUrl: 'http://mybank.example.com/api' },
+      secret: 'x-typed-key',
+    });
+    expect(errorOf(r)).toMatch(
+      /connection\.baseUrl uses http:\/\/ with mybank\.example\.com: plain http is allowed only for this computer.*https/,
+    );
     const t = await call('connections:test', { connection: { ...prod, baseUrl: 'http://mybank.example.com/api' }, secret: 'x-typed-key' });
     expect(errorOf(t)).toMatch(/plain http is allowed only for this computer/);
-    const d = await call('destinations:save', { destination: { ...lake, name: 'Remote lake', endpoint: 'http://minio.example.com:9000' }, s3Keys: { accessKeyId: 'AKIAOTHER', secretAccessKey: 'other-secret-key' } });
+    const d = await call('destinations:save', {
+      destination: { ...lake, name: 'Remote lake', endpoint: 'http://minio.example.com:9000' },
+      s3Keys: { accessKeyId: 'AKIAOTHER', secretAccessKey: 'other-secret-key' },
+    });
     expect(errorOf(d)).toMatch(/destination\.endpoint uses http:\/\/ with minio\.example\.com/);
   });
 
   it('destinations:test with another endpoint, or another bucket', async () => {
     const r = await call('destinations:test', { destination: { ...lake, endpoint: foreign.url } });
-    expect(errorOf(r)).toMatch(/saved access keys of "Lake" were saved for bucket home-bucket at http:\/\/127\.0\.0\.1:\d+, not bucket home-bucket at http:\/\/127\.0\.0\.1:\d+.*type the access keys again/);
+    expect(errorOf(r)).toMatch(
+      /saved access keys of "Lake" were saved for bucket home-bucket at http:\/\/127\.0\.0\.1:\d+, not bucket home-bucket at http:\/\/127\.0\.0\.1:\d+.*type the access keys again/,
+    );
     const b = await call('destinations:test', { destination: { ...lake, bucket: 'attacker-bucket' } });
     expect(errorOf(b)).toMatch(/not bucket attacker-bucket/);
     expect(foreign.seen).toEqual([]);
@@ -186,7 +217,10 @@ describe('a settings file edited to point elsewhere: run:start, run:retry and ru
     s.connections[0].baseUrl = `${foreign.url}/api`;
     s.destinations[0].endpoint = foreign.url;
     await writeFile(file, JSON.stringify(s));
-    deps = makeDeps(new SettingsStore({ file, defaultOutputDir: path.join(dir, 'out') }), new EncryptedFileSecretStore(path.join(dir, 'secrets.json'), cipher));
+    deps = makeDeps(
+      new SettingsStore({ file, defaultOutputDir: path.join(dir, 'out') }),
+      new EncryptedFileSecretStore(path.join(dir, 'secrets.json'), cipher),
+    );
 
     const event = validateEvent(SAMPLE_EVENT);
     if (!event.ok) throw new Error('sample invalid');

@@ -35,7 +35,9 @@ describe('window contents', () => {
     const first = sim.requests[before]!;
     expect(first.query).toMatchObject({ offset: '0', limit: '7', detailsLevel: 'FULL' });
     expect(first.body).toEqual({
-      filterCriteria: [{ field: 'creationDate', operator: 'BETWEEN', value: '2025-01-02T00:00:00+00:00', secondValue: '2025-01-03T00:00:00+00:00' }],
+      filterCriteria: [
+        { field: 'creationDate', operator: 'BETWEEN', value: '2025-01-02T00:00:00+00:00', secondValue: '2025-01-03T00:00:00+00:00' },
+      ],
       sortingCriteria: { field: 'creationDate', order: 'ASC' },
     });
     expect(first.accept).toBe('application/vnd.mambu.v2+json');
@@ -96,7 +98,13 @@ describe('window contents', () => {
     const src = createMambuSource(connFor(sim, { pageSize: 13 }));
     const s = sink();
     const stats = await src.fetch(
-      { endpoint: 'installments', kind: 'windowed-get', cdcField: 'dueDate', window: { start: new Date('2025-01-02T06:00:00Z'), end: new Date('2025-01-04T00:00:00Z') }, extraParams: '' },
+      {
+        endpoint: 'installments',
+        kind: 'windowed-get',
+        cdcField: 'dueDate',
+        window: { start: new Date('2025-01-02T06:00:00Z'), end: new Date('2025-01-04T00:00:00Z') },
+        extraParams: '',
+      },
       s.sink,
       signal(),
     );
@@ -105,7 +113,17 @@ describe('window contents', () => {
     expect(sortedKeys(s.got)).toEqual(sortedKeys(truth('installments', 'dueDate', '2025-01-02T06:00:00Z', '2025-01-04T00:00:00Z')));
     expect(stats.outsideWindow).toBe(40); // 2025-01-02's installments fall due at midnight, before 06:00
     const je = sink();
-    await src.fetch({ endpoint: 'gljournalentries', kind: 'windowed-get', cdcField: 'bookingDate', window: { start: new Date(D2[0]), end: new Date(D2[1]) }, extraParams: '' }, je.sink, signal());
+    await src.fetch(
+      {
+        endpoint: 'gljournalentries',
+        kind: 'windowed-get',
+        cdcField: 'bookingDate',
+        window: { start: new Date(D2[0]), end: new Date(D2[1]) },
+        extraParams: '',
+      },
+      je.sink,
+      signal(),
+    );
     expect(sim.requests.at(-1)!.query).toMatchObject({ from: '2025-01-02', to: '2025-01-02' });
     expect(sortedKeys(je.got)).toEqual(sortedKeys(truth('gljournalentries', 'bookingDate', ...D2)));
     const users = sink();
@@ -124,7 +142,13 @@ describe('window contents', () => {
 
   it('parses Mambu timestamps in all their spellings', () => {
     const at = Date.UTC(2025, 0, 3, 10, 15);
-    for (const v of ['2025-01-03T10:15:00+00:00', '2025-01-03T10:15:00+0000', '2025-01-03T10:15:00Z', '2025-01-03T11:15:00+01:00', '2025-01-03T10:15:00.000Z']) {
+    for (const v of [
+      '2025-01-03T10:15:00+00:00',
+      '2025-01-03T10:15:00+0000',
+      '2025-01-03T10:15:00Z',
+      '2025-01-03T11:15:00+01:00',
+      '2025-01-03T10:15:00.000Z',
+    ]) {
       expect(parseMambuTime(v)).toBe(at);
     }
     expect(parseMambuTime('2025-01-03')).toBe(Date.UTC(2025, 0, 3));
@@ -178,7 +202,9 @@ describe('retries', () => {
     const err = await src.fetch(searchReq(LT, 'creationDate', ...D2), sink().sink, signal()).catch((e) => e);
     expect(err).toBeInstanceOf(MambuError);
     expect(err.status).toBe(500);
-    expect(err.message).toMatch(/^Mambu returned 500 INTERNAL_ERROR \(simulated fault on loans\/transactions:search\).*gave up after 3 attempts/);
+    expect(err.message).toMatch(
+      /^Mambu returned 500 INTERNAL_ERROR \(simulated fault on loans\/transactions:search\).*gave up after 3 attempts/,
+    );
     // another window is unaffected
     const ok = await src.fetch(searchReq(LT, 'creationDate', '2025-01-03T00:00:00Z', '2025-01-04T00:00:00Z'), sink().sink, signal());
     expect(ok.records).toBeGreaterThan(0);
@@ -192,7 +218,14 @@ describe('retries', () => {
     expect(sim.requests.length - before).toBe(1);
     expect(err).toMatchObject({ status: 400, errorReason: 'INVALID_FILTER_SELECTION', retryable: false });
     expect(err.message).toMatch(/^Mambu returned 400 INVALID_FILTER_SELECTION \(lastModifiedDate is not a filterable field/);
-    sim.faults.add({ kind: 'status', status: 400, errorReason: 'INVALID_PARAMETERS', errorSource: 'creationDate', endpoint: LT, times: Infinity });
+    sim.faults.add({
+      kind: 'status',
+      status: 400,
+      errorReason: 'INVALID_PARAMETERS',
+      errorSource: 'creationDate',
+      endpoint: LT,
+      times: Infinity,
+    });
     const err2 = await src.fetch(searchReq(LT, 'creationDate', ...D2), sink().sink, signal()).catch((e) => e);
     expect(err2.message).toMatch(/^Mambu returned 400 INVALID_PARAMETERS \(creationDate\)/);
   });
@@ -232,7 +265,12 @@ describe('drift', () => {
         fetch(`${other.url}/${LT}?offset=${offset}&limit=10`, {
           method: 'POST',
           headers: { Accept: 'application/vnd.mambu.v2+json', 'Content-Type': 'application/json', apiKey: 'sim-api-key' },
-          body: JSON.stringify({ filterCriteria: [{ field: 'creationDate', operator: 'BETWEEN', value: '2025-01-02T00:00:00+00:00', secondValue: '2025-01-03T00:00:00+00:00' }], sortingCriteria: { field: 'creationDate', order: 'ASC' } }),
+          body: JSON.stringify({
+            filterCriteria: [
+              { field: 'creationDate', operator: 'BETWEEN', value: '2025-01-02T00:00:00+00:00', secondValue: '2025-01-03T00:00:00+00:00' },
+            ],
+            sortingCriteria: { field: 'creationDate', order: 'ASC' },
+          }),
         }).then((r) => r.json() as Promise<any[]>);
       const before = await body(10);
       other.faults.add({ kind: 'remove', endpoint: LT, offset: 0 });
@@ -248,7 +286,9 @@ describe('drift', () => {
     const src = createMambuSource(connFor(sim, { pageSize: 8 }));
     sim.faults.add({ kind: 'insert', endpoint: LT, offset: 0, times: Infinity });
     const s = sink();
-    const err = await src.fetch(searchReq(LT, 'creationDate', '2025-01-20T00:00:00Z', '2025-01-21T00:00:00Z'), s.sink, signal()).catch((e) => e);
+    const err = await src
+      .fetch(searchReq(LT, 'creationDate', '2025-01-20T00:00:00Z', '2025-01-21T00:00:00Z'), s.sink, signal())
+      .catch((e) => e);
     expect(err).toBeInstanceOf(MambuError);
     expect(err.message).toMatch(/records kept shifting while paging loans\/transactions:search .*retry later or use a smaller chunk_hours/);
     expect(s.restarts).toHaveLength(4);

@@ -92,7 +92,11 @@ describe('contract: Mambu v2 Swagger via Prism', () => {
     it(`${name}: the client's search request is accepted (200) and Items-* of -2147483648 do not upset it`, async () => {
       const src = createMambuSource(conn(mock().url));
       const s = sink();
-      const stats = await src.fetch(searchReq(endpoint, cdc, '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z'), s.sink, new AbortController().signal);
+      const stats = await src.fetch(
+        searchReq(endpoint, cdc, '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z'),
+        s.sink,
+        new AbortController().signal,
+      );
       // Prism answers with its one static example: one short page, no retry, record kept or cut by its date.
       expect(stats).toMatchObject({ pages: 1, requests: 1, retries: 0, restarts: 0 });
       expect(stats.records + stats.outsideWindow).toBe(1);
@@ -106,7 +110,9 @@ describe('contract: Mambu v2 Swagger via Prism', () => {
           Authorization: 'Basic ' + Buffer.from('contract:test').toString('base64'),
         },
         body: JSON.stringify({
-          filterCriteria: [{ field: cdc, operator: 'BETWEEN', value: '2025-01-01T00:00:00+00:00', secondValue: '2025-01-02T00:00:00+00:00' }],
+          filterCriteria: [
+            { field: cdc, operator: 'BETWEEN', value: '2025-01-01T00:00:00+00:00', secondValue: '2025-01-02T00:00:00+00:00' },
+          ],
           sortingCriteria: { field: cdc, order: 'ASC' },
         }),
       });

@@ -7,7 +7,13 @@ import type { FetchRequest, MambuRecord, RecordSink } from '../../electron/engin
 import { connFor, sink } from './helpers';
 
 const WINDOW = { start: new Date('2025-01-02T00:00:00Z'), end: new Date('2025-01-03T00:00:00Z') };
-const REQ: FetchRequest = { endpoint: 'loans/transactions:search', kind: 'search', cdcField: 'creationDate', window: WINDOW, extraParams: '' };
+const REQ: FetchRequest = {
+  endpoint: 'loans/transactions:search',
+  kind: 'search',
+  cdcField: 'creationDate',
+  window: WINDOW,
+  extraParams: '',
+};
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -54,7 +60,7 @@ describe('pager prefetch', () => {
     expect(s.maxConcurrency).toBe(1);
   });
 
-  it('a sink error aborts the page in flight and waits for it: the error is the chunk\'s, nothing runs on', async () => {
+  it("a sink error aborts the page in flight and waits for it: the error is the chunk's, nothing runs on", async () => {
     sim = await startSimulator({ latencyMs: 30 });
     const s = sim;
     const sink: RecordSink = {
@@ -66,13 +72,19 @@ describe('pager prefetch', () => {
         }
       },
     };
-    await expect(createMambuSource(connFor(s, { pageSize: 10 })).fetch(REQ, sink, new AbortController().signal)).rejects.toThrow('upload failed: SlowDown');
+    await expect(createMambuSource(connFor(s, { pageSize: 10 })).fetch(REQ, sink, new AbortController().signal)).rejects.toThrow(
+      'upload failed: SlowDown',
+    );
     const after = pageRequests(s);
     await new Promise((r) => setTimeout(r, 100));
     expect(pageRequests(s)).toBe(after);
     expect(after).toBe(3);
     // The same source goes on with the next chunk; still one request at a time at the server.
-    await createMambuSource(connFor(s, { pageSize: 500 })).fetch(REQ, { async restart() {}, async records() {} }, new AbortController().signal);
+    await createMambuSource(connFor(s, { pageSize: 500 })).fetch(
+      REQ,
+      { async restart() {}, async records() {} },
+      new AbortController().signal,
+    );
     expect(s.maxConcurrency).toBe(1);
   });
 
@@ -90,7 +102,9 @@ describe('pager prefetch', () => {
       },
     };
     const started = Date.now();
-    const err = await createMambuSource(connFor(s, { pageSize: 10, timeoutMs: 10_000 })).fetch(REQ, sink, ctrl.signal).catch((e: unknown) => e);
+    const err = await createMambuSource(connFor(s, { pageSize: 10, timeoutMs: 10_000 }))
+      .fetch(REQ, sink, ctrl.signal)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'MambuError', cancelled: true });
     // Page 1 took one latency; the prefetched page 2 (2 s latency) was abandoned, not waited for.
     expect(Date.now() - started).toBeLessThan(3500);

@@ -34,7 +34,9 @@ const counters = () => ({ requests: 0, retries: 0 });
 
 /** Everything an error could leak through: message, stack, every own property (hidden ones too), the causes. */
 function everything(err: unknown): string {
-  return inspect(err, { depth: Infinity, showHidden: true, getters: true }) + JSON.stringify(err, Object.getOwnPropertyNames(err as object));
+  return (
+    inspect(err, { depth: Infinity, showHidden: true, getters: true }) + JSON.stringify(err, Object.getOwnPropertyNames(err as object))
+  );
 }
 
 function expectClean(err: unknown): void {
@@ -68,7 +70,9 @@ describe('axios transport: no credential in any error', () => {
     for (const c of conns()) {
       const http = new MambuHttp({ ...c, baseUrl: `http://${USER}:${PASSWORD}@127.0.0.1:${port}/api` });
       const err = await http.send(spec(), counters(), new AbortController().signal).catch((e: unknown) => e);
-      expect((err as Error).message).toMatch(/^cannot reach Mambu: .*ECONNREFUSED.*at http:\/\/127\.0\.0\.1:\d+\/api \(gave up after 2 attempts\)$/);
+      expect((err as Error).message).toMatch(
+        /^cannot reach Mambu: .*ECONNREFUSED.*at http:\/\/127\.0\.0\.1:\d+\/api \(gave up after 2 attempts\)$/,
+      );
       expect((err as MambuError).cause).toBeInstanceOf(MambuError);
       expect(((err as MambuError).cause as MambuError).cause).toBeInstanceOf(TransportError);
       expectClean(err);

@@ -46,7 +46,12 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     // The faithful store when it runs (Swift s3api), else s3rver: either is reached over plain http on loopback.
     const swift = swiftS3Env();
     if (swift) {
-      store = { endpoint: swift.endpoint, region: swift.region, credentials: { accessKeyId: swift.accessKeyId, secretAccessKey: swift.secretAccessKey }, label: 'Swift' };
+      store = {
+        endpoint: swift.endpoint,
+        region: swift.region,
+        credentials: { accessKeyId: swift.accessKeyId, secretAccessKey: swift.secretAccessKey },
+        label: 'Swift',
+      };
       const c = new S3Client({ endpoint: store.endpoint, region: store.region, forcePathStyle: true, credentials: store.credentials });
       await c.send(new CreateBucketCommand({ Bucket: BUCKET })).catch((e: Error) => {
         if (!/BucketAlready/.test(e.name)) throw e;
@@ -140,7 +145,9 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     const relayed = (await proxy.requests()).slice(before.proxy);
     expect(sim.requests.length - before.sim).toBeGreaterThanOrEqual(10);
     expect(relayed.filter((l) => l.includes(simOrigin()))).toEqual([]);
-    expect(relayed.filter((l) => l.startsWith('PUT ') && l.includes(`${storeOrigin()}/${BUCKET}/${prefix}/mambu_loan_transactions/`))).toHaveLength(9);
+    expect(
+      relayed.filter((l) => l.startsWith('PUT ') && l.includes(`${storeOrigin()}/${BUCKET}/${prefix}/mambu_loan_transactions/`)),
+    ).toHaveLength(9);
     expect(await objectsUnder(`${prefix}/`)).toHaveLength(9);
   });
 
@@ -176,8 +183,15 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
 
   it('an AWS client built with awsClientOptions() (as S3, Glue and Secrets Manager are) goes through the proxy unless NO_PROXY names its host', async () => {
     const client = () =>
-      new S3Client({ ...awsClientOptions(), endpoint: store.endpoint, region: store.region, forcePathStyle: true, credentials: store.credentials });
-    const listings = async () => (await proxy.requests()).filter((l) => l.startsWith('GET ') && l.includes(`${storeOrigin()}/${BUCKET}/?list-type=2`)).length;
+      new S3Client({
+        ...awsClientOptions(),
+        endpoint: store.endpoint,
+        region: store.region,
+        forcePathStyle: true,
+        credentials: store.credentials,
+      });
+    const listings = async () =>
+      (await proxy.requests()).filter((l) => l.startsWith('GET ') && l.includes(`${storeOrigin()}/${BUCKET}/?list-type=2`)).length;
     process.env.HTTP_PROXY = proxy.url;
     process.env.NO_PROXY = '';
     const a = client();
@@ -218,7 +232,14 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
       expect((await connects()) - c0).toBeGreaterThanOrEqual(1);
       expect(hellos.filter((b) => b === 0x16).length).toBeGreaterThanOrEqual(1);
 
-      const s3 = new S3Client({ ...awsClientOptions(), endpoint: `https://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: store.credentials, maxAttempts: 1 });
+      const s3 = new S3Client({
+        ...awsClientOptions(),
+        endpoint: `https://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: store.credentials,
+        maxAttempts: 1,
+      });
       const c1 = await connects();
       await expect(s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toThrow();
       expect((await connects()) - c1).toBe(1);
@@ -234,7 +255,7 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
       await new Promise<void>((r) => tls.close(() => r()));
     }
   });
-  it('a failure through the proxy says so: a refused tunnel is the proxy\'s answer, not Mambu\'s; a dead proxy is named', async () => {
+  it("a failure through the proxy says so: a refused tunnel is the proxy's answer, not Mambu's; a dead proxy is named", async () => {
     const port = await new Promise<number>((resolve) => {
       const s = net.createServer().listen(0, '127.0.0.1', () => {
         const p = (s.address() as net.AddressInfo).port;
@@ -243,7 +264,9 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     });
     const req = searchReq('loans/transactions:search', 'creationDate', '2025-01-02T00:00:00Z', '2025-01-03T00:00:00Z');
     const check = (baseUrl: string) =>
-      createMambuSource({ ...connFor(sim, { maxRetries: 0, timeoutMs: 5000 }), baseUrl }).check(req, new AbortController().signal).catch((e: Error) => e);
+      createMambuSource({ ...connFor(sim, { maxRetries: 0, timeoutMs: 5000 }), baseUrl })
+        .check(req, new AbortController().signal)
+        .catch((e: Error) => e);
     process.env.HTTPS_PROXY = proxy.url;
     process.env.NO_PROXY = '';
     // tinyproxy cannot reach the closed port and answers the CONNECT with 500: without care this reads "Mambu returned 500".
@@ -252,13 +275,26 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
       `cannot reach Mambu at https://127.0.0.1:${port}/api: EPROXYTUNNEL the proxy ${proxy.url} refused the tunnel to 127.0.0.1:${port} (500 Unable to connect)`,
     );
     expect(refused).toMatchObject({ status: undefined });
-    const s3 = new S3Client({ ...awsClientOptions(), endpoint: `https://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: store.credentials, maxAttempts: 1 });
-    await expect(s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toThrow(`the proxy ${proxy.url} refused the tunnel to 127.0.0.1:${port}`);
+    const s3 = new S3Client({
+      ...awsClientOptions(),
+      endpoint: `https://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: store.credentials,
+      maxAttempts: 1,
+    });
+    await expect(s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).rejects.toThrow(
+      `the proxy ${proxy.url} refused the tunnel to 127.0.0.1:${port}`,
+    );
     s3.destroy();
     // A proxy that is not there: the message names it (the user:password in its URL never).
     process.env.HTTPS_PROXY = `http://proxyuser:proxy-secret@127.0.0.1:${port}`;
     const dead = await check('https://mybank.mambu.example/api');
-    expect((dead as Error).message).toMatch(new RegExp(`^cannot reach Mambu at https://mybank\\.mambu\\.example/api: .*ECONNREFUSED.*\\(through the proxy http://127\\.0\\.0\\.1:${port}\\)$`));
+    expect((dead as Error).message).toMatch(
+      new RegExp(
+        `^cannot reach Mambu at https://mybank\\.mambu\\.example/api: .*ECONNREFUSED.*\\(through the proxy http://127\\.0\\.0\\.1:${port}\\)$`,
+      ),
+    );
     expect((dead as Error).message).not.toContain('proxy-secret');
     // A value without a scheme is an http proxy (as curl reads it), not TLS to the proxy.
     process.env.HTTPS_PROXY = `127.0.0.1:${proxy.port}`;
@@ -266,7 +302,9 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     // A value that is no URL at all: named, not shown.
     process.env.HTTPS_PROXY = 'http://[proxy-secret';
     const bad = (await check(`https://127.0.0.1:${port}/api`)) as Error;
-    expect(bad.message).toMatch(/HTTPS_PROXY \(or its lower-case form\) is not a proxy URL: set it like http:\/\/proxy\.example\.com:3128$/);
+    expect(bad.message).toMatch(
+      /HTTPS_PROXY \(or its lower-case form\) is not a proxy URL: set it like http:\/\/proxy\.example\.com:3128$/,
+    );
     expect(bad.message).not.toContain('proxy-secret');
   });
 });

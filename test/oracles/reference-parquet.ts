@@ -22,7 +22,12 @@ function schemaElement(name: string, type: AthenaType): SchemaElement {
     case 'date':
       return { ...base, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
     case 'timestamp':
-      return { ...base, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } };
+      return {
+        ...base,
+        type: 'INT64',
+        converted_type: 'TIMESTAMP_MILLIS',
+        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+      };
   }
 }
 
@@ -33,7 +38,10 @@ export function referenceParquet(groups: ParquetColumn[][]): Uint8Array {
   const writer = new ByteWriter();
   const pq = new ParquetWriter({ writer, schema, codec: 'SNAPPY', createdBy: 'reference' });
   for (const g of groups) {
-    const done = pq.write({ columnData: g.map((c) => ({ name: c.name, data: c.values as unknown[] })), rowGroupSize: Math.max(g[0]!.values.length, 1) });
+    const done = pq.write({
+      columnData: g.map((c) => ({ name: c.name, data: c.values as unknown[] })),
+      rowGroupSize: Math.max(g[0]!.values.length, 1),
+    });
     if (done instanceof Promise) throw new Error('reference writer went asynchronous');
   }
   const done = pq.finish();
@@ -43,6 +51,7 @@ export function referenceParquet(groups: ParquetColumn[][]): Uint8Array {
 
 /** One row group of plain column values, as the reference writes it. */
 export function encodeParquet(columns: ParquetColumn[], rowCount: number): Uint8Array {
-  for (const c of columns) if (c.values.length !== rowCount) throw new Error(`column ${c.name} has ${c.values.length} values for ${rowCount} rows`);
+  for (const c of columns)
+    if (c.values.length !== rowCount) throw new Error(`column ${c.name} has ${c.values.length} values for ${rowCount} rows`);
   return referenceParquet([columns]);
 }

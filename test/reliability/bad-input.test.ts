@@ -22,10 +22,13 @@ function issueProblems(input: unknown, issues: FieldIssue[]): string[] {
   if (issues.length === 0) problems.push('rejected without any issue');
   for (const i of issues) {
     const allowed = FIELDS.has(i.field) || i.field === 'event' || keys.includes(i.field) || /^rename_columns\[\d+\]$/.test(i.field);
-    if (!allowed) problems.push(`issue field ${JSON.stringify(i.field)} is not an event field, "event", an unknown key or rename_columns[i]`);
+    if (!allowed)
+      problems.push(`issue field ${JSON.stringify(i.field)} is not an event field, "event", an unknown key or rename_columns[i]`);
     const mention = i.field === 'event' ? /event/ : null;
-    if (mention ? !mention.test(i.message) : !i.message.includes(i.field)) problems.push(`message does not mention ${i.field}: ${i.message}`);
-    if (typeof i.message !== 'string' || i.message.trim().length < 8) problems.push(`message too short for ${i.field}: ${JSON.stringify(i.message)}`);
+    if (mention ? !mention.test(i.message) : !i.message.includes(i.field))
+      problems.push(`message does not mention ${i.field}: ${i.message}`);
+    if (typeof i.message !== 'string' || i.message.trim().length < 8)
+      problems.push(`message too short for ${i.field}: ${JSON.stringify(i.message)}`);
   }
   return problems;
 }
@@ -77,20 +80,34 @@ const validEvent = fc
 describe('event schema (validateEvent), property-based', () => {
   it('arbitrary JSON values: never throws; every rejection names its fields', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...EVENT_FIELDS, 'x', '__proto__', 'constructor', ''), fc.jsonValue())), (v) => {
-        const r = validateEvent(v);
-        if (!r.ok) expect(issueProblems(v, r.issues)).toEqual([]);
-      }),
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...EVENT_FIELDS, 'x', '__proto__', 'constructor', ''), fc.jsonValue())),
+        (v) => {
+          const r = validateEvent(v);
+          if (!r.ok) expect(issueProblems(v, r.issues)).toEqual([]);
+        },
+      ),
       { seed: SEED, numRuns: 1500 },
     );
   });
 
   it('arbitrary JS values (IPC payloads are not always JSON): never throws', () => {
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }), (v) => {
-        const r = validateEvent(v);
-        if (!r.ok) expect(issueProblems(v, r.issues)).toEqual([]);
-      }),
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withNullPrototype: true,
+          withSparseArray: true,
+        }),
+        (v) => {
+          const r = validateEvent(v);
+          if (!r.ok) expect(issueProblems(v, r.issues)).toEqual([]);
+        },
+      ),
       { seed: SEED, numRuns: 800 },
     );
   });
@@ -99,7 +116,11 @@ describe('event schema (validateEvent), property-based', () => {
     const mutation = fc.oneof(
       fc.record({ op: fc.constant('set' as const), field: fc.constantFrom(...EVENT_FIELDS), value: fc.jsonValue() }),
       fc.record({ op: fc.constant('delete' as const), field: fc.constantFrom(...EVENT_FIELDS) }),
-      fc.record({ op: fc.constant('add' as const), field: fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !FIELDS.has(k)), value: fc.jsonValue() }),
+      fc.record({
+        op: fc.constant('add' as const),
+        field: fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !FIELDS.has(k)),
+        value: fc.jsonValue(),
+      }),
       fc.record({ op: fc.constant('string' as const), field: fc.constantFrom(...EVENT_FIELDS), value: fc.string({ maxLength: 30 }) }),
     );
     fc.assert(
@@ -142,7 +163,15 @@ describe('event schema (validateEvent), property-based', () => {
 
   it('an event the schema accepts never makes the planner throw, however long its window (MAX_CHUNKS)', () => {
     // Twelve years in 1-hour chunks: 105,192 chunks, over the planner's MAX_CHUNKS (100,000).
-    const ev = { table_name: 'mambu_loan_transactions', endpoint: 'loans/transactions:search', request_type: 'Post', cdc_field: 'creationDate', start_date: '2010-01-01 00:00:00', end_date: '2022-01-01 00:00:00', chunk_hours: 1 };
+    const ev = {
+      table_name: 'mambu_loan_transactions',
+      endpoint: 'loans/transactions:search',
+      request_type: 'Post',
+      cdc_field: 'creationDate',
+      start_date: '2010-01-01 00:00:00',
+      end_date: '2022-01-01 00:00:00',
+      chunk_hours: 1,
+    };
     const r = validateEvent(ev);
     if (r.ok) {
       expect(countChunks(r.event)).toBeGreaterThan(MAX_CHUNKS);
@@ -174,7 +203,8 @@ describe('CLI with garbage event files', () => {
       return true;
     }
   });
-  const NAMES = /table_name|endpoint|request_type|cdc_field|start_date|end_date|extra_params|auto_schema|rename_columns|chunk_hours|is not an event field|the event must be a JSON object|is not valid JSON/;
+  const NAMES =
+    /table_name|endpoint|request_type|cdc_field|start_date|end_date|extra_params|auto_schema|rename_columns|chunk_hours|is not an event field|the event must be a JSON object|is not valid JSON/;
 
   it('in-process (runCli): exit 1, every line an ERROR naming the field or the JSON problem (120 files)', async () => {
     const dir = await tempDir('garbage');
@@ -185,7 +215,12 @@ describe('CLI with garbage event files', () => {
         await writeFile(file, bytes);
         const out: string[] = [];
         const err: string[] = [];
-        const code = await runCli(['--event', file, '--dry-run'], { MAMBU_BACKFILL_HOME: dir }, { out: (l) => out.push(l), err: (l) => err.push(l) }, new AbortController().signal);
+        const code = await runCli(
+          ['--event', file, '--dry-run'],
+          { MAMBU_BACKFILL_HOME: dir },
+          { out: (l) => out.push(l), err: (l) => err.push(l) },
+          new AbortController().signal,
+        );
         expect(code).toBe(1);
         expect(out).toEqual([]);
         expect(err.length).toBeGreaterThan(0);

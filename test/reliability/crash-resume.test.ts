@@ -53,7 +53,13 @@ function windowStart(chunk: number): string {
 
 /** Makes page `page` (offset 8·page) of chunk `chunk` hang for `ms`: the kill lands while it is in flight. */
 function holdPage(chunk: number, page: number, ms = 3000) {
-  return sim.faults.add({ kind: 'delay', delayMs: ms, endpoint: 'loans/transactions:search', windowStart: windowStart(chunk), offset: page * 8 });
+  return sim.faults.add({
+    kind: 'delay',
+    delayMs: ms,
+    endpoint: 'loans/transactions:search',
+    windowStart: windowStart(chunk),
+    offset: page * 8,
+  });
 }
 
 async function until(cond: () => boolean | Promise<boolean>, exited: () => boolean, what: string, timeoutMs = 20_000) {
@@ -67,13 +73,23 @@ async function until(cond: () => boolean | Promise<boolean>, exited: () => boole
 }
 
 /** Starts the CLI, waits for `when`, SIGKILLs it (after `extraDelayMs`), and checks it really died by the kill. */
-async function killAt(args: string[], e: Record<string, string>, when: (out: () => string) => boolean | Promise<boolean>, what: string, extraDelayMs = 0): Promise<CliResult> {
+async function killAt(
+  args: string[],
+  e: Record<string, string>,
+  when: (out: () => string) => boolean | Promise<boolean>,
+  what: string,
+  extraDelayMs = 0,
+): Promise<CliResult> {
   const { child, done } = startCli(args, e);
   let stdout = '';
   child.stdout!.on('data', (d: string) => (stdout += d));
   let exited = false;
   void done.then(() => (exited = true));
-  await until(() => when(() => stdout), () => exited, what);
+  await until(
+    () => when(() => stdout),
+    () => exited,
+    what,
+  );
   if (extraDelayMs > 0) await new Promise((r) => setTimeout(r, extraDelayMs));
   child.kill('SIGKILL');
   const r = await done;
@@ -96,11 +112,18 @@ async function loadAll(home: string): Promise<RunRecord[]> {
 }
 
 /** The run the journal folder offers for resume (exactly one), resumed to the end. */
-async function resume(home: string, e: Record<string, string>, extraArgs: string[] = []): Promise<{ runId: string; result: CliResult; record: RunRecord }> {
+async function resume(
+  home: string,
+  e: Record<string, string>,
+  extraArgs: string[] = [],
+): Promise<{ runId: string; result: CliResult; record: RunRecord }> {
   const store = new JournalStore(path.join(home, 'runs'));
   await loadAll(home);
   const offered = await store.interrupted();
-  expect(offered.map((s) => s.runId), 'exactly one run is offered for resume').toHaveLength(1);
+  expect(
+    offered.map((s) => s.runId),
+    'exactly one run is offered for resume',
+  ).toHaveLength(1);
   const before = new Set(await journalIds(home));
   const { done } = startCli(['--resume', offered[0]!.runId, ...extraArgs], e);
   const result = await done;
@@ -132,7 +155,12 @@ beforeAll(async () => {
   const r = await done;
   expect(r.code, r.stderr).toBe(0);
   baseline = { files: await listFiles(out), rows: comparable(await landedRows(out, TABLE)) };
-  const truth = sim.truth.window('loans/transactions:search', 'creationDate', new Date('2025-01-01T00:00:00Z'), new Date('2025-01-05T00:00:00Z'));
+  const truth = sim.truth.window(
+    'loans/transactions:search',
+    'creationDate',
+    new Date('2025-01-01T00:00:00Z'),
+    new Date('2025-01-05T00:00:00Z'),
+  );
   expect(baseline.rows).toHaveLength(truth.length);
 });
 afterAll(async () => {
@@ -162,7 +190,12 @@ describe('SIGKILL, then --resume: the destination equals an uninterrupted run', 
     const out = await tempDir('out');
     const home = await tempDir('home');
     const held = holdPage(1, 1);
-    await killAt(['--event', eventFile, '--out', out], env(home), async () => held.hits > 0 && (await journalIds(home)).length > 0, 'chunk 1 page 2 requested');
+    await killAt(
+      ['--event', eventFile, '--out', out],
+      env(home),
+      async () => held.hits > 0 && (await journalIds(home)).length > 0,
+      'chunk 1 page 2 requested',
+    );
     const [parent] = await loadAll(home);
     expect(parent!.chunks.every((c) => c.status === 'pending')).toBe(true);
     const { record } = await resume(home, env(home));
@@ -208,7 +241,13 @@ describe('SIGKILL, then --resume: the destination equals an uninterrupted run', 
       const out = await tempDir('out');
       const home = await tempDir('home');
       // The log line is printed just before chunk-done, whose handler starts the journal write.
-      await killAt(['--event', eventFile, '--out', out], env(home), (o) => o().includes(`Successfully processed chunk ${k}:`), `chunk ${k} done (+${delay} ms)`, delay);
+      await killAt(
+        ['--event', eventFile, '--out', out],
+        env(home),
+        (o) => o().includes(`Successfully processed chunk ${k}:`),
+        `chunk ${k} done (+${delay} ms)`,
+        delay,
+      );
       const runs = await loadAll(home);
       expect(runs, `iteration ${i}: the journal loads`).toHaveLength(1);
       const ok = runs[0]!.chunks.filter((c) => c.status === 'success').length;
@@ -228,7 +267,11 @@ describe('SIGKILL mid-upload to S3 (s3rver behind a slow proxy), then --resume',
   beforeAll(async () => {
     s3 = await startS3rver([BUCKET]);
     // Chunk 3's part uploads take 1.5 s: the process is killed while one is in flight.
-    proxy = await startSlowProxy(s3.endpoint, (req) => req.method === 'PUT' && /w20250102T000000Z-\S*-part-\d+\.snappy\.parquet/.test(req.url ?? ''), 1500);
+    proxy = await startSlowProxy(
+      s3.endpoint,
+      (req) => req.method === 'PUT' && /w20250102T000000Z-\S*-part-\d+\.snappy\.parquet/.test(req.url ?? ''),
+      1500,
+    );
     client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: s3.credentials });
   });
   afterAll(async () => {
@@ -248,7 +291,10 @@ describe('SIGKILL mid-upload to S3 (s3rver behind a slow proxy), then --resume',
 
   it('an upload of chunk 3 in flight (parts of 7 rows)', async () => {
     sim.faults.clear();
-    const base = await startCli(['--event', eventFile, '--part-rows', '7', '--no-glue'], { ...env(await tempDir('home')), ...s3env('baseline', s3.endpoint) }).done;
+    const base = await startCli(['--event', eventFile, '--part-rows', '7', '--no-glue'], {
+      ...env(await tempDir('home')),
+      ...s3env('baseline', s3.endpoint),
+    }).done;
     expect(base.code, base.stderr).toBe(0);
     const expected = await readTable(s3Objects(client, BUCKET, 'baseline'), TABLE);
 
@@ -256,7 +302,12 @@ describe('SIGKILL mid-upload to S3 (s3rver behind a slow proxy), then --resume',
     const e = { ...env(home), ...s3env('crashed', proxy.endpoint) };
     const partsOf = (chunk: string) => proxy.held.filter((h) => h.includes(chunk)).length;
     proxy.armed = true;
-    const killed = await killAt(['--event', eventFile, '--part-rows', '7', '--no-glue'], e, () => partsOf('w20250102T000000Z') > 0, 'an upload of chunk 3 in flight');
+    const killed = await killAt(
+      ['--event', eventFile, '--part-rows', '7', '--no-glue'],
+      e,
+      () => partsOf('w20250102T000000Z') > 0,
+      'an upload of chunk 3 in flight',
+    );
     proxy.armed = false;
     expect(killed.stdout).toContain('Processing chunk 3:');
     const [parent] = await loadAll(home);
@@ -273,7 +324,7 @@ describe('SIGKILL mid-upload to S3 (s3rver behind a slow proxy), then --resume',
   }, 90_000);
 });
 
-describe('resume keeps the run\'s part layout', () => {
+describe("resume keeps the run's part layout", () => {
   it('a run with --part-rows 7, killed, resumed without repeating --part-rows, leaves the same object set', async () => {
     // The journal does not record --part-rows, so a resume writes its chunks in default-size parts: same rows,
     // different objects than the uninterrupted run (and than the chunks the first attempt wrote).

@@ -29,15 +29,23 @@ afterAll(async () => sim?.close());
 
 /** A row as content (no extraction time; a null cell and a column the file lacks read alike), for comparing runs. */
 const content = (rows: LandedRow[]) =>
-  rows.map(({ row }) => {
-    const { timestamp_extracted: _t, ...rest } = row;
-    const cells = Object.entries(rest).filter(([, v]) => v !== null).sort(([a], [b]) => (a < b ? -1 : 1));
-    return JSON.stringify(Object.fromEntries(cells), (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-  }).sort();
+  rows
+    .map(({ row }) => {
+      const { timestamp_extracted: _t, ...rest } = row;
+      const cells = Object.entries(rest)
+        .filter(([, v]) => v !== null)
+        .sort(([a], [b]) => (a < b ? -1 : 1));
+      return JSON.stringify(Object.fromEntries(cells), (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    })
+    .sort();
 
 /** Runs the three chunkings into `dest`, changing one record between the second and third run; returns what the
  *  store holds then, and a single uninterrupted run's content over the whole range (the truth as of the end). */
-async function threeChunkings(dest: () => DestinationSettings, store: ObjectStore, creds?: { accessKeyId: string; secretAccessKey: string }) {
+async function threeChunkings(
+  dest: () => DestinationSettings,
+  store: ObjectStore,
+  creds?: { accessKeyId: string; secretAccessKey: string },
+) {
   const d = dest();
   const runsDir = await tempDir('rechunk-runs');
   for (const [i, r] of RUNS.entries()) {
@@ -47,7 +55,9 @@ async function threeChunkings(dest: () => DestinationSettings, store: ObjectStor
       sim.truth.update('loans/transactions', rec!.encodedKey as string, { notes: 'changed after run 2' });
     }
     const run = await runEngine({ sim, event: makeEvent(r), destination: d, s3Credentials: creds, runsDir, partRows: 9 });
-    expect(run.record.chunks.map((c) => `${c.index}:${c.status}:${c.error ?? ''}`)).toEqual(run.record.chunks.map((c) => `${c.index}:success:`));
+    expect(run.record.chunks.map((c) => `${c.index}:${c.status}:${c.error ?? ''}`)).toEqual(
+      run.record.chunks.map((c) => `${c.index}:success:`),
+    );
   }
   const rows = await readTable(store, TABLE);
   return rows;
@@ -83,7 +93,9 @@ async function check(rows: LandedRow[], keys: string[]) {
     byDay.set(p.day, list);
   }
   for (const list of byDay.values()) {
-    for (const a of list) for (const b of list) if (a.key !== b.key) expect(a.w.start >= b.w.end || b.w.start >= a.w.end, `${a.key} overlaps ${b.key}`).toBe(true);
+    for (const a of list)
+      for (const b of list)
+        if (a.key !== b.key) expect(a.w.start >= b.w.end || b.w.start >= a.w.end, `${a.key} overlaps ${b.key}`).toBe(true);
   }
 }
 
@@ -93,28 +105,47 @@ describe('exactly once whatever the chunking: 48 h, then 6 h inside, then 24 h s
     const store = localObjects(out);
     const rows = await threeChunkings(() => ({ kind: 'local', name: 'tmp', path: out }), store);
     const keys = await store.list(`${TABLE}/`);
-    expect(keys.every((k) => !k.split('/').pop()!.startsWith('.')), 'no staged file left').toBe(true);
+    expect(
+      keys.every((k) => !k.split('/').pop()!.startsWith('.')),
+      'no staged file left',
+    ).toBe(true);
     await check(rows, keys);
   }, 120_000);
 
   const swift = swiftS3Env();
-  it.skipIf(!swift)(`on Swift s3api${swift ? '' : ' — ' + SWIFT_HOWTO}`, async () => {
-    const creds = { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey };
-    const client = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials: creds });
-    const bucket = 'mambu-rechunk';
-    await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
-      if (!/BucketAlready/.test(e.name)) throw e;
-    });
-    const prefix = `rechunk-${Date.now()}`;
-    const store = s3Objects(client, bucket, prefix);
-    const rows = await threeChunkings(
-      () => ({ kind: 's3', name: 'swift', bucket, prefix, region: swift!.region, profile: '', endpoint: swift!.endpoint, forcePathStyle: true }),
-      store,
-      creds,
-    );
-    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: `${prefix}/` }));
-    expect(uploads.Uploads ?? [], 'no multipart upload left pending').toEqual([]);
-    await check(rows, (await store.list(`${TABLE}/`)).map((k) => k));
-    client.destroy();
-  }, 300_000);
+  it.skipIf(!swift)(
+    `on Swift s3api${swift ? '' : ' — ' + SWIFT_HOWTO}`,
+    async () => {
+      const creds = { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey };
+      const client = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials: creds });
+      const bucket = 'mambu-rechunk';
+      await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
+        if (!/BucketAlready/.test(e.name)) throw e;
+      });
+      const prefix = `rechunk-${Date.now()}`;
+      const store = s3Objects(client, bucket, prefix);
+      const rows = await threeChunkings(
+        () => ({
+          kind: 's3',
+          name: 'swift',
+          bucket,
+          prefix,
+          region: swift!.region,
+          profile: '',
+          endpoint: swift!.endpoint,
+          forcePathStyle: true,
+        }),
+        store,
+        creds,
+      );
+      const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: `${prefix}/` }));
+      expect(uploads.Uploads ?? [], 'no multipart upload left pending').toEqual([]);
+      await check(
+        rows,
+        (await store.list(`${TABLE}/`)).map((k) => k),
+      );
+      client.destroy();
+    },
+    300_000,
+  );
 });

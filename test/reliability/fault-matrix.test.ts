@@ -30,16 +30,36 @@ interface FaultSpec {
 
 const SPECS: FaultSpec[] = [
   { name: '429 Retry-After seconds', family: 'transient', rule: { kind: 'status', status: 429, retryAfter: 1 }, cause: /\b429\b/ },
-  { name: '429 Retry-After HTTP date', family: 'transient', rule: { kind: 'status', status: 429, retryAfter: new Date(Date.now() + 3000).toUTCString() }, cause: /\b429\b/ },
+  {
+    name: '429 Retry-After HTTP date',
+    family: 'transient',
+    rule: { kind: 'status', status: 429, retryAfter: new Date(Date.now() + 3000).toUTCString() },
+    cause: /\b429\b/,
+  },
   { name: '429 without Retry-After', family: 'transient', rule: { kind: 'status', status: 429 }, cause: /\b429\b/ },
   { name: '500', family: 'transient', rule: { kind: 'status', status: 500 }, cause: /\b500\b/ },
   { name: '502', family: 'transient', rule: { kind: 'status', status: 502, errorReason: 'BAD_GATEWAY' }, cause: /\b502\b/ },
   { name: '503 Retry-After', family: 'transient', rule: { kind: 'status', status: 503, retryAfter: 2 }, cause: /\b503\b/ },
-  { name: 'slower than the timeout', family: 'transient', rule: { kind: 'delay', delayMs: 900 }, cause: /did not answer within 300 ms|no answer within 300 ms/ },
+  {
+    name: 'slower than the timeout',
+    family: 'transient',
+    rule: { kind: 'delay', delayMs: 900 },
+    cause: /did not answer within 300 ms|no answer within 300 ms/,
+  },
   { name: 'connection reset mid-body', family: 'transient', rule: { kind: 'reset' }, cause: /reset|other side closed|socket/i },
   { name: 'malformed JSON', family: 'transient', rule: { kind: 'malformed' }, cause: /malformed JSON/ },
-  { name: '400 INVALID_PARAMETERS', family: 'permanent', rule: { kind: 'status', status: 400, errorReason: 'INVALID_PARAMETERS' }, cause: /400 INVALID_PARAMETERS/ },
-  { name: '403 INVALID_PERMISSIONS', family: 'permanent', rule: { kind: 'status', status: 403, errorReason: 'INVALID_PERMISSIONS' }, cause: /403.*INVALID_PERMISSIONS|INVALID_PERMISSIONS.*403|403/ },
+  {
+    name: '400 INVALID_PARAMETERS',
+    family: 'permanent',
+    rule: { kind: 'status', status: 400, errorReason: 'INVALID_PARAMETERS' },
+    cause: /400 INVALID_PARAMETERS/,
+  },
+  {
+    name: '403 INVALID_PERMISSIONS',
+    family: 'permanent',
+    rule: { kind: 'status', status: 403, errorReason: 'INVALID_PERMISSIONS' },
+    cause: /403.*INVALID_PERMISSIONS|INVALID_PERMISSIONS.*403|403/,
+  },
   { name: 'record inserted while paging', family: 'drift', rule: { kind: 'insert' }, cause: /shifting/ },
   { name: 'record removed while paging', family: 'drift', rule: { kind: 'remove' }, cause: /shifting/ },
   { name: 'record updated (moved later in the window)', family: 'drift', rule: { kind: 'move', moveTo: 'later' }, cause: /shifting/ },
@@ -99,7 +119,10 @@ function anyOf(res: RegExp[]): RegExp {
 
 async function checkRun(r: EngineRun, sim: Simulator, event: BackfillEvent, store: ObjectStore, cause: RegExp, context: string) {
   // The journal on disk says what the run returned.
-  expect(r.journal.chunks.map((c) => c.status), `journal of ${context}`).toEqual(r.record.chunks.map((c) => c.status));
+  expect(
+    r.journal.chunks.map((c) => c.status),
+    `journal of ${context}`,
+  ).toEqual(r.record.chunks.map((c) => c.status));
   expect(r.journal.status).toBe(r.record.status);
   const rep = await assertInvariant({ run: r.record, store, table: event.table_name, sim, event, cause }, context);
   // The engine never runs two requests at once, whatever the faults.
@@ -127,7 +150,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sim?.close();
-  console.log(`[fault matrix] ${tally.runs} runs, ${tally.chunks} chunks (${tally.ok} ✓, ${tally.notOk} not ✓, ${tally.fatal} setup failures), ${tally.records} records compared, ${tally.faultHits} faults served`);
+  console.log(
+    `[fault matrix] ${tally.runs} runs, ${tally.chunks} chunks (${tally.ok} ✓, ${tally.notOk} not ✓, ${tally.fatal} setup failures), ${tally.records} records compared, ${tally.faultHits} faults served`,
+  );
 });
 
 const local = async (): Promise<DestinationSettings> => ({ kind: 'local', name: 'tmp', path: await tempDir('out') });
@@ -261,17 +286,76 @@ describe('S3 destination faults (s3rver behind a fault proxy)', () => {
   }
   const S = (f: Fault, n: number) => Array<Fault>(n).fill(f);
   const CASES: S3Case[] = [
-    { name: '503 SlowDown once on an upload', s3: [{ at: 2, faults: S('slowdown', 1) }], expect: ['success', 'success', 'success'], cause: /SlowDown/ },
-    { name: '503 SlowDown twice, parts of 7 rows', s3: [{ at: 1, faults: S('slowdown', 2) }], partRows: 7, expect: ['success', 'success', 'success'], cause: /SlowDown/ },
+    {
+      name: '503 SlowDown once on an upload',
+      s3: [{ at: 2, faults: S('slowdown', 1) }],
+      expect: ['success', 'success', 'success'],
+      cause: /SlowDown/,
+    },
+    {
+      name: '503 SlowDown twice, parts of 7 rows',
+      s3: [{ at: 1, faults: S('slowdown', 2) }],
+      partRows: 7,
+      expect: ['success', 'success', 'success'],
+      cause: /SlowDown/,
+    },
     { name: 'dropped connection once', s3: [{ at: 3, faults: ['reset'] }], expect: ['success', 'success', 'success'], cause: /ECONNRESET/ },
-    { name: 'dropped connections ×4 (within the SDK budget of 5 attempts)', s3: [{ at: 2, faults: S('reset', 4) }], expect: ['success', 'success', 'success'], cause: /ECONNRESET/ },
-    { name: 'dropped connections ×6: that chunk ✗ naming ECONNRESET', s3: [{ at: 2, faults: S('reset', 6) }], expect: ['success', 'failed', 'success'], cause: /ECONNRESET/ },
-    { name: 'mixed SlowDown and resets during the listing/commit of a multi-part chunk', s3: [{ at: 1, faults: ['reset', 'slowdown', 'reset'] }, { at: 3, faults: ['slowdown', 'reset'] }], partRows: 5, expect: ['success', 'success', 'success'], cause: /SlowDown|ECONNRESET/ },
-    { name: 'dropped connection during the setup check', s3: [{ at: 0, faults: ['reset'] }], expect: ['success', 'success', 'success'], cause: /ECONNRESET/ },
-    { name: 'setup check against a dead S3 (resets ×5 = every SDK attempt): run ends before chunk 1', s3: [{ at: 0, faults: S('reset', 5) }], expect: 'fatal', cause: /ECONNRESET.*(HeadBucket|PutObject|DeleteObject)|not writable/ },
-    { name: 'Mambu 429 ×2 and S3 SlowDown on the same chunk', s3: [{ at: 2, faults: ['slowdown'] }], mambu: [{ spec: 2, chunk: 2, page: 1, times: 2 }], expect: ['success', 'success', 'success'], cause: /429|SlowDown/ },
-    { name: 'record inserted while paging + dropped connection on the re-paged chunk', s3: [{ at: 1, faults: S('reset', 2) }], mambu: [{ spec: 11, chunk: 1, page: 2, times: 1 }], partRows: 7, expect: ['success', 'success', 'success'], cause: /ECONNRESET|shifting/ },
-    { name: 'Mambu 500 past the budget on chunk 3 + S3 resets on chunk 2', s3: [{ at: 2, faults: S('reset', 3) }], mambu: [{ spec: 3, chunk: 3, page: 2, times: Infinity }], expect: ['success', 'success', 'failed'], cause: /\b500\b|ECONNRESET/ },
+    {
+      name: 'dropped connections ×4 (within the SDK budget of 5 attempts)',
+      s3: [{ at: 2, faults: S('reset', 4) }],
+      expect: ['success', 'success', 'success'],
+      cause: /ECONNRESET/,
+    },
+    {
+      name: 'dropped connections ×6: that chunk ✗ naming ECONNRESET',
+      s3: [{ at: 2, faults: S('reset', 6) }],
+      expect: ['success', 'failed', 'success'],
+      cause: /ECONNRESET/,
+    },
+    {
+      name: 'mixed SlowDown and resets during the listing/commit of a multi-part chunk',
+      s3: [
+        { at: 1, faults: ['reset', 'slowdown', 'reset'] },
+        { at: 3, faults: ['slowdown', 'reset'] },
+      ],
+      partRows: 5,
+      expect: ['success', 'success', 'success'],
+      cause: /SlowDown|ECONNRESET/,
+    },
+    {
+      name: 'dropped connection during the setup check',
+      s3: [{ at: 0, faults: ['reset'] }],
+      expect: ['success', 'success', 'success'],
+      cause: /ECONNRESET/,
+    },
+    {
+      name: 'setup check against a dead S3 (resets ×5 = every SDK attempt): run ends before chunk 1',
+      s3: [{ at: 0, faults: S('reset', 5) }],
+      expect: 'fatal',
+      cause: /ECONNRESET.*(HeadBucket|PutObject|DeleteObject)|not writable/,
+    },
+    {
+      name: 'Mambu 429 ×2 and S3 SlowDown on the same chunk',
+      s3: [{ at: 2, faults: ['slowdown'] }],
+      mambu: [{ spec: 2, chunk: 2, page: 1, times: 2 }],
+      expect: ['success', 'success', 'success'],
+      cause: /429|SlowDown/,
+    },
+    {
+      name: 'record inserted while paging + dropped connection on the re-paged chunk',
+      s3: [{ at: 1, faults: S('reset', 2) }],
+      mambu: [{ spec: 11, chunk: 1, page: 2, times: 1 }],
+      partRows: 7,
+      expect: ['success', 'success', 'success'],
+      cause: /ECONNRESET|shifting/,
+    },
+    {
+      name: 'Mambu 500 past the budget on chunk 3 + S3 resets on chunk 2',
+      s3: [{ at: 2, faults: S('reset', 3) }],
+      mambu: [{ spec: 3, chunk: 3, page: 2, times: Infinity }],
+      expect: ['success', 'success', 'failed'],
+      cause: /\b500\b|ECONNRESET/,
+    },
   ];
 
   for (const c of CASES) {
@@ -306,7 +390,10 @@ describe('S3 destination faults (s3rver behind a fault proxy)', () => {
         expect(r.record.status).toBe(1);
         expect(r.record.fatalError).toMatch(c.cause);
       } else {
-        expect(r.record.chunks.map((x) => x.status), r.record.chunks.map((x) => x.error ?? '').join(' | ')).toEqual(c.expect);
+        expect(
+          r.record.chunks.map((x) => x.status),
+          r.record.chunks.map((x) => x.error ?? '').join(' | '),
+        ).toEqual(c.expect);
       }
     });
   }
@@ -316,7 +403,13 @@ describe('S3 destination faults (s3rver behind a fault proxy)', () => {
     await freshSim();
     const dest = s3dest(BUCKET, s3.endpoint);
     const before = sim.requests.length;
-    const r = await runEngine({ sim, event, destination: dest, s3Credentials: { accessKeyId: 'NOT-A-KEY', secretAccessKey: 'x' }, runsDir });
+    const r = await runEngine({
+      sim,
+      event,
+      destination: dest,
+      s3Credentials: { accessKeyId: 'NOT-A-KEY', secretAccessKey: 'x' },
+      runsDir,
+    });
     await checkRun(r, sim, event, s3Objects(client, BUCKET, dest.prefix), /credentials.*reliability|reliability.*credentials/, 'wrong key');
     expect(r.record.status).toBe(1);
     expect(r.record.fatalError).toMatch(/InvalidAccessKeyId/);
@@ -331,7 +424,9 @@ describe('S3 destination faults (s3rver behind a fault proxy)', () => {
     expect(r.record.status).toBe(1);
     expect(r.record.fatalError).toMatch(/no-such-bucket-rel.*NoSuchBucket|NoSuchBucket.*no-such-bucket-rel/);
     // No row stays pending: each is ✗ "Not run" with the setup check's reason.
-    expect(r.record.chunks.every((c) => c.status === 'failed' && /^Not run: the setup check failed: .*no-such-bucket-rel/.test(c.error ?? ''))).toBe(true);
+    expect(
+      r.record.chunks.every((c) => c.status === 'failed' && /^Not run: the setup check failed: .*no-such-bucket-rel/.test(c.error ?? '')),
+    ).toBe(true);
     tally.runs++;
     tally.fatal++;
   });
@@ -342,14 +437,27 @@ describe.skipIf(!swift)(`S3 destination faults on OpenStack Swift s3api${swift ?
   let client: S3Client;
   const BUCKET = 'mambu-reliability';
   beforeAll(async () => {
-    client = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey } });
+    client = new S3Client({
+      endpoint: swift!.endpoint,
+      region: swift!.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey },
+    });
     await client.send(new CreateBucketCommand({ Bucket: BUCKET })).catch((e: Error) => {
       if (!/BucketAlready/.test(e.name)) throw e;
     });
   });
   afterAll(() => client?.destroy());
   const dest = (bucket = BUCKET): DestinationSettings & { prefix: string } => ({
-    kind: 's3', name: 'swift', bucket, prefix: `rel-${Date.now()}`, region: swift!.region, profile: '', endpoint: swift!.endpoint, forcePathStyle: true, glue: false,
+    kind: 's3',
+    name: 'swift',
+    bucket,
+    prefix: `rel-${Date.now()}`,
+    region: swift!.region,
+    profile: '',
+    endpoint: swift!.endpoint,
+    forcePathStyle: true,
+    glue: false,
   });
 
   it('a run with a transient Mambu fault lands exactly the truth', async () => {
@@ -357,7 +465,14 @@ describe.skipIf(!swift)(`S3 destination faults on OpenStack Swift s3api${swift ?
     await freshSim();
     sim.faults.add(ruleFor(SPECS[3]!, 2, { chunk: 2, page: 1 }, 24, FAST.pageSize!));
     const d = dest();
-    const r = await runEngine({ sim, event, destination: d, s3Credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey }, runsDir, partRows: 7 });
+    const r = await runEngine({
+      sim,
+      event,
+      destination: d,
+      s3Credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey },
+      runsDir,
+      partRows: 7,
+    });
     await checkRun(r, sim, event, s3Objects(client, BUCKET, d.prefix), /500/, 'swift');
     expect(r.record.status).toBe(0);
   });
@@ -365,7 +480,13 @@ describe.skipIf(!swift)(`S3 destination faults on OpenStack Swift s3api${swift ?
   it('a wrong secret key ends the run before chunk 1 naming the credentials', async () => {
     const event = makeEvent({});
     await freshSim();
-    const r = await runEngine({ sim, event, destination: dest(), s3Credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: 'wrong-secret' }, runsDir });
+    const r = await runEngine({
+      sim,
+      event,
+      destination: dest(),
+      s3Credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: 'wrong-secret' },
+      runsDir,
+    });
     expect(r.record.status).toBe(1);
     expect(r.record.fatalError).toMatch(/credentials/);
     expect(r.record.fatalError).not.toContain('wrong-secret');
@@ -373,7 +494,13 @@ describe.skipIf(!swift)(`S3 destination faults on OpenStack Swift s3api${swift ?
 
   it('a missing bucket ends the run before chunk 1 naming it', async () => {
     const event = makeEvent({});
-    const r = await runEngine({ sim, event, destination: dest('no-such-bucket-rel'), s3Credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey }, runsDir });
+    const r = await runEngine({
+      sim,
+      event,
+      destination: dest('no-such-bucket-rel'),
+      s3Credentials: { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey },
+      runsDir,
+    });
     expect(r.record.status).toBe(1);
     expect(r.record.fatalError).toMatch(/no-such-bucket-rel/);
   });

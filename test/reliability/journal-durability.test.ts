@@ -27,10 +27,15 @@ describe('run journal durability', () => {
       onEvent: (e) => {
         if (e.type !== 'chunk-started' || e.index === 1) return;
         // What is on disk: the snapshot, and the outcomes appended to the chunk log since (last one wins).
-        const journal = JSON.parse(readFileSync(path.join(runsDir, `${e.runId}.json`), 'utf8')) as { run: { chunks: Array<{ index: number; status: string }> } };
+        const journal = JSON.parse(readFileSync(path.join(runsDir, `${e.runId}.json`), 'utf8')) as {
+          run: { chunks: Array<{ index: number; status: string }> };
+        };
         const log = path.join(runsDir, `${e.runId}.chunks.jsonl`);
         const appended = existsSync(log)
-          ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { chunk: { index: number; status: string } }).chunk)
+          ? readFileSync(log, 'utf8')
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => (JSON.parse(l) as { chunk: { index: number; status: string } }).chunk)
           : [];
         const onDisk = [...journal.run.chunks, ...appended].filter((c) => c.index === e.index - 1).at(-1);
         seenAtStart.push({ index: e.index, previous: onDisk?.status });

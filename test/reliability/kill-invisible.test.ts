@@ -92,9 +92,14 @@ async function killMidChunk(args: string[], extraEnv: Record<string, string>, st
   const [interrupted] = await new JournalStore(path.join(home, 'runs')).interrupted();
   const resumed = await startCli(['--resume', interrupted!.runId, ...args], env(home, extraEnv)).done;
   expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
-  expect(await staged(), 'the killed attempt\'s staged parts were discarded').toBe(0);
+  expect(await staged(), "the killed attempt's staged parts were discarded").toBe(0);
   const rows = await readTable(store, TABLE);
-  const truth = sim.truth.window('loans/transactions:search', 'creationDate', new Date('2025-01-01T00:00:00Z'), new Date('2025-01-03T00:00:00Z'));
+  const truth = sim.truth.window(
+    'loans/transactions:search',
+    'creationDate',
+    new Date('2025-01-01T00:00:00Z'),
+    new Date('2025-01-03T00:00:00Z'),
+  );
   expect(rows.map((r) => r.row.encoded_key).sort()).toEqual(truth.map((t) => t.encodedKey).sort());
   expect(rows.every((r) => r.file.includes(WINDOW))).toBe(true);
 }
@@ -108,28 +113,33 @@ describe('SIGKILL mid-chunk leaves no visible object of that chunk', () => {
   }, 120_000);
 
   const swift = swiftS3Env();
-  it.skipIf(!swift)(`on Swift s3api${swift ? '' : ' — ' + SWIFT_HOWTO}`, async () => {
-    const credentials = { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey };
-    const client = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials });
-    const bucket = 'mambu-kill';
-    await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
-      if (!/BucketAlready/.test(e.name)) throw e;
-    });
-    const prefix = `kill-${Date.now()}`;
-    const pending = async () => ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: `${prefix}/` }))).Uploads ?? []).length;
-    const s3env = {
-      S3_RAW: bucket,
-      S3_PREFIX: prefix,
-      AWS_ENDPOINT_URL_S3: swift!.endpoint,
-      AWS_REGION: swift!.region,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      S3_FORCE_PATH_STYLE: 'true',
-    };
-    try {
-      await killMidChunk([], s3env, s3Objects(client, bucket, prefix), pending);
-    } finally {
-      client.destroy();
-    }
-  }, 180_000);
+  it.skipIf(!swift)(
+    `on Swift s3api${swift ? '' : ' — ' + SWIFT_HOWTO}`,
+    async () => {
+      const credentials = { accessKeyId: swift!.accessKeyId, secretAccessKey: swift!.secretAccessKey };
+      const client = new S3Client({ endpoint: swift!.endpoint, region: swift!.region, forcePathStyle: true, credentials });
+      const bucket = 'mambu-kill';
+      await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((e: Error) => {
+        if (!/BucketAlready/.test(e.name)) throw e;
+      });
+      const prefix = `kill-${Date.now()}`;
+      const pending = async () =>
+        ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: `${prefix}/` }))).Uploads ?? []).length;
+      const s3env = {
+        S3_RAW: bucket,
+        S3_PREFIX: prefix,
+        AWS_ENDPOINT_URL_S3: swift!.endpoint,
+        AWS_REGION: swift!.region,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        S3_FORCE_PATH_STYLE: 'true',
+      };
+      try {
+        await killMidChunk([], s3env, s3Objects(client, bucket, prefix), pending);
+      } finally {
+        client.destroy();
+      }
+    },
+    180_000,
+  );
 });

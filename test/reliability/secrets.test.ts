@@ -22,7 +22,13 @@ const URL_PASSWORD = 'rel-UrlPass-77aa88bb99';
 
 function forms(secret: string, user?: string): string[] {
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-  return [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'), b64(secret), ...(user ? [b64(`${user}:${secret}`)] : [])];
+  return [
+    secret,
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+    b64(secret),
+    ...(user ? [b64(`${user}:${secret}`)] : []),
+  ];
 }
 
 /** Every place under `roots` (files, recursively, as bytes) and every captured text that holds any form. */
@@ -73,10 +79,25 @@ afterAll(async () => {
 
 describe('no secret in anything the CLI wrote', () => {
   it('API key, Basic password and S3 secret key: runs, failures, retry and all four report formats', async () => {
-    const apiEnv = { MAMBU_BACKFILL_HOME: home, MAMBU_BASE_URL: apiSim.url, MAMBU_API_KEY: API_KEY, MAMBU_REQUESTS_PER_SECOND: '50', MAMBU_MAX_RETRIES: '0' };
+    const apiEnv = {
+      MAMBU_BACKFILL_HOME: home,
+      MAMBU_BASE_URL: apiSim.url,
+      MAMBU_API_KEY: API_KEY,
+      MAMBU_REQUESTS_PER_SECOND: '50',
+      MAMBU_MAX_RETRIES: '0',
+    };
     // 1) API key; a permanently failing window: exit 2 with the error printed; JSON report.
-    apiSim.faults.add({ kind: 'status', status: 500, endpoint: 'loans/transactions:search', windowStart: '2025-01-03T00:00:00+00:00', times: Infinity });
-    const a = record('api-key run', await runCliProcess(['--event', SAMPLE, '--out', out, '--report', path.join(reports, 'a.json')], apiEnv));
+    apiSim.faults.add({
+      kind: 'status',
+      status: 500,
+      endpoint: 'loans/transactions:search',
+      windowStart: '2025-01-03T00:00:00+00:00',
+      times: Infinity,
+    });
+    const a = record(
+      'api-key run',
+      await runCliProcess(['--event', SAMPLE, '--out', out, '--report', path.join(reports, 'a.json')], apiEnv),
+    );
     expect(a.code, a.stderr).toBe(2);
     expect(a.stdout + a.stderr).toMatch(/Error: .*500/);
     expect(apiSim.requests.some((q) => q.auth === 'apiKey' && q.status === 200)).toBe(true);
@@ -88,7 +109,13 @@ describe('no secret in anything the CLI wrote', () => {
     expect(b.code, b.stderr).toBe(0);
 
     // 3) Wrong API key: setup check fails, exit 1, the error printed; HTML report.
-    const c = record('wrong key', await runCliProcess(['--event', SAMPLE, '--out', out, '--report', path.join(reports, 'c.html')], { ...apiEnv, MAMBU_API_KEY: WRONG_KEY }));
+    const c = record(
+      'wrong key',
+      await runCliProcess(['--event', SAMPLE, '--out', out, '--report', path.join(reports, 'c.html')], {
+        ...apiEnv,
+        MAMBU_API_KEY: WRONG_KEY,
+      }),
+    );
     expect(c.code).toBe(1);
     expect(c.stderr).toMatch(/401/);
 
@@ -116,11 +143,17 @@ describe('no secret in anything the CLI wrote', () => {
     // 5) Basic auth with a wrong password: setup fails, printed.
     const e = record(
       'wrong password',
-      await runCliProcess(['--event', SAMPLE, '--out', out], { MAMBU_BACKFILL_HOME: home, MAMBU_BASE_URL: basicSim.url, MAMBU_USERNAME: USER, MAMBU_PASSWORD: WRONG_KEY }),
+      await runCliProcess(['--event', SAMPLE, '--out', out], {
+        MAMBU_BACKFILL_HOME: home,
+        MAMBU_BASE_URL: basicSim.url,
+        MAMBU_USERNAME: USER,
+        MAMBU_PASSWORD: WRONG_KEY,
+      }),
     );
     expect(e.code).toBe(1);
 
-    for (const f of ['a.json', 'b.md', 'c.html', 'd.csv']) expect((await readFile(path.join(reports, f), 'utf8')).length).toBeGreaterThan(100);
+    for (const f of ['a.json', 'b.md', 'c.html', 'd.csv'])
+      expect((await readFile(path.join(reports, f), 'utf8')).length).toBeGreaterThan(100);
     const leaks = await findLeaks(
       [forms(API_KEY), forms(PASSWORD, USER), forms(S3_SECRET), forms(WRONG_KEY), forms(WRONG_KEY, USER)],
       [home, out, reports, s3.dir],

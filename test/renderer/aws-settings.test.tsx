@@ -9,7 +9,10 @@ import { fakeApi, SETTINGS } from './fake-api';
 
 describe('AWS choices in the settings editors', () => {
   it('a connection can take its API key from an AWS Secrets Manager secret id: nothing secret is sent', async () => {
-    const saveConnection = vi.fn(async (req: { connection: object }) => ({ ok: true as const, value: { saved: { ...req.connection, builtIn: false, secret: 'not-needed' } } }));
+    const saveConnection = vi.fn(async (req: { connection: object }) => ({
+      ok: true as const,
+      value: { saved: { ...req.connection, builtIn: false, secret: 'not-needed' } },
+    }));
     const { api } = fakeApi({ saveConnection } as never);
     render(<ConnectionEditor api={api} encryption={SETTINGS.encryption} onSaved={() => {}} onClose={() => {}} />);
     const user = userEvent.setup();
@@ -22,13 +25,20 @@ describe('AWS choices in the settings editors', () => {
     await user.click(screen.getByRole('button', { name: 'Save connection' }));
     await waitFor(() => expect(saveConnection).toHaveBeenCalledTimes(1));
     const req = saveConnection.mock.calls[0]![0] as { connection: Record<string, unknown>; secret?: string };
-    expect(req.connection).toMatchObject({ name: 'Prod', authKind: 'apiKey', secretSource: { kind: 'secrets-manager', secretId: 'prod/mambu' } });
+    expect(req.connection).toMatchObject({
+      name: 'Prod',
+      authKind: 'apiKey',
+      secretSource: { kind: 'secrets-manager', secretId: 'prod/mambu' },
+    });
     expect(req.secret).toBeUndefined();
     expect(JSON.stringify(req)).not.toContain('typed-then-abandoned');
   }, 30_000);
 
   it('an S3 destination registers in Glue by default and can name the database or turn it off', async () => {
-    const saveDestination = vi.fn(async (req: { destination: object }) => ({ ok: true as const, value: { saved: { ...req.destination, builtIn: false, secret: 'not-needed' } } }));
+    const saveDestination = vi.fn(async (req: { destination: object }) => ({
+      ok: true as const,
+      value: { saved: { ...req.destination, builtIn: false, secret: 'not-needed' } },
+    }));
     const { api } = fakeApi({ saveDestination } as never);
     render(<DestinationEditor api={api} encryption={SETTINGS.encryption} onSaved={() => {}} onClose={() => {}} />);
     const user = userEvent.setup();

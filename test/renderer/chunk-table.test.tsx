@@ -6,10 +6,15 @@ import { pendingChunk, type ChunkResult } from '../../shared/run-types';
 import { ChunkTable, ROW_HEIGHT } from '../../renderer/src/run/ChunkTable';
 
 // A year of hourly chunks, from the real planner.
-const YEAR = planChunks({ endpoint: 'loans:search', start_date: '2024-01-01 00:00:00', end_date: '2024-12-31 00:00:00', chunk_hours: 1 }).chunks;
+const YEAR = planChunks({
+  endpoint: 'loans:search',
+  start_date: '2024-01-01 00:00:00',
+  end_date: '2024-12-31 00:00:00',
+  chunk_hours: 1,
+}).chunks;
 
 function rows(): ChunkResult[] {
-  return YEAR.map((c) => (pendingChunk(c)));
+  return YEAR.map((c) => pendingChunk(c));
 }
 
 const domRows = () => screen.getAllByRole('row').filter((r) => Number(r.getAttribute('aria-rowindex')) > 1);
@@ -47,7 +52,11 @@ describe('chunk table', () => {
   it('shows each status and expands an error', async () => {
     const data = rows().slice(0, 5);
     data[0] = { ...data[0]!, status: 'success', records: 1200, pages: 2, retries: 1, durationMs: 1500 };
-    data[1] = { ...data[1]!, status: 'failed', error: 'HTTP 500 from loans:search after 5 retries: Internal Server Error (the tenant failed; retry the chunk later)' };
+    data[1] = {
+      ...data[1]!,
+      status: 'failed',
+      error: 'HTTP 500 from loans:search after 5 retries: Internal Server Error (the tenant failed; retry the chunk later)',
+    };
     data[2] = { ...data[2]!, status: 'running', pages: 3, records: 2500 };
     data[3] = { ...data[3]!, status: 'cancelled' };
     render(<ChunkTable chunks={data} version={1} follow={false} />);

@@ -67,7 +67,10 @@ describe('event form', () => {
     expect(screen.getByLabelText('Request type (request_type)')).toHaveValue('post');
     const cdc = screen.getByLabelText('CDC field (cdc_field)');
     expect(cdc).toHaveValue('lastModifiedDate');
-    const offered = within(cdc).getAllByRole('option').map((o) => (o as HTMLOptionElement).value).filter(Boolean);
+    const offered = within(cdc)
+      .getAllByRole('option')
+      .map((o) => (o as HTMLOptionElement).value)
+      .filter(Boolean);
     expect(offered).toEqual(ENDPOINTS.find((e) => e.path === 'loans:search')!.dateFields);
 
     await user.selectOptions(screen.getByLabelText('Known table'), 'mambu_users');
@@ -103,7 +106,18 @@ describe('event form', () => {
     const { user } = renderApp();
     await user.click(screen.getByRole('button', { name: 'Paste event JSON…' }));
     const box = screen.getByLabelText('Original event JSON');
-    const original = { table_name: 'mambu_clients', endpoint: 'mambu:clients:search', request_type: 'Post', cdc_field: 'creationDate', start_date: '2024-01-01 00:00:00', end_date: '2024-01-03 00:00:00', extra_params: '', auto_schema: 'True', rename_columns: [{ id: 'client_id' }], chunk_hours: '12' };
+    const original = {
+      table_name: 'mambu_clients',
+      endpoint: 'mambu:clients:search',
+      request_type: 'Post',
+      cdc_field: 'creationDate',
+      start_date: '2024-01-01 00:00:00',
+      end_date: '2024-01-03 00:00:00',
+      extra_params: '',
+      auto_schema: 'True',
+      rename_columns: [{ id: 'client_id' }],
+      chunk_hours: '12',
+    };
     // user.type treats { and [ as key descriptors; paste is what a user does here anyway.
     await user.click(box);
     await user.paste(JSON.stringify(original));
@@ -139,7 +153,11 @@ describe('event form', () => {
     expect(start).toHaveValue('2025-02-05 00:00:00');
     // Hours are 00-23: no AM/PM anywhere.
     const hours = within(cal).getByRole('combobox', { name: 'Start (start_date): hour' });
-    expect(within(hours).getAllByRole('option').map((o) => o.textContent)).toEqual(Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0')));
+    expect(
+      within(hours)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0')));
     await user.selectOptions(hours, '18');
     await user.selectOptions(within(cal).getByRole('combobox', { name: 'Start (start_date): second' }), '15');
     expect(start).toHaveValue('2025-02-05 18:00:15');

@@ -7,7 +7,18 @@ import { SANDBOX_CONNECTION } from '../../shared/settings';
 
 export const SETTINGS: SettingsView = {
   connections: [
-    { name: SANDBOX_CONNECTION, baseUrl: '', authKind: 'sandbox', username: '', timezone: 'UTC', pageSize: 1000, requestsPerSecond: 5, timeoutSeconds: 60, builtIn: true, secret: 'not-needed' },
+    {
+      name: SANDBOX_CONNECTION,
+      baseUrl: '',
+      authKind: 'sandbox',
+      username: '',
+      timezone: 'UTC',
+      pageSize: 1000,
+      requestsPerSecond: 5,
+      timeoutSeconds: 60,
+      builtIn: true,
+      secret: 'not-needed',
+    },
   ],
   destinations: [{ kind: 'local', name: 'Local folder', path: '/tmp/out', builtIn: true, secret: 'not-needed' }],
   defaults: { connection: SANDBOX_CONNECTION, destination: 'Local folder' },

@@ -11,7 +11,12 @@ import { LogPane } from '../../renderer/src/run/LogPane';
 import { runProgress } from '../../renderer/src/run/progress';
 import { emptyRun } from '../../renderer/src/run/run-model';
 
-const YEAR = planChunks({ endpoint: 'loans:search', start_date: '2024-01-01 00:00:00', end_date: '2024-12-31 00:00:00', chunk_hours: 1 }).chunks;
+const YEAR = planChunks({
+  endpoint: 'loans:search',
+  start_date: '2024-01-01 00:00:00',
+  end_date: '2024-12-31 00:00:00',
+  chunk_hours: 1,
+}).chunks;
 
 describe('chunk status strip layout', () => {
   it('fits 8,760 chunks in at most 72 px at the window width, one cell each', () => {
@@ -36,7 +41,10 @@ describe('progress figures', () => {
   it('counts done chunks, records so far, rate and an ETA from the pace so far', () => {
     const m = emptyRun('r');
     m.startedAt = '2025-01-01T00:00:00.000Z';
-    m.chunks = YEAR.slice(0, 10).map((c, i) => ({ ...pendingChunk(c), ...(i < 4 ? { status: 'success' as const, records: 100 } : i === 4 ? { status: 'running' as const, records: 30 } : {}) }));
+    m.chunks = YEAR.slice(0, 10).map((c, i) => ({
+      ...pendingChunk(c),
+      ...(i < 4 ? { status: 'success' as const, records: 100 } : i === 4 ? { status: 'running' as const, records: 30 } : {}),
+    }));
     const p = runProgress(m, Date.parse('2025-01-01T00:00:20.000Z'));
     expect(p).toMatchObject({ total: 10, done: 4, succeeded: 4, records: 430, elapsedMs: 20_000 });
     expect(p.recordsPerSecond).toBeCloseTo(21.5);
@@ -51,7 +59,13 @@ describe('chunk table filters and warnings', () => {
       ...pendingChunk(c),
       status: i % 50 === 7 ? ('failed' as const) : ('success' as const),
       ...(i % 50 === 7 ? { error: 'HTTP 500' } : {}),
-      ...(i === 3 ? { warningDetails: [{ kind: 'schema-drift' as const, count: 1, column: 'x', message: 'column x is not in the catalog; kept, typed string' }] } : {}),
+      ...(i === 3
+        ? {
+            warningDetails: [
+              { kind: 'schema-drift' as const, count: 1, column: 'x', message: 'column x is not in the catalog; kept, typed string' },
+            ],
+          }
+        : {}),
     }));
 
   it('✗ only shows the failed rows; ⚠ only the ones with warnings, marked apart from a clean ✓', () => {

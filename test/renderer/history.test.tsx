@@ -70,8 +70,17 @@ function summary(r: RunRecord, over: Partial<RunSummaryView> = {}): RunSummaryVi
 const partial = record('20250407-100000-aaaaaa', [5]);
 const ENTRIES: HistoryEntry[] = [
   { readable: true, summary: summary(partial) },
-  { readable: true, summary: summary(record('20250406-090000-bbbbbb', []), { mode: 'retry-failed', parentRunId: '20250405-000000-cccccc' }) },
-  { readable: false, runId: '20250101-000000-bad000', path: '/x/runs/20250101-000000-bad000.json.corrupt-20250407', modifiedAt: '2025-01-01T00:00:00.000Z', message: 'The run journal could not be read and was kept aside as 20250101-000000-bad000.json.corrupt-20250407.' },
+  {
+    readable: true,
+    summary: summary(record('20250406-090000-bbbbbb', []), { mode: 'retry-failed', parentRunId: '20250405-000000-cccccc' }),
+  },
+  {
+    readable: false,
+    runId: '20250101-000000-bad000',
+    path: '/x/runs/20250101-000000-bad000.json.corrupt-20250407',
+    modifiedAt: '2025-01-01T00:00:00.000Z',
+    message: 'The run journal could not be read and was kept aside as 20250101-000000-bad000.json.corrupt-20250407.',
+  },
 ];
 
 describe('history list', () => {
@@ -79,11 +88,27 @@ describe('history list', () => {
     const onOpen = vi.fn();
     render(<HistoryList entries={ENTRIES} onOpen={onOpen} />);
     const table = screen.getByRole('table', { name: 'Past runs' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['When (UTC)', 'Table', 'Window', 'Status', '✓', '✗', '⚠', 'Records', 'Duration', 'Mode', 'Open']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['When (UTC)', 'Table', 'Window', 'Status', '✓', '✗', '⚠', 'Records', 'Duration', 'Mode', 'Open']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
-    const first = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
-    expect(first.slice(1, 10)).toEqual(['mambu_loan_transactions', '2025-01-01 00:00:00 → 2025-01-10 00:00:00', 'Partial Success', '8', '1', '0', '320', expect.any(String), 'run']);
+    const first = within(rows[0]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(first.slice(1, 10)).toEqual([
+      'mambu_loan_transactions',
+      '2025-01-01 00:00:00 → 2025-01-10 00:00:00',
+      'Partial Success',
+      '8',
+      '1',
+      '0',
+      '320',
+      expect.any(String),
+      'run',
+    ]);
     expect(first[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
     expect(within(rows[1]!).getByText(/of 20250405-000000-cccccc/)).toBeInTheDocument();
     expect(rows[2]).toHaveTextContent('Run 20250101-000000-bad000: The run journal could not be read and was kept aside');
@@ -148,7 +173,12 @@ describe('history list', () => {
 });
 
 describe('resume banner', () => {
-  const crashed = summary(record('20250407-110000-dddddd', [], false), { succeeded: 4, notSucceeded: 5, statusLabel: 'Interrupted', interrupted: true });
+  const crashed = summary(record('20250407-110000-dddddd', [], false), {
+    succeeded: 4,
+    notSucceeded: 5,
+    statusLabel: 'Interrupted',
+    interrupted: true,
+  });
 
   it('offers each interrupted run with Resume and Dismiss', async () => {
     const f = fakeApi({ interruptedRuns: vi.fn(async () => ({ ok: true as const, value: [crashed] })) } as never);
@@ -189,14 +219,31 @@ describe('resume banner', () => {
     );
     await user.click(await screen.findByRole('button', { name: `Resume run ${crashed.runId}` }));
     expect(f.api.resumeRun).toHaveBeenCalledWith({ runId: crashed.runId });
-    f.emit({ type: 'run-started', runId: 'resume-1', at: '2025-04-07T12:00:00.000Z', event: SAMPLE_EVENT, context: { ...partial.context, mode: 'resume', parentRunId: crashed.runId }, chunks: partial.chunks });
+    f.emit({
+      type: 'run-started',
+      runId: 'resume-1',
+      at: '2025-04-07T12:00:00.000Z',
+      event: SAMPLE_EVENT,
+      context: { ...partial.context, mode: 'resume', parentRunId: crashed.runId },
+      chunks: partial.chunks,
+    });
     expect(await screen.findByRole('table', { name: 'Chunks' })).toBeInTheDocument();
   });
 });
 
 describe('resume of a run whose destination is not saved here (e.g. a CLI run)', () => {
-  const cliRun = summary(record('20250407-120000-eeeeee', [], false), { succeeded: 2, notSucceeded: 7, statusLabel: 'Interrupted', interrupted: true, destination: 'cli-lake' });
-  const missing = { runId: cliRun.runId, uri: 's3://lake-bucket/raw/', suggested: { kind: 's3' as const, name: 'cli-lake', bucket: 'lake-bucket', prefix: 'raw', region: 'eu-west-1' } };
+  const cliRun = summary(record('20250407-120000-eeeeee', [], false), {
+    succeeded: 2,
+    notSucceeded: 7,
+    statusLabel: 'Interrupted',
+    interrupted: true,
+    destination: 'cli-lake',
+  });
+  const missing = {
+    runId: cliRun.runId,
+    uri: 's3://lake-bucket/raw/',
+    suggested: { kind: 's3' as const, name: 'cli-lake', bucket: 'lake-bucket', prefix: 'raw', region: 'eu-west-1' },
+  };
 
   it('offers, beside the banner, to add the destination found by its location, then resumes', async () => {
     let calls = 0;
@@ -207,7 +254,10 @@ describe('resume of a run whose destination is not saved here (e.g. a CLI run)',
           ? { ok: false as const, error: { message: 'no saved destination writes to s3://lake-bucket/raw/', missingDestination: missing } }
           : { ok: true as const, value: { runId: 'resume-2', parentRunId: cliRun.runId, chunks: 7, destination: 'cli-lake' } },
       ),
-      saveDestination: vi.fn(async () => ({ ok: true as const, value: { saved: { ...missing.suggested, builtIn: false, secret: 'not-needed' } } })),
+      saveDestination: vi.fn(async () => ({
+        ok: true as const,
+        value: { saved: { ...missing.suggested, builtIn: false, secret: 'not-needed' } },
+      })),
     } as never);
     const user = userEvent.setup();
     render(
@@ -233,7 +283,18 @@ describe('presets file problems', () => {
     const f = fakeApi({
       listPresets: vi.fn(async () => ({
         ok: true as const,
-        value: { presets: [], problems: [{ kind: 'corrupt' as const, message: 'The presets file /x/presets.json is not valid JSON; it was kept as /x/presets.json.corrupt-1. Presets start empty.', path: '/x/presets.json', movedTo: '/x/presets.json.corrupt-1', issues: [] }] },
+        value: {
+          presets: [],
+          problems: [
+            {
+              kind: 'corrupt' as const,
+              message: 'The presets file /x/presets.json is not valid JSON; it was kept as /x/presets.json.corrupt-1. Presets start empty.',
+              path: '/x/presets.json',
+              movedTo: '/x/presets.json.corrupt-1',
+              issues: [],
+            },
+          ],
+        },
       })),
     } as never);
     render(

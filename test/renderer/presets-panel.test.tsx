@@ -39,7 +39,9 @@ describe('presets panel', () => {
     expect(save).toBeDisabled(); // no name yet
     await user.type(screen.getByLabelText('Preset name'), 'Daily loans');
     await user.click(save);
-    expect(f.api.savePreset).toHaveBeenCalledWith({ preset: { name: 'Daily loans', event: current.event, connection: SANDBOX_CONNECTION, destination: 'Local folder' } });
+    expect(f.api.savePreset).toHaveBeenCalledWith({
+      preset: { name: 'Daily loans', event: current.event, connection: SANDBOX_CONNECTION, destination: 'Local folder' },
+    });
     expect(await screen.findByTestId('presets-outcome')).toHaveTextContent(`Saved “Daily loans”`);
     expect(within(screen.getByRole('list', { name: 'Saved presets' })).getByText('Daily loans', { selector: '.name' })).toBeInTheDocument();
     expect(screen.getByLabelText('Preset name')).toHaveValue('');
@@ -69,7 +71,10 @@ describe('presets panel', () => {
         list = list.filter((p) => p.name !== name);
         return { ok: true as const, value: preset(name) };
       }),
-      exportPreset: vi.fn(async ({ name, format }: { name: string; format: string }) => ({ ok: true as const, value: { saved: true as const, path: `/home/a/${name}.${format}.json` } })),
+      exportPreset: vi.fn(async ({ name, format }: { name: string; format: string }) => ({
+        ok: true as const,
+        value: { saved: true as const, path: `/home/a/${name}.${format}.json` },
+      })),
     } as never);
     const onLoad = vi.fn();
     const user = userEvent.setup();
@@ -101,7 +106,9 @@ describe('presets panel', () => {
 
     await user.click(screen.getByRole('button', { name: 'Export event Beta' }));
     expect(f.api.exportPreset).toHaveBeenCalledWith({ name: 'Beta', format: 'event' });
-    expect(await screen.findByTestId('presets-outcome')).toHaveTextContent('Exported “Beta” as the original event JSON to /home/a/Beta.event.json');
+    expect(await screen.findByTestId('presets-outcome')).toHaveTextContent(
+      'Exported “Beta” as the original event JSON to /home/a/Beta.event.json',
+    );
     await user.click(screen.getByRole('button', { name: 'Export bundle Beta' }));
     expect(f.api.exportPreset).toHaveBeenLastCalledWith({ name: 'Beta', format: 'bundle' });
   });
@@ -109,7 +116,13 @@ describe('presets panel', () => {
   it('a rename refused by the store keeps the editor open and shows the reason', async () => {
     const f = fakeApi({
       listPresets: vi.fn(async () => ({ ok: true as const, value: { presets: [preset('Alpha'), preset('Beta')], problems: [] } })),
-      renamePreset: vi.fn(async () => ({ ok: false as const, error: { message: 'Cannot rename "Alpha" to "Beta": a preset with that name already exists.', issues: [{ field: 'name', message: '"Beta" is taken' }] } })),
+      renamePreset: vi.fn(async () => ({
+        ok: false as const,
+        error: {
+          message: 'Cannot rename "Alpha" to "Beta": a preset with that name already exists.',
+          issues: [{ field: 'name', message: '"Beta" is taken' }],
+        },
+      })),
     } as never);
     const user = userEvent.setup();
     render(<PresetsPanel api={f.api} current={current} onLoad={() => undefined} />);
@@ -141,17 +154,28 @@ describe('presets panel', () => {
     render(<PresetsPanel api={f.api} current={current} onLoad={() => undefined} />);
     await user.selectOptions(screen.getByLabelText('If a name is taken'), 'rename');
     const text = JSON.stringify({ version: 1, presets: [] });
-    await user.upload(screen.getByLabelText('Import event or bundle…'), new File([text], 'team.presets.json', { type: 'application/json' }));
+    await user.upload(
+      screen.getByLabelText('Import event or bundle…'),
+      new File([text], 'team.presets.json', { type: 'application/json' }),
+    );
     await waitFor(() => expect(f.api.importPresets).toHaveBeenCalledWith({ text, onConflict: 'rename' }));
     const out = await screen.findByTestId('presets-outcome');
     expect(out).toHaveTextContent('Nothing was imported from team.presets.json');
-    const items = within(out).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual(['presets[0].event.end_date: preset 1 "A": end_date must be after start_date', 'presets[1].name: preset 2: name is required']);
+    const items = within(out)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toEqual([
+      'presets[0].event.end_date: preset 1 "A": end_date must be after start_date',
+      'presets[1].name: preset 2: name is required',
+    ]);
   });
 
   it('in the app: loading a preset fills the form and picks its connection and destination', async () => {
     const f = fakeApi({
-      listPresets: vi.fn(async () => ({ ok: true as const, value: { presets: [preset('Users', { event: { ...SAMPLE_EVENT, table_name: 'my_users_copy' } })], problems: [] } })),
+      listPresets: vi.fn(async () => ({
+        ok: true as const,
+        value: { presets: [preset('Users', { event: { ...SAMPLE_EVENT, table_name: 'my_users_copy' } })], problems: [] },
+      })),
     } as never);
     const user = userEvent.setup();
     render(

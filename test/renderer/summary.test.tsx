@@ -12,14 +12,45 @@ import { Summary } from '../../renderer/src/run/Summary';
 import { fakeApi } from './fake-api';
 
 const planned = planChunks(SAMPLE_EVENT).chunks;
-const result = (i: number, over: Partial<ChunkResult>): ChunkResult => ({ ...planned[i]!, status: 'success', records: 10, pages: 1, requests: 1, retries: 0, durationMs: 100, objects: [], warnings: [], schemaDrift: [], ...over });
-const context = { connection: 'Sandbox', destination: 'Local folder', destinationUri: '/tmp/out', appVersion: '0.1.0', mode: 'run' as const };
+const result = (i: number, over: Partial<ChunkResult>): ChunkResult => ({
+  ...planned[i]!,
+  status: 'success',
+  records: 10,
+  pages: 1,
+  requests: 1,
+  retries: 0,
+  durationMs: 100,
+  objects: [],
+  warnings: [],
+  schemaDrift: [],
+  ...over,
+});
+const context = {
+  connection: 'Sandbox',
+  destination: 'Local folder',
+  destinationUri: '/tmp/out',
+  appVersion: '0.1.0',
+  mode: 'run' as const,
+};
 
 function modelFor(results: ChunkResult[]): RunModel {
   let m: RunModel | null = null;
-  m = applyRunEvent(m, { type: 'run-started', runId: 'r', at: '2025-04-07T10:00:00.000Z', event: SAMPLE_EVENT, context, chunks: results.map((r) => ({ ...r, status: 'pending' })) });
+  m = applyRunEvent(m, {
+    type: 'run-started',
+    runId: 'r',
+    at: '2025-04-07T10:00:00.000Z',
+    event: SAMPLE_EVENT,
+    context,
+    chunks: results.map((r) => ({ ...r, status: 'pending' })),
+  });
   for (const r of results) m = applyRunEvent(m, { type: 'chunk-done', runId: 'r', result: r });
-  m = applyRunEvent(m, { type: 'run-done', runId: 'r', at: '2025-04-07T10:01:05.000Z', status: runStatus(results), totals: runTotals(results) });
+  m = applyRunEvent(m, {
+    type: 'run-done',
+    runId: 'r',
+    at: '2025-04-07T10:01:05.000Z',
+    status: runStatus(results),
+    totals: runTotals(results),
+  });
   return m!;
 }
 
@@ -62,10 +93,19 @@ describe('summary', () => {
     expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
     expect(screen.getByLabelText('Table name (table_name)')).toBeDisabled();
 
-    const results = planned.map((_, i) => result(i, i === 4 ? { status: 'failed', error: 'HTTP 500 injected by the simulator', records: 0 } : {}));
+    const results = planned.map((_, i) =>
+      result(i, i === 4 ? { status: 'failed', error: 'HTTP 500 injected by the simulator', records: 0 } : {}),
+    );
     const at = new Date('2025-04-07T10:00:00Z');
     const events: RunEvent[] = [
-      { type: 'run-started', runId: 'run-1', at: at.toISOString(), event: SAMPLE_EVENT, context, chunks: results.map((r) => ({ ...r, status: 'pending', records: 0 })) },
+      {
+        type: 'run-started',
+        runId: 'run-1',
+        at: at.toISOString(),
+        event: SAMPLE_EVENT,
+        context,
+        chunks: results.map((r) => ({ ...r, status: 'pending', records: 0 })),
+      },
       { type: 'chunk-started', runId: 'run-1', at: at.toISOString(), index: 1 },
       { type: 'page-fetched', runId: 'run-1', index: 1, pages: 1, records: 7, requests: 1, retries: 0 },
     ];

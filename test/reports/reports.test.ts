@@ -64,8 +64,14 @@ function parseCsv(text: string): string[][] {
 /** A run with every awkward value a report must survive. */
 function awkwardRun(): RunRecord {
   const run = partialRun();
-  run.chunks[2] = failedResult(run.chunks[2]!, 'HTTP 400: {"errors":[{"errorReason":"INVALID_PARAMETERS, see \\"cdc\\""}]}\nline two, <script>alert(1)</script> | pipe `tick` ```fence```');
-  run.chunks[0] = { ...run.chunks[0]!, objects: ['s3://raw-zone/mambu/t/date=2025-01-01/part-00000.parquet', 's3://raw-zone/mambu/t/date=2025-01-01/part-00001.parquet'] };
+  run.chunks[2] = failedResult(
+    run.chunks[2]!,
+    'HTTP 400: {"errors":[{"errorReason":"INVALID_PARAMETERS, see \\"cdc\\""}]}\nline two, <script>alert(1)</script> | pipe `tick` ```fence```',
+  );
+  run.chunks[0] = {
+    ...run.chunks[0]!,
+    objects: ['s3://raw-zone/mambu/t/date=2025-01-01/part-00000.parquet', 's3://raw-zone/mambu/t/date=2025-01-01/part-00001.parquet'],
+  };
   run.context = { ...run.context, connection: 'Prod <tenant> & "co"', destination: "Raw 'zone'" };
   return run;
 }
@@ -80,7 +86,9 @@ describe('formatFromPath', () => {
     expect(formatFromPath('r.htm')).toBe('html');
   });
   it('names the accepted extensions otherwise', () => {
-    expect(() => formatFromPath('report.pdf')).toThrow('Cannot tell the report format of "report.pdf" (extension .pdf): name the file .json, .csv, .md or .html');
+    expect(() => formatFromPath('report.pdf')).toThrow(
+      'Cannot tell the report format of "report.pdf" (extension .pdf): name the file .json, .csv, .md or .html',
+    );
     expect(() => formatFromPath('report')).toThrow(/\(no extension\): name the file \.json, \.csv, \.md or \.html/);
   });
 });
@@ -119,7 +127,12 @@ describe('JSON report', () => {
     const a = JSON.parse(renderReport(running, 'json'));
     expect(validate(a)).toBe(true);
     expect(a).toMatchObject({ status: null, statusLabel: 'Not finished', finishedAt: null });
-    const fatal: RunRecord = { ...newRun(), finishedAt: '2025-04-07T10:00:01.000Z', status: 1, fatalError: 'Mambu answered 401: check the API key' };
+    const fatal: RunRecord = {
+      ...newRun(),
+      finishedAt: '2025-04-07T10:00:01.000Z',
+      status: 1,
+      fatalError: 'Mambu answered 401: check the API key',
+    };
     const b = JSON.parse(renderReport(fatal, 'json'));
     expect(validate(b)).toBe(true);
     expect(b.fatalError).toBe('Mambu answered 401: check the API key');
@@ -164,7 +177,10 @@ describe('CSV report', () => {
 
   it('keeps local object paths with spaces and commas apart: one per line in the cell', () => {
     const run = awkwardRun();
-    const objects = ['/home/ann/Documents/Mambu Backfill/t/date=20250101/a-part-00000.snappy.parquet', 'C:\\Users\\Ann\\Mambu Backfill, copy\\b.parquet'];
+    const objects = [
+      '/home/ann/Documents/Mambu Backfill/t/date=20250101/a-part-00000.snappy.parquet',
+      'C:\\Users\\Ann\\Mambu Backfill, copy\\b.parquet',
+    ];
     run.chunks[0] = { ...run.chunks[0]!, objects };
     const rows = parseCsv(renderReport(run, 'csv'));
     expect(rows[1]![CSV_COLUMNS.indexOf('objects')]!.split('\n')).toEqual(objects);
@@ -232,7 +248,15 @@ describe('every format', () => {
     for (const f of REPORT_FORMATS) {
       const text = renderReport(run, f, '0.9.9', { now: NOW });
       if (f !== 'csv') {
-        for (const s of ['Prod tenant', 'Raw zone', '0.1.0', run.startedAt, run.finishedAt!, 'Partial Success', 'mambu_loan_transactions']) {
+        for (const s of [
+          'Prod tenant',
+          'Raw zone',
+          '0.1.0',
+          run.startedAt,
+          run.finishedAt!,
+          'Partial Success',
+          'mambu_loan_transactions',
+        ]) {
           expect(text, `${f} has ${s}`).toContain(s);
         }
       }
@@ -243,7 +267,9 @@ describe('every format', () => {
   it('takes only a RunRecord, which has no secret field; error text is rendered as given (no invented redaction)', () => {
     const run = partialRun();
     // Names and URIs only: nothing shaped like a credential.
-    const keys = JSON.stringify(run).match(/"([A-Za-z_]+)":/g)!.map((k) => k.slice(1, -2).toLowerCase());
+    const keys = JSON.stringify(run)
+      .match(/"([A-Za-z_]+)":/g)!
+      .map((k) => k.slice(1, -2).toLowerCase());
     for (const k of keys) expect(k).not.toMatch(/secret|password|apikey|api_key|token|credential|accesskey/);
     const secretLooking = 'request failed with header apikey=AKIAIOSFODNN7EXAMPLE';
     run.chunks[2] = failedResult(run.chunks[2]!, secretLooking);

@@ -20,11 +20,25 @@ const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
 
 /** 8,760 hourly chunks of 2025, every 500th failed, every 7th ✓ with a drift warning. */
 function yearRun() {
-  const run = newRun('20250407-100000-year00', { ...SAMPLE_EVENT, start_date: '2025-01-01 00:00:00', end_date: '2026-01-01 00:00:00', chunk_hours: 1 });
+  const run = newRun('20250407-100000-year00', {
+    ...SAMPLE_EVENT,
+    start_date: '2025-01-01 00:00:00',
+    end_date: '2026-01-01 00:00:00',
+    chunk_hours: 1,
+  });
   run.chunks = run.chunks.map((c) => {
-    if (c.index % 500 === 0) return { ...c, status: 'failed' as const, error: 'HTTP 500 (gave up after 7 attempts)', requests: 7, retries: 6 };
+    if (c.index % 500 === 0)
+      return { ...c, status: 'failed' as const, error: 'HTTP 500 (gave up after 7 attempts)', requests: 7, retries: 6 };
     const ok = successResult(c, (c.index * 37) % 400);
-    return c.index % 7 === 0 ? { ...ok, schemaDrift: ['x_col'], warningDetails: [{ kind: 'schema-drift' as const, count: 1, column: 'x_col', message: 'column x_col is not in the catalog; kept, typed string' }] } : ok;
+    return c.index % 7 === 0
+      ? {
+          ...ok,
+          schemaDrift: ['x_col'],
+          warningDetails: [
+            { kind: 'schema-drift' as const, count: 1, column: 'x_col', message: 'column x_col is not in the catalog; kept, typed string' },
+          ],
+        }
+      : ok;
   });
   run.finishedAt = '2025-04-07T12:00:00.000Z';
   run.status = runStatus(run.chunks);
@@ -48,7 +62,15 @@ describe('warnings and reconciliation in every format', () => {
       { kind: 'retry', column: null, chunks: 1, count: 3, example: expect.stringMatching(/retried/) },
     ]);
     const kept = run.chunks.reduce((a, c) => a + c.records, 0);
-    expect(d.reconciliation).toEqual({ chunks: 9, reported: kept + 9, fetched: kept + 9, kept, outsideWindow: 9, duplicates: 0, rowsWritten: kept });
+    expect(d.reconciliation).toEqual({
+      chunks: 9,
+      reported: kept + 9,
+      fetched: kept + 9,
+      kept,
+      outsideWindow: 9,
+      duplicates: 0,
+      rowsWritten: kept,
+    });
     expect(d.chunks[0].reconciliation).toEqual(run.chunks[0]!.reconciliation);
     // Duration is the run's wall time.
     expect(d.totals.durationMs).toBe(Date.parse(run.finishedAt!) - Date.parse(run.startedAt));
@@ -60,7 +82,8 @@ describe('warnings and reconciliation in every format', () => {
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
     const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
     // Row 2 (chunk 2) has no quoted comma before the warning columns only when split naively is safe: parse simply.
-    const cells = (i: number) => rows[i]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const cells = (i: number) =>
+      rows[i]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
     const r2 = cells(2);
     expect(r2[col('warning_count')]).toBe('3');
     expect(r2[col('warnings')]).toContain('cast-failure (amount) ×7: 7 values of amount could not be cast');
@@ -88,7 +111,10 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML pictures in Chromium', () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mb-html-svg-'));
   });
   afterAll(async () => {
@@ -118,7 +144,9 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML pictures in Chromium', () => {
     expect(await page.locator('svg.strip rect.cell.failed').count()).toBe(1);
     expect(await page.locator('svg.strip rect.cell.cancelled').count()).toBe(1);
     expect(await page.locator('svg.strip rect.cell.warning').count()).toBe(7);
-    expect(await page.locator('svg.strip rect.cell').nth(2).locator('title').textContent()).toMatch(/^Chunk 3: 2025-01-03 00:00:00 to 2025-01-04 00:00:00 UTC; 1 ✗ failed; 0 records$/);
+    expect(await page.locator('svg.strip rect.cell').nth(2).locator('title').textContent()).toMatch(
+      /^Chunk 3: 2025-01-03 00:00:00 to 2025-01-04 00:00:00 UTC; 1 ✗ failed; 0 records$/,
+    );
     expect(await page.locator('svg.chart rect.bar').count()).toBe(9);
     const box = await page.locator('svg.strip').boundingBox();
     expect(box!.width).toBeGreaterThan(50);

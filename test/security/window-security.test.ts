@@ -134,7 +134,12 @@ describe('the page is served from app://renderer, never file://', () => {
 
   it('refuses path traversal, other hosts, odd files, and never reads outside out/renderer', async () => {
     // Encoded separators or NUL that would climb out once decoded: refused outright.
-    const refused = ['app://renderer/assets/..%2f..%2fsecret.txt', 'app://renderer/..%5c..%5csecret.txt', 'app://renderer/%2E%2E%2Fsecret.txt', 'app://renderer/index.html%00.js'];
+    const refused = [
+      'app://renderer/assets/..%2f..%2fsecret.txt',
+      'app://renderer/..%5c..%5csecret.txt',
+      'app://renderer/%2E%2E%2Fsecret.txt',
+      'app://renderer/index.html%00.js',
+    ];
     for (const url of refused) {
       expect(resolveAppUrl(url, renderer), url).toMatchObject({ ok: false, status: 403 });
       const r = await appResponse(url, renderer);
@@ -142,7 +147,11 @@ describe('the page is served from app://renderer, never file://', () => {
       expect(await r.text()).toBe('');
     }
     // Whatever the spelling of "..", nothing outside the folder is ever served.
-    for (const url of ['app://renderer/%2e%2e/secret.txt', 'app://renderer/assets/%2e%2e/%2e%2e/secret.txt', 'app://renderer/../../secret.txt']) {
+    for (const url of [
+      'app://renderer/%2e%2e/secret.txt',
+      'app://renderer/assets/%2e%2e/%2e%2e/secret.txt',
+      'app://renderer/../../secret.txt',
+    ]) {
       const r = resolveAppUrl(url, renderer);
       if (r.ok) expect(r.file.startsWith(renderer + path.sep), url).toBe(true);
       const res = await appResponse(url, renderer);
@@ -162,7 +171,10 @@ describe('the page is served from app://renderer, never file://', () => {
     const from = (frameUrl: string) => checkSender({ webContentsId: 7, frameUrl, isMainFrame: true }, policy);
     expect(from('app://renderer/index.html')).toEqual({ trusted: true });
     expect(from('app://renderer/index.html#/history')).toEqual({ trusted: true });
-    expect(from('file:///opt/Mambu%20Backfill/resources/app.asar/out/renderer/index.html')).toMatchObject({ trusted: false, reason: expect.stringMatching(/is not the app's page/) });
+    expect(from('file:///opt/Mambu%20Backfill/resources/app.asar/out/renderer/index.html')).toMatchObject({
+      trusted: false,
+      reason: expect.stringMatching(/is not the app's page/),
+    });
     expect(from('app://other/index.html')).toMatchObject({ trusted: false });
     expect(from('app://renderer/assets/evil.html')).toMatchObject({ trusted: false });
     expect(from('https://evil.example/')).toMatchObject({ trusted: false });

@@ -65,13 +65,15 @@ export async function startAwsJsonServer(
       if (entry) entry.error = e.type;
       send(res, e.status, { __type: e.type, Message: e.message }, e.type);
     };
-    if (req.method !== 'POST' || (req.url ?? '/') !== '/') return fail(new AwsError('UnknownOperationException', `${req.method} ${req.url} is not an operation`, 404));
+    if (req.method !== 'POST' || (req.url ?? '/') !== '/')
+      return fail(new AwsError('UnknownOperationException', `${req.method} ${req.url} is not an operation`, 404));
     if (!String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1')) {
       return fail(new AwsError('SerializationException', 'Content-Type must be application/x-amz-json-1.1'));
     }
     const auth = SIGV4.exec(String(req.headers['authorization'] ?? ''));
     if (!auth) return fail(new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token'));
-    if (auth[2] !== signingName) return fail(new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${signingName}'.`));
+    if (auth[2] !== signingName)
+      return fail(new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${signingName}'.`));
     if (!target.startsWith(`${targetPrefix}.`)) return fail(new AwsError('UnknownOperationException', `unknown target ${target}`));
     const operation = target.slice(targetPrefix.length + 1);
     let input: Record<string, unknown>;
@@ -123,6 +125,10 @@ export async function startAwsJsonServer(
 /** A required string member, as the services validate it (InvalidInputException / InvalidParameterException). */
 export function requireString(input: Record<string, unknown>, member: string, errorType: string): string {
   const v = input[member];
-  if (typeof v !== 'string' || v.length === 0) throw new AwsError(errorType, `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  if (typeof v !== 'string' || v.length === 0)
+    throw new AwsError(
+      errorType,
+      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+    );
   return v;
 }

@@ -50,7 +50,11 @@ export async function startGlueStandIn(opts: { databases?: string[]; catalogId?:
   };
   const tableInput = (input: Json): Json & { Name: string } => {
     const ti = input.TableInput as Json | undefined;
-    if (!ti || typeof ti !== 'object') throw new AwsError('InvalidInputException', "1 validation error detected: Value null at 'tableInput' failed to satisfy constraint: Member must not be null");
+    if (!ti || typeof ti !== 'object')
+      throw new AwsError(
+        'InvalidInputException',
+        "1 validation error detected: Value null at 'tableInput' failed to satisfy constraint: Member must not be null",
+      );
     const name = requireString(ti, 'Name', 'InvalidInputException');
     const cols = ((ti.StorageDescriptor as Json | undefined)?.Columns ?? []) as Column[];
     for (const c of cols) {
@@ -90,7 +94,10 @@ export async function startGlueStandIn(opts: { databases?: string[]; catalogId?:
       const t = tables.get(ti.Name);
       if (!t) throw new AwsError('EntityNotFoundException', `Table ${ti.Name} not found.`);
       if (typeof input.VersionId === 'string' && input.VersionId !== String(t.versionId)) {
-        throw new AwsError('ConcurrentModificationException', `Update table failed due to concurrent modifications. VersionId ${input.VersionId} is not the latest.`);
+        throw new AwsError(
+          'ConcurrentModificationException',
+          `Update table failed due to concurrent modifications. VersionId ${input.VersionId} is not the latest.`,
+        );
       }
       t.def = { ...ti, CreateTime: t.def.CreateTime, UpdateTime: epochSeconds() };
       t.versionId++;
@@ -99,21 +106,37 @@ export async function startGlueStandIn(opts: { databases?: string[]; catalogId?:
     BatchCreatePartition(input) {
       const { t } = table(input, 'TableName');
       const list = input.PartitionInputList;
-      if (!Array.isArray(list)) throw new AwsError('InvalidInputException', "Value null at 'partitionInputList' failed to satisfy constraint: Member must not be null");
+      if (!Array.isArray(list))
+        throw new AwsError(
+          'InvalidInputException',
+          "Value null at 'partitionInputList' failed to satisfy constraint: Member must not be null",
+        );
       if (list.length > 100) {
-        throw new AwsError('InvalidInputException', `1 validation error detected: Value at 'partitionInputList' failed to satisfy constraint: Member must have length less than or equal to 100`);
+        throw new AwsError(
+          'InvalidInputException',
+          `1 validation error detected: Value at 'partitionInputList' failed to satisfy constraint: Member must have length less than or equal to 100`,
+        );
       }
       const keys = (t.def.PartitionKeys ?? []) as Column[];
       const errors: Json[] = [];
       for (const p of list as Json[]) {
         const values = (p.Values ?? []) as string[];
         if (values.length !== keys.length) {
-          errors.push({ PartitionValues: values, ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: `The number of partition values (${values.length}) does not match the number of partition keys (${keys.length}).` } });
+          errors.push({
+            PartitionValues: values,
+            ErrorDetail: {
+              ErrorCode: 'InvalidInputException',
+              ErrorMessage: `The number of partition values (${values.length}) does not match the number of partition keys (${keys.length}).`,
+            },
+          });
           continue;
         }
         const key = JSON.stringify(values);
         if (t.partitions.has(key)) {
-          errors.push({ PartitionValues: values, ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' } });
+          errors.push({
+            PartitionValues: values,
+            ErrorDetail: { ErrorCode: 'AlreadyExistsException', ErrorMessage: 'Partition already exists.' },
+          });
           continue;
         }
         t.partitions.set(key, { ...p, CreationTime: epochSeconds() });

@@ -17,7 +17,10 @@ export interface SecretsManagerStandIn extends AwsJsonServer {
   secrets: Map<string, StoredSecret>;
 }
 
-export async function startSecretsManagerStandIn(secrets: Record<string, StoredSecret> = {}, region = 'us-east-1'): Promise<SecretsManagerStandIn> {
+export async function startSecretsManagerStandIn(
+  secrets: Record<string, StoredSecret> = {},
+  region = 'us-east-1',
+): Promise<SecretsManagerStandIn> {
   const store = new Map(Object.entries(secrets));
   const arnOf = (name: string) => `arn:aws:secretsmanager:${region}:123456789012:secret:${name}-AbCdEf`;
   const versions = new Map<string, string>();

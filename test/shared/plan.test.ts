@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planChunks, countChunks } from '../../shared/plan';
 
-const ev = (start: string, end: string, chunk_hours = 24, endpoint = 'loans:search') => ({ start_date: start, end_date: end, chunk_hours, endpoint });
+const ev = (start: string, end: string, chunk_hours = 24, endpoint = 'loans:search') => ({
+  start_date: start,
+  end_date: end,
+  chunk_hours,
+  endpoint,
+});
 
 describe('chunk planner', () => {
   it("gives the original's 9 chunks for 216 hours at 24", () => {

@@ -65,7 +65,9 @@ describe('event schema', () => {
 
   it('requires start before end', () => {
     const issues = issuesOf({ ...original, start_date: '2025-01-10 00:00:00', end_date: '2025-01-10 00:00:00' });
-    expect(issues).toEqual([expect.objectContaining({ field: 'end_date', message: expect.stringContaining('end_date must be after start_date') })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ field: 'end_date', message: expect.stringContaining('end_date must be after start_date') }),
+    ]);
   });
 
   it('requires cdc_field for Post and checks it against the endpoint', () => {
@@ -73,7 +75,9 @@ describe('event schema', () => {
       expect.objectContaining({ field: 'cdc_field', message: expect.stringContaining('cdc_field is required for Post') }),
     ]);
     const tx = issuesOf({ ...original, endpoint: 'deposits/transactions:search', cdc_field: 'lastModifiedDate' });
-    expect(tx[0]!.message).toBe('cdc_field lastModifiedDate cannot filter deposits/transactions:search; use one of creationDate, valueDate');
+    expect(tx[0]!.message).toBe(
+      'cdc_field lastModifiedDate cannot filter deposits/transactions:search; use one of creationDate, valueDate',
+    );
   });
 
   it('checks request_type against the endpoint', () => {
@@ -124,7 +128,10 @@ describe('event schema and planner agree', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toEqual([
-      { field: 'chunk_hours', message: 'chunk_hours 1 splits this window into 105,192 chunks; the most is 100,000: raise chunk_hours or shorten the window' },
+      {
+        field: 'chunk_hours',
+        message: 'chunk_hours 1 splits this window into 105,192 chunks; the most is 100,000: raise chunk_hours or shorten the window',
+      },
     ]);
     const fine = validateEvent({ ...original, start_date: '2010-01-01 00:00:00', end_date: '2022-01-01 00:00:00', chunk_hours: 2 });
     expect(fine.ok && planChunks(fine.event).chunks.length).toBe(52_596);
@@ -136,7 +143,10 @@ describe('unknown endpoints', () => {
     const v = validateEvent({ ...original, endpoint: 'loan/transaction:search' });
     expect(v.ok).toBe(true);
     expect(v.warnings).toEqual([
-      { field: 'endpoint', message: expect.stringMatching(/loan\/transaction:search is not one the engine knows.*Did you mean loans\/transactions:search\?/) },
+      {
+        field: 'endpoint',
+        message: expect.stringMatching(/loan\/transaction:search is not one the engine knows.*Did you mean loans\/transactions:search\?/),
+      },
     ]);
     expect(validateEvent({ ...original, endpoint: 'mambu:deposits/transactions:search' }).warnings).toBeUndefined();
     expect(closestEndpoint('users')).toBeUndefined();

@@ -54,7 +54,9 @@ describe('auth and Accept', () => {
     const wrongKey = await post('clients:search', DAY2, 'limit=1', { apiKey: 'nope' });
     expect(wrongKey.res.status).toBe(401);
     expect(wrongKey.json.errors[0]).toMatchObject({ errorReason: 'INVALID_API_KEY', errorCode: expect.any(Number) });
-    const r = await fetch(`${sim.url}/users`, { headers: { Accept: ACCEPT, Authorization: 'Basic ' + Buffer.from('sim-user:bad').toString('base64') } });
+    const r = await fetch(`${sim.url}/users`, {
+      headers: { Accept: ACCEPT, Authorization: 'Basic ' + Buffer.from('sim-user:bad').toString('base64') },
+    });
     expect(r.status).toBe(401);
     expect(((await r.json()) as any).errors[0]).toEqual({ errorCode: 2, errorSource: 'Authorization', errorReason: 'INVALID_CREDENTIALS' });
     const none = await fetch(`${sim.url}/users`, { headers: { Accept: ACCEPT } });
@@ -89,18 +91,35 @@ describe('search', () => {
 
   it('treats BETWEEN as inclusive at both ends: a midnight record is in both adjacent windows', async () => {
     const d2 = (await post('loans/transactions:search', DAY2, 'limit=1000')).json as any[];
-    const d3 = (await post('loans/transactions:search', between('creationDate', '2025-01-03T00:00:00+00:00', '2025-01-04T00:00:00+00:00', { field: 'creationDate', order: 'ASC' }), 'limit=1000')).json as any[];
+    const d3 = (
+      await post(
+        'loans/transactions:search',
+        between('creationDate', '2025-01-03T00:00:00+00:00', '2025-01-04T00:00:00+00:00', { field: 'creationDate', order: 'ASC' }),
+        'limit=1000',
+      )
+    ).json as any[];
     expect(d2.at(-1).creationDate).toBe('2025-01-03T00:00:00+00:00');
     expect(d3[0].encodedKey).toBe(d2.at(-1).encodedKey);
     // ties: several records share one timestamp
     const times = d2.map((r) => r.creationDate);
     expect(new Set(times).size).toBeLessThan(times.length);
-    const truth = sim.truth.window('loans/transactions:search', 'creationDate', new Date('2025-01-02T00:00:00Z'), new Date('2025-01-03T00:00:00Z'));
+    const truth = sim.truth.window(
+      'loans/transactions:search',
+      'creationDate',
+      new Date('2025-01-02T00:00:00Z'),
+      new Date('2025-01-03T00:00:00Z'),
+    );
     expect(d2.slice(0, -1).map((r) => r.encodedKey)).toEqual(truth.map((r) => r.encodedKey));
   });
 
   it('sorts DESC when the order is omitted, and keeps nested objects only with detailsLevel=FULL', async () => {
-    const desc = (await post('loans/transactions:search', between('creationDate', '2025-01-02T00:00:00+00:00', '2025-01-03T00:00:00+00:00', { field: 'creationDate' }), 'limit=3&detailsLevel=FULL')).json as any[];
+    const desc = (
+      await post(
+        'loans/transactions:search',
+        between('creationDate', '2025-01-02T00:00:00+00:00', '2025-01-03T00:00:00+00:00', { field: 'creationDate' }),
+        'limit=3&detailsLevel=FULL',
+      )
+    ).json as any[];
     expect(desc[0].creationDate >= desc[1].creationDate).toBe(true);
     expect(desc[0].affectedAmounts).toBeTypeOf('object');
     expect(desc[0]._Payment_Details).toBeTypeOf('object');
@@ -110,18 +129,27 @@ describe('search', () => {
   });
 
   it('enforces the endpoint filterable fields, operators, sorting and paging limits', async () => {
-    const bad = await post('loans/transactions:search', between('lastModifiedDate', '2025-01-02T00:00:00+00:00', '2025-01-03T00:00:00+00:00'));
+    const bad = await post(
+      'loans/transactions:search',
+      between('lastModifiedDate', '2025-01-02T00:00:00+00:00', '2025-01-03T00:00:00+00:00'),
+    );
     expect(bad.res.status).toBe(400);
     expect(bad.json.errors[0]).toMatchObject({ errorReason: 'INVALID_FILTER_SELECTION' });
     expect(bad.json.errors[0].errorSource).toContain('lastModifiedDate');
     const op = await post('clients:search', { filterCriteria: [{ field: 'creationDate', operator: 'ROUGHLY', value: 'x' }] });
     expect(op.res.status).toBe(400);
-    const sortArr = await post('clients:search', { ...between('creationDate', '2025-01-02T00:00:00+00:00', '2025-01-03T00:00:00+00:00'), sortingCriteria: [{ field: 'creationDate' }] });
+    const sortArr = await post('clients:search', {
+      ...between('creationDate', '2025-01-02T00:00:00+00:00', '2025-01-03T00:00:00+00:00'),
+      sortingCriteria: [{ field: 'creationDate' }],
+    });
     expect(sortArr.json.errors[0].errorReason).toBe('INVALID_SORTING_SELECTION');
     const big = await post('clients:search', DAY2, 'offset=0&limit=1001');
     expect(big.res.status).toBe(400);
     expect(big.json.errors[0].errorReason).toBe('OUT_OF_BOUNDS_PAGINATION_LIMIT_VALUE');
-    const ok = await post('loans:search', between('disbursementDetails.disbursementDate', '2025-01-02T00:00:00+00:00', '2025-01-09T00:00:00+00:00'));
+    const ok = await post(
+      'loans:search',
+      between('disbursementDetails.disbursementDate', '2025-01-02T00:00:00+00:00', '2025-01-09T00:00:00+00:00'),
+    );
     expect(ok.res.status).toBe(200);
     expect(ok.json.length).toBeGreaterThan(0);
   });
@@ -189,7 +217,13 @@ describe('truth and records', () => {
     expect(after.length).toBe(before.length - 1);
     expect(after.some((r) => r.encodedKey === added.encodedKey)).toBe(true);
     expect(after.some((r) => r.encodedKey === moved.encodedKey)).toBe(false);
-    const served = (await post('deposits/transactions:search', between('creationDate', '2025-01-05T00:00:00+00:00', '2025-01-05T23:59:59+00:00', { field: 'creationDate', order: 'ASC' }), 'limit=1000')).json as any[];
+    const served = (
+      await post(
+        'deposits/transactions:search',
+        between('creationDate', '2025-01-05T00:00:00+00:00', '2025-01-05T23:59:59+00:00', { field: 'creationDate', order: 'ASC' }),
+        'limit=1000',
+      )
+    ).json as any[];
     expect(served.map((r) => r.encodedKey)).toEqual(after.map((r) => r.encodedKey));
   });
 
@@ -210,7 +244,9 @@ describe('truth and records', () => {
       const res = await fetch(`${big.url}/loans/transactions:search?offset=900000&limit=1000&detailsLevel=FULL`, {
         method: 'POST',
         headers: { Accept: ACCEPT, 'Content-Type': 'application/json', apiKey: 'sim-api-key' },
-        body: JSON.stringify(between('creationDate', '2024-12-01T00:00:00+00:00', '2025-03-01T00:00:00+00:00', { field: 'creationDate', order: 'ASC' })),
+        body: JSON.stringify(
+          between('creationDate', '2024-12-01T00:00:00+00:00', '2025-03-01T00:00:00+00:00', { field: 'creationDate', order: 'ASC' }),
+        ),
       });
       const rows = (await res.json()) as any[];
       expect(rows.length).toBe(1000);
@@ -231,7 +267,9 @@ describe('faults', () => {
     expect((await post('clients:search', DAY2)).res.status).toBe(200);
 
     sim.faults.add({ kind: 'status', status: 503, windowStart: '2025-01-02T00:00:00+00:00' });
-    expect((await post('groups:search', between('creationDate', '2025-01-03T00:00:00+00:00', '2025-01-04T00:00:00+00:00'))).res.status).toBe(200);
+    expect(
+      (await post('groups:search', between('creationDate', '2025-01-03T00:00:00+00:00', '2025-01-04T00:00:00+00:00'))).res.status,
+    ).toBe(200);
     expect((await post('groups:search', DAY2)).res.status).toBe(503);
 
     sim.faults.add({ kind: 'malformed', endpoint: 'loans/transactions:search', offset: 10 });
@@ -252,7 +290,9 @@ describe('latency', () => {
     const slow = await startSimulator({ seed: 7, perDay: { 'loans/transactions': 2000 }, latencyMs, auth: 'none' });
     try {
       const url = `${slow.url}/loans/transactions:search?offset=0&limit=1000&detailsLevel=FULL`;
-      const body = JSON.stringify(between('creationDate', '2025-01-02T00:00:00+00:00', '2025-01-02T23:59:59+00:00', { field: 'creationDate', order: 'ASC' }));
+      const body = JSON.stringify(
+        between('creationDate', '2025-01-02T00:00:00+00:00', '2025-01-02T23:59:59+00:00', { field: 'creationDate', order: 'ASC' }),
+      );
       const ask = () => fetch(url, { method: 'POST', headers: { Accept: ACCEPT, 'Content-Type': 'application/json' }, body });
       const started = performance.now();
       const res = await ask();

@@ -97,7 +97,7 @@ describe('chunk writer part uploads', () => {
     await expect(w.commit()).rejects.toThrow('failed: SlowDown (503)');
   });
 
-  it('reset waits for the dropped attempt\'s upload, so it cannot land over the new attempt\'s part of the same name', async () => {
+  it("reset waits for the dropped attempt's upload, so it cannot land over the new attempt's part of the same name", async () => {
     const dest = await watched({ delayMs: 40 });
     const w = writer(dest, 10);
     const first = loanTransactions(...DAY, 10, 1);

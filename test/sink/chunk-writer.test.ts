@@ -29,7 +29,14 @@ function opts(dest: Destination, event: BackfillEvent, chunk: PlannedChunk, extr
   };
 }
 
-async function runChunk(dest: Destination, event: BackfillEvent, chunk: PlannedChunk, records: MambuRecord[], extra: Partial<ChunkWriterOptions> = {}, batch = 100) {
+async function runChunk(
+  dest: Destination,
+  event: BackfillEvent,
+  chunk: PlannedChunk,
+  records: MambuRecord[],
+  extra: Partial<ChunkWriterOptions> = {},
+  batch = 100,
+) {
   const w = createChunkWriter(opts(dest, event, chunk, extra));
   for (let i = 0; i < records.length; i += batch) await w.write(records.slice(i, i + batch));
   return w.commit();
@@ -47,13 +54,23 @@ describe('chunk writer', () => {
     // Read back from the six objects' footers; the columns and date= partitions a table registry must know.
     expect(commit.rowsWritten).toBe(50);
     expect(commit.partitions).toEqual(['20250101', '20250102']);
-    expect(commit.columns).toMatchObject({ encoded_key: 'string', creation_date: 'timestamp', amount: 'double', timestamp_extracted: 'timestamp' });
+    expect(commit.columns).toMatchObject({
+      encoded_key: 'string',
+      creation_date: 'timestamp',
+      amount: 'double',
+      timestamp_extracted: 'timestamp',
+    });
     const keys = await dest.list('', new AbortController().signal);
     const names = (day: string) => [0, 1, 2].map((p) => `${T}/date=${day}/w20250101T000000Z-20250103T000000Z-part-0000${p}.snappy.parquet`);
     expect(keys).toEqual([...names('20250101'), ...names('20250102')]);
     // Full parts go out as they fill; the remainders at commit, partition by partition.
     expect(commit.objects.map((u) => u.slice(dest.uri.length))).toEqual([
-      names('20250101')[0], names('20250101')[1], names('20250102')[0], names('20250102')[1], names('20250101')[2], names('20250102')[2],
+      names('20250101')[0],
+      names('20250101')[1],
+      names('20250102')[0],
+      names('20250102')[1],
+      names('20250101')[2],
+      names('20250102')[2],
     ]);
   });
 
@@ -66,10 +83,19 @@ describe('chunk writer', () => {
     const r0 = obj!.rows[0]!;
     expect(Object.keys(r0)).toEqual([
       // catalog order (the renamed encoded_key keeps its type and place)…
-      'transaction_key', 'id', 'creation_date', 'value_date', 'type', 'amount',
-      'affected_amounts_principal_amount', 'affected_amounts_interest_amount', 'notes',
+      'transaction_key',
+      'id',
+      'creation_date',
+      'value_date',
+      'type',
+      'amount',
+      'affected_amounts_principal_amount',
+      'affected_amounts_interest_amount',
+      'notes',
       // …then drift sorted, engine column last
-      'custom_information_0_custom_field_id', 'custom_information_0_value', 'timestamp_extracted',
+      'custom_information_0_custom_field_id',
+      'custom_information_0_value',
+      'timestamp_extracted',
     ]);
     expect(r0).not.toHaveProperty('date');
     expect(r0.transaction_key).toBe('8a0000000');
@@ -130,10 +156,15 @@ describe('chunk writer', () => {
       'w20250101T000000Z-20250102T000000Z-part-00000.snappy.parquet',
       'w20250101T000000Z-20250102T000000Z-part-00001.snappy.parquet',
     ]);
-    expect(objs.flatMap((o) => o.rows).map((r) => r.encoded_key).sort()).toEqual(again.map((r) => r.encodedKey).sort());
+    expect(
+      objs
+        .flatMap((o) => o.rows)
+        .map((r) => r.encoded_key)
+        .sort(),
+    ).toEqual(again.map((r) => r.encodedKey).sort());
   });
 
-  it('rowsWritten comes from the committed objects\' footers: a tail read per object, never the whole file', async () => {
+  it("rowsWritten comes from the committed objects' footers: a tail read per object, never the whole file", async () => {
     const dest = await newDest();
     const reads: Array<number | undefined> = [];
     const watched: Destination = {
@@ -164,7 +195,16 @@ describe('chunk writer', () => {
     expect((await dest.list('', new AbortController().signal)).length).toBe(2);
     const w = createChunkWriter(opts(dest, event, chunk));
     const commit = await w.commit();
-    expect(commit).toEqual({ records: 0, objects: [], rowsWritten: 0, columns: {}, partitions: [], warnings: [], schemaDrift: [], warningDetails: [] });
+    expect(commit).toEqual({
+      records: 0,
+      objects: [],
+      rowsWritten: 0,
+      columns: {},
+      partitions: [],
+      warnings: [],
+      schemaDrift: [],
+      warningDetails: [],
+    });
     expect(await dest.list('', new AbortController().signal)).toEqual([]);
   });
 
@@ -177,7 +217,12 @@ describe('chunk writer', () => {
     await runChunk(dest, event, windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00', 1), inWin('2025-01-01', '2025-01-02'));
     await runChunk(dest, event, windowChunk('2025-01-02 00:00:00', '2025-01-03 00:00:00', 2), inWin('2025-01-02', '2025-01-03'));
     // An unrelated window in a later partition must be left alone.
-    await runChunk(dest, event, windowChunk('2025-01-03 00:00:00', '2025-01-04 00:00:00', 3), loanTransactions('2025-01-03 00:00:00', '2025-01-04 00:00:00', 5));
+    await runChunk(
+      dest,
+      event,
+      windowChunk('2025-01-03 00:00:00', '2025-01-04 00:00:00', 3),
+      loanTransactions('2025-01-03 00:00:00', '2025-01-04 00:00:00', 5),
+    );
     // Re-run with 48-hour chunks over the same period.
     const commit = await runChunk(dest, event, windowChunk('2025-01-01 00:00:00', '2025-01-03 00:00:00'), recs);
     expect(commit.warnings).toEqual([]);
@@ -195,14 +240,19 @@ describe('chunk writer', () => {
     // the rows it now owns (none came back for it here), named for what remains of their windows.
     const partial = await runChunk(dest, event, windowChunk('2025-01-02 12:00:00', '2025-01-03 12:00:00'), []);
     expect(partial.warnings).toHaveLength(1);
-    expect(partial.warnings[0]).toMatch(/2 object\(s\) of earlier runs overlapped this chunk's window partly; they were rewritten without its 27 row\(s\)/);
+    expect(partial.warnings[0]).toMatch(
+      /2 object\(s\) of earlier runs overlapped this chunk's window partly; they were rewritten without its 27 row\(s\)/,
+    );
     const after = await readTable(dest, T);
     expect(after.map((o) => o.key.replace(`${T}/`, ''))).toEqual([
       'date=20250101/w20250101T000000Z-20250103T000000Z-part-00000.snappy.parquet',
       'date=20250102/w20250102T000000Z-20250102T120000Z-part-00000.snappy.parquet',
       'date=20250103/w20250103T120000Z-20250104T000000Z-part-00000.snappy.parquet',
     ]);
-    const kept = after.flatMap((o) => o.rows).map((r) => r.encoded_key as string).sort();
+    const kept = after
+      .flatMap((o) => o.rows)
+      .map((r) => r.encoded_key as string)
+      .sort();
     const expected = [...recs, ...loanTransactions('2025-01-03 00:00:00', '2025-01-04 00:00:00', 5)]
       .filter((r) => !((r.creationDate as string) >= '2025-01-02T12' && (r.creationDate as string) < '2025-01-03T12'))
       .map((r) => r.encodedKey as string)
@@ -222,7 +272,9 @@ describe('chunk writer', () => {
     const inner = recs.filter((r) => (r.creationDate as string) >= '2025-01-01T06' && (r.creationDate as string) < '2025-01-01T12');
     expect(inner).toHaveLength(12);
     const commit = await runChunk(dest, event, windowChunk('2025-01-01 06:00:00', '2025-01-01 12:00:00'), inner);
-    expect(commit.warnings.join(' ')).toMatch(/2 object\(s\) of earlier runs overlapped this chunk's window partly; they were rewritten without its 12 row\(s\)/);
+    expect(commit.warnings.join(' ')).toMatch(
+      /2 object\(s\) of earlier runs overlapped this chunk's window partly; they were rewritten without its 12 row\(s\)/,
+    );
     const objs = await readTable(dest, T);
     expect(objs.map((o) => [o.key.split('/').pop(), o.rows.length])).toEqual([
       ['w20250101T000000Z-20250101T060000Z-part-00000.snappy.parquet', 12],
@@ -239,7 +291,12 @@ describe('chunk writer', () => {
   it('leaves objects it did not name, and says so', async () => {
     const dest = await newDest();
     await dest.put(`${T}/date=20250101/3f2a9c.snappy.parquet`, new Uint8Array([1]), new AbortController().signal);
-    const commit = await runChunk(dest, loanTxEvent(), windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), loanTransactions('2025-01-01 00:00:00', '2025-01-02 00:00:00', 3));
+    const commit = await runChunk(
+      dest,
+      loanTxEvent(),
+      windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'),
+      loanTransactions('2025-01-01 00:00:00', '2025-01-02 00:00:00', 3),
+    );
     expect(commit.warnings.some((w) => /1 object\(s\) not named by mambu-backfill.*3f2a9c\.snappy\.parquet/.test(w))).toBe(true);
     expect(await dest.list(`${T}/`, new AbortController().signal)).toContain(`${T}/date=20250101/3f2a9c.snappy.parquet`);
   });
@@ -286,7 +343,9 @@ describe('chunk writer', () => {
     recs[3]!.valueDate = 'yesterday';
     const commit = await runChunk(dest, loanTxEvent(), windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), recs);
     expect(commit.warnings).toEqual([
-      expect.stringMatching(/^column amount: 2 value\(s\) could not be read as double and were written as null \(the column stays double\)/),
+      expect.stringMatching(
+        /^column amount: 2 value\(s\) could not be read as double and were written as null \(the column stays double\)/,
+      ),
       expect.stringMatching(/^column value_date: 1 value\(s\) could not be read as timestamp /),
     ]);
     // Never a value in a warning: banking data.
@@ -312,44 +371,77 @@ describe('chunk writer', () => {
     const dest = await newDest();
     const event = loanTxEvent({ auto_schema: 'True', table_name: 'custom_table' });
     const state = createOutputRunState(event, BUILTIN_CATALOG);
-    const c1 = await runChunk(dest, event, windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), [
-      { creationDate: '2025-01-01T01:00:00Z', score: 1, flag: true, day: '2025-01-01', label: null },
-    ], { state });
+    const c1 = await runChunk(
+      dest,
+      event,
+      windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'),
+      [{ creationDate: '2025-01-01T01:00:00Z', score: 1, flag: true, day: '2025-01-01', label: null }],
+      { state },
+    );
     expect(c1.schemaDrift).toEqual([]);
-    const c2 = await runChunk(dest, event, windowChunk('2025-01-02 00:00:00', '2025-01-03 00:00:00'), [
-      { creationDate: '2025-01-02T01:00:00Z', score: 'high', flag: false, day: '2025-01-02', label: 'x' },
-    ], { state });
+    const c2 = await runChunk(
+      dest,
+      event,
+      windowChunk('2025-01-02 00:00:00', '2025-01-03 00:00:00'),
+      [{ creationDate: '2025-01-02T01:00:00Z', score: 'high', flag: false, day: '2025-01-02', label: 'x' }],
+      { state },
+    );
     expect(c2.warnings).toEqual([expect.stringMatching(/^column score: 1 value\(s\) could not be read as int /)]);
     const objs = await readTable(dest, 'custom_table');
-    expect(objs[0]!.rows[0]).toMatchObject({ score: 1, flag: true, day: new Date('2025-01-01T00:00:00Z'), creation_date: new Date('2025-01-01T01:00:00Z') });
+    expect(objs[0]!.rows[0]).toMatchObject({
+      score: 1,
+      flag: true,
+      day: new Date('2025-01-01T00:00:00Z'),
+      creation_date: new Date('2025-01-01T01:00:00Z'),
+    });
     expect(objs[0]!.rows[0]).not.toHaveProperty('label'); // all-null and undecided: left out of that part
     expect(objs[1]!.rows[0]).toMatchObject({ score: null, flag: false, label: 'x' });
-    expect(state.types.inferredTypes()).toEqual({ creation_date: 'timestamp', day: 'date', flag: 'boolean', label: 'string', score: 'int' });
+    expect(state.types.inferredTypes()).toEqual({
+      creation_date: 'timestamp',
+      day: 'date',
+      flag: 'boolean',
+      label: 'string',
+      score: 'int',
+    });
   });
 
   it('shares run state between chunks of one run by default (same event object)', async () => {
     const dest = await newDest();
     const event = loanTxEvent({ auto_schema: true, table_name: 'custom_table' });
-    await runChunk(dest, event, windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), [{ creationDate: '2025-01-01T01:00:00Z', n: 1 }]);
-    const c2 = await runChunk(dest, event, windowChunk('2025-01-02 00:00:00', '2025-01-03 00:00:00'), [{ creationDate: '2025-01-02T01:00:00Z', n: 'text' }]);
+    await runChunk(dest, event, windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), [
+      { creationDate: '2025-01-01T01:00:00Z', n: 1 },
+    ]);
+    const c2 = await runChunk(dest, event, windowChunk('2025-01-02 00:00:00', '2025-01-03 00:00:00'), [
+      { creationDate: '2025-01-02T01:00:00Z', n: 'text' },
+    ]);
     expect(c2.warnings).toEqual([expect.stringMatching(/^column n: 1 value\(s\) could not be read as int/)]);
   });
 
   it('snapshot chunks go to the run date partition under the snapshot key', async () => {
     const dest = await newDest();
     const v = (await import('../../shared/event/schema')).validateEvent({
-      table_name: 'mambu_users', endpoint: 'users', request_type: 'Get', start_date: '2025-01-01 00:00:00', end_date: '2025-01-10 00:00:00',
+      table_name: 'mambu_users',
+      endpoint: 'users',
+      request_type: 'Get',
+      start_date: '2025-01-01 00:00:00',
+      end_date: '2025-01-10 00:00:00',
     });
     if (!v.ok) throw new Error('bad event');
     const snap: PlannedChunk = { index: 1, start: '2025-01-01 00:00:00', end: '2025-01-10 00:00:00', kind: 'snapshot' };
-    const commit = await runChunk(dest, v.event, snap, [{ encodedKey: 'u1', username: 'ann', creationDate: '2020-01-01T00:00:00Z' }], { runDate: new Date('2025-06-01T23:59:59Z') });
+    const commit = await runChunk(dest, v.event, snap, [{ encodedKey: 'u1', username: 'ann', creationDate: '2020-01-01T00:00:00Z' }], {
+      runDate: new Date('2025-06-01T23:59:59Z'),
+    });
     expect(commit.objects.map((u) => u.slice(dest.uri.length))).toEqual(['mambu_users/date=20250601/snapshot-part-00000.snappy.parquet']);
   });
 
   it('records without a readable cdc value are kept (first partition of the window) and reported', async () => {
     const dest = await newDest();
-    const commit = await runChunk(dest, loanTxEvent(), windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), [{ encodedKey: 'k', id: '1' }]);
+    const commit = await runChunk(dest, loanTxEvent(), windowChunk('2025-01-01 00:00:00', '2025-01-02 00:00:00'), [
+      { encodedKey: 'k', id: '1' },
+    ]);
     expect(commit.records).toBe(1);
-    expect(commit.warnings).toEqual([expect.stringMatching(/1 record\(s\) had no readable creationDate date; they were written to partition date=20250101/)]);
+    expect(commit.warnings).toEqual([
+      expect.stringMatching(/1 record\(s\) had no readable creationDate date; they were written to partition date=20250101/),
+    ]);
   });
 });

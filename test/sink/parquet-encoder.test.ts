@@ -8,7 +8,14 @@ import { createChunkWriter, ROW_GROUP_ROWS } from '../../electron/engine/sink/ch
 import { createLocalDestination } from '../../electron/engine/sink/local';
 import { ParquetPartWriter } from '../../electron/engine/sink/parquet';
 import { encodeParquet } from '../oracles/reference-parquet';
-import { createThreadEncoder, createWorkerEncoder, defaultEncoder, encoderWorker, newPartId, type PartEncoder } from '../../electron/engine/sink/parquet-encoder';
+import {
+  createThreadEncoder,
+  createWorkerEncoder,
+  defaultEncoder,
+  encoderWorker,
+  newPartId,
+  type PartEncoder,
+} from '../../electron/engine/sink/parquet-encoder';
 import { fromWire, type WireColumn } from '../../electron/engine/sink/parquet-wire';
 import type { ChunkWriterOptions, Destination } from '../../electron/engine/types';
 import { BUILTIN_CATALOG } from '../../shared/catalog/tables';
@@ -38,20 +45,39 @@ function writerOpts(dest: Destination, encoder: PartEncoder, extra: Partial<Chun
 function wireGroup(rows: number, seed: number): WireColumn[] {
   const nulls = (k: number) => Uint8Array.from({ length: rows }, (_, i) => ((i + seed) % k === 0 ? 1 : 0));
   return [
-    { name: 'id', type: 'string', kind: 'array', values: Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? null : `id-${seed}-${i}`)) },
+    {
+      name: 'id',
+      type: 'string',
+      kind: 'array',
+      values: Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? null : `id-${seed}-${i}`)),
+    },
     { name: 'kind', type: 'string', kind: 'array', values: Array.from({ length: rows }, (_, i) => ['A', 'B', 'ü'][i % 3]!) },
     { name: 'amount', type: 'double', kind: 'f64', data: Float64Array.from({ length: rows }, (_, i) => i * 1.25 + seed), nulls: nulls(7) },
     { name: 'n', type: 'int', kind: 'i32', data: Int32Array.from({ length: rows }, (_, i) => i - 500), nulls: nulls(5) },
-    { name: 'big', type: 'bigint', kind: 'i64', data: BigInt64Array.from({ length: rows }, (_, i) => BigInt(i) * 10_000_000_000n), nulls: nulls(3) },
+    {
+      name: 'big',
+      type: 'bigint',
+      kind: 'i64',
+      data: BigInt64Array.from({ length: rows }, (_, i) => BigInt(i) * 10_000_000_000n),
+      nulls: nulls(3),
+    },
     { name: 'day', type: 'date', kind: 'i32', data: Int32Array.from({ length: rows }, (_, i) => 20_000 + i), nulls: nulls(4) },
-    { name: 'at', type: 'timestamp', kind: 'i64', data: BigInt64Array.from({ length: rows }, (_, i) => 1_735_689_600_000n + BigInt(i * 1000)), nulls: nulls(6) },
+    {
+      name: 'at',
+      type: 'timestamp',
+      kind: 'i64',
+      data: BigInt64Array.from({ length: rows }, (_, i) => 1_735_689_600_000n + BigInt(i * 1000)),
+      nulls: nulls(6),
+    },
     { name: 'ok', type: 'boolean', kind: 'array', values: Array.from({ length: rows }, (_, i) => (i % 9 === 0 ? null : i % 2 === 0)) },
   ];
 }
 
 /** Each wire column owns fresh buffers (a transfer to the worker detaches them). */
 const copy = (cols: WireColumn[]): WireColumn[] =>
-  cols.map((c) => (c.kind === 'array' ? { ...c, values: [...c.values] } : ({ ...c, data: c.data.slice(), nulls: c.nulls.slice() } as WireColumn)));
+  cols.map((c) =>
+    c.kind === 'array' ? { ...c, values: [...c.values] } : ({ ...c, data: c.data.slice(), nulls: c.nulls.slice() } as WireColumn),
+  );
 
 async function encodeWith(encoder: PartEncoder, groups: WireColumn[][]): Promise<Uint8Array> {
   const part = newPartId();
@@ -88,7 +114,11 @@ describe('Parquet encoder', () => {
       const cols = g.map(fromWire);
       return Array.from({ length: cols[0]!.values.length }, (_, i) => Object.fromEntries(cols.map((c) => [c.name, c.values[i]])));
     });
-    const norm = (r: Record<string, unknown>) => ({ ...r, at: r.at === null ? null : r.at instanceof Date ? r.at.getTime() : Number(r.at), day: r.day === null ? null : r.day instanceof Date ? r.day.getTime() / 86_400_000 : r.day });
+    const norm = (r: Record<string, unknown>) => ({
+      ...r,
+      at: r.at === null ? null : r.at instanceof Date ? r.at.getTime() : Number(r.at),
+      day: r.day === null ? null : r.day instanceof Date ? r.day.getTime() / 86_400_000 : r.day,
+    });
     expect(rows.map(norm)).toEqual(expected.map(norm));
     expect(readWithParquetWasm(inWorker).numRows).toBe(4777);
   });
@@ -122,7 +152,9 @@ describe('Parquet encoder', () => {
       await w.write(records.slice(ROW_GROUP_ROWS));
       return w.commit();
     })();
-    await expect(failed).rejects.toThrow(/Parquet encoder worker failed \(it exited with code 1\)|Parquet part \d+ is unknown to the encoder worker/);
+    await expect(failed).rejects.toThrow(
+      /Parquet encoder worker failed \(it exited with code 1\)|Parquet part \d+ is unknown to the encoder worker/,
+    );
     expect(await dest.list('', new AbortController().signal)).toEqual([]);
 
     const again = createChunkWriter(writerOpts(dest, createWorkerEncoder()));

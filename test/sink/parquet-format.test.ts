@@ -16,7 +16,9 @@ import { hyparquetSchema, readWithHyparquet, readWithParquetWasm } from './read-
 const TYPES: AthenaType[] = ['string', 'int', 'bigint', 'double', 'boolean', 'date', 'timestamp'];
 
 function valueArb(type: AthenaType, repeats: boolean): fc.Arbitrary<ParquetColumn['values'][number]> {
-  const str = repeats ? fc.constantFrom('Active', 'CLOSED', 'ü-ünïcode', '😀 astral', '', '\uE000 private') : fc.string({ unit: 'binary', maxLength: 40 });
+  const str = repeats
+    ? fc.constantFrom('Active', 'CLOSED', 'ü-ünïcode', '😀 astral', '', '\uE000 private')
+    : fc.string({ unit: 'binary', maxLength: 40 });
   switch (type) {
     case 'string':
       return str;
@@ -37,19 +39,20 @@ function valueArb(type: AthenaType, repeats: boolean): fc.Arbitrary<ParquetColum
 
 const columnsArb = fc
   .array(fc.tuple(fc.constantFrom(...TYPES), fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 9 })
-  .chain((specs) =>
-    fc.tuple(
-      fc.constant(specs),
-      fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 3 }),
-    ),
-  )
+  .chain((specs) => fc.tuple(fc.constant(specs), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 3 })))
   .chain(([specs, groupRows]) =>
     fc.tuple(
       ...groupRows.map((rows) =>
         fc.tuple(
           ...specs.map(([type, repeats, nullShare], i) =>
             fc
-              .array(fc.oneof({ weight: Math.round(nullShare * 10), arbitrary: fc.constant(null) }, { weight: 10, arbitrary: valueArb(type, repeats) }), { minLength: rows, maxLength: rows })
+              .array(
+                fc.oneof(
+                  { weight: Math.round(nullShare * 10), arbitrary: fc.constant(null) },
+                  { weight: 10, arbitrary: valueArb(type, repeats) },
+                ),
+                { minLength: rows, maxLength: rows },
+              )
               .map((values): ParquetColumn => ({ name: `c${i}_${type}`, type, values })),
           ),
         ),
@@ -82,7 +85,8 @@ describe('the engine’s Parquet writer', () => {
         expect(a.fields).toEqual(b.fields);
         expect(a.numRows).toBe(b.numRows);
         expect(normal(a.rows)).toBe(normal(b.rows));
-        const leaves = (s: ReturnType<typeof hyparquetSchema>) => s.meta.schema.map((e) => [e.name, e.type, e.repetition_type, e.converted_type, JSON.stringify(e.logical_type)]);
+        const leaves = (s: ReturnType<typeof hyparquetSchema>) =>
+          s.meta.schema.map((e) => [e.name, e.type, e.repetition_type, e.converted_type, JSON.stringify(e.logical_type)]);
         expect(leaves(hyparquetSchema(mine))).toEqual(leaves(hyparquetSchema(ref)));
       }),
       { numRuns: 120 },
@@ -158,7 +162,9 @@ describe('the engine’s Parquet writer', () => {
       fc.property(
         fc.oneof(
           fc.uint8Array({ maxLength: 200_000 }),
-          fc.array(fc.constantFrom('8a19c2', 'LOAN', '2025-01-01T00:00:00+00:00', 'x'), { maxLength: 20_000 }).map((a) => new TextEncoder().encode(a.join(''))),
+          fc
+            .array(fc.constantFrom('8a19c2', 'LOAN', '2025-01-01T00:00:00+00:00', 'x'), { maxLength: 20_000 })
+            .map((a) => new TextEncoder().encode(a.join(''))),
         ),
         (input) => {
           const packed = snappyCompress(input);

@@ -26,7 +26,12 @@ describe('the engine’s Parquet writer, one row group', () => {
   it('writes the Athena types as the intended Parquet physical/logical types', () => {
     const { meta } = hyparquetSchema(bytes);
     const byName = Object.fromEntries(meta.schema.slice(1).map((e) => [e.name, e]));
-    expect(byName.encoded_key).toMatchObject({ type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'OPTIONAL' });
+    expect(byName.encoded_key).toMatchObject({
+      type: 'BYTE_ARRAY',
+      converted_type: 'UTF8',
+      logical_type: { type: 'STRING' },
+      repetition_type: 'OPTIONAL',
+    });
     expect(byName.loan_cycle).toMatchObject({ type: 'INT32' });
     expect(byName.entry_id).toMatchObject({ type: 'INT64' });
     expect(byName.amount).toMatchObject({ type: 'DOUBLE' });
@@ -44,9 +49,25 @@ describe('the engine’s Parquet writer, one row group', () => {
   it('reads back with hyparquet, nulls as null', async () => {
     const rows = await readWithHyparquet(bytes);
     expect(rows).toEqual([
-      { encoded_key: 'k1', loan_cycle: 1, entry_id: 9007199254740993n, amount: 10.25, active: true, birth_date: new Date('2025-01-31T00:00:00Z'), creation_date: ts1 },
+      {
+        encoded_key: 'k1',
+        loan_cycle: 1,
+        entry_id: 9007199254740993n,
+        amount: 10.25,
+        active: true,
+        birth_date: new Date('2025-01-31T00:00:00Z'),
+        creation_date: ts1,
+      },
       { encoded_key: null, loan_cycle: null, entry_id: null, amount: null, active: null, birth_date: null, creation_date: null },
-      { encoded_key: 'ü € 😀', loan_cycle: -2147483648, entry_id: -1n, amount: 0, active: false, birth_date: new Date(0), creation_date: new Date(0) },
+      {
+        encoded_key: 'ü € 😀',
+        loan_cycle: -2147483648,
+        entry_id: -1n,
+        amount: 0,
+        active: false,
+        birth_date: new Date(0),
+        creation_date: new Date(0),
+      },
     ]);
   });
 
@@ -62,8 +83,23 @@ describe('the engine’s Parquet writer, one row group', () => {
       ['birth_date', 'Date32<DAY>'],
       ['creation_date', 'Timestamp<MILLISECOND, UTC>'],
     ]);
-    expect(t.rows[0]).toMatchObject({ encoded_key: 'k1', loan_cycle: 1, entry_id: 9007199254740993n, amount: 10.25, active: true, creation_date: ts1.getTime() });
-    expect(t.rows[1]).toEqual({ encoded_key: null, loan_cycle: null, entry_id: null, amount: null, active: null, birth_date: null, creation_date: null });
+    expect(t.rows[0]).toMatchObject({
+      encoded_key: 'k1',
+      loan_cycle: 1,
+      entry_id: 9007199254740993n,
+      amount: 10.25,
+      active: true,
+      creation_date: ts1.getTime(),
+    });
+    expect(t.rows[1]).toEqual({
+      encoded_key: null,
+      loan_cycle: null,
+      entry_id: null,
+      amount: null,
+      active: null,
+      birth_date: null,
+      creation_date: null,
+    });
     expect(t.rows[2]!.encoded_key).toBe('ü € 😀');
   });
 

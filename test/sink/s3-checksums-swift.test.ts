@@ -18,7 +18,12 @@ import { s3Options, type S3ServerCtx } from './s3-contract';
 const env = swiftS3Env();
 if (!env) console.warn(SWIFT_HOWTO);
 const bucket = `checksums-${Date.now()}`;
-const ctx = (): S3ServerCtx => ({ endpoint: env!.endpoint, bucket, region: env!.region, credentials: { accessKeyId: env!.accessKeyId, secretAccessKey: env!.secretAccessKey } });
+const ctx = (): S3ServerCtx => ({
+  endpoint: env!.endpoint,
+  bucket,
+  region: env!.region,
+  credentials: { accessKeyId: env!.accessKeyId, secretAccessKey: env!.secretAccessKey },
+});
 const MiB = 1024 * 1024;
 
 /** Records the headers of every request the client sends. */
@@ -73,7 +78,9 @@ describe.skipIf(!env)('S3 checksums on Swift s3api', () => {
   });
 
   it('"S3-compatible store without checksum support": no checksum header is sent, and uploads work', async () => {
-    const d = createS3Destination(s3Options(ctx(), { prefix: 'off', disableChecksums: true, multipartThresholdBytes: 5 * MiB, partSizeBytes: 5 * MiB }));
+    const d = createS3Destination(
+      s3Options(ctx(), { prefix: 'off', disableChecksums: true, multipartThresholdBytes: 5 * MiB, partSizeBytes: 5 * MiB }),
+    );
     const seen = spy(d.client);
     const small = body(1000, 3);
     const large = body(10 * MiB + 3, 4);
@@ -86,11 +93,27 @@ describe.skipIf(!env)('S3 checksums on Swift s3api', () => {
   });
 
   it('the setting reaches the S3 client from a saved destination and from S3_DISABLE_CHECKSUMS', async () => {
-    const fromEnv = destinationFromEnv({ S3_RAW: bucket, S3_PREFIX: 'cli', AWS_ENDPOINT_URL_S3: env!.endpoint, AWS_REGION: env!.region, S3_FORCE_PATH_STYLE: 'true', S3_DISABLE_CHECKSUMS: 'true' }, undefined, undefined);
+    const fromEnv = destinationFromEnv(
+      {
+        S3_RAW: bucket,
+        S3_PREFIX: 'cli',
+        AWS_ENDPOINT_URL_S3: env!.endpoint,
+        AWS_REGION: env!.region,
+        S3_FORCE_PATH_STYLE: 'true',
+        S3_DISABLE_CHECKSUMS: 'true',
+      },
+      undefined,
+      undefined,
+    );
     expect(fromEnv).toMatchObject({ kind: 's3', disableChecksums: true });
     expect(destinationFromEnv({ S3_RAW: bucket }, undefined, undefined)).not.toHaveProperty('disableChecksums');
     for (const disable of [true, false]) {
-      const s = await openSession({ connection: SANDBOX_SETTINGS, destination: { ...(fromEnv as Extract<typeof fromEnv, { kind: 's3' }>), disableChecksums: disable }, s3Credentials: ctx().credentials, startSandbox: startSandboxTenant });
+      const s = await openSession({
+        connection: SANDBOX_SETTINGS,
+        destination: { ...(fromEnv as Extract<typeof fromEnv, { kind: 's3' }>), disableChecksums: disable },
+        s3Credentials: ctx().credentials,
+        startSandbox: startSandboxTenant,
+      });
       try {
         const client = (s.destination as unknown as { client: S3Client }).client;
         const seen = spy(client);
@@ -104,9 +127,13 @@ describe.skipIf(!env)('S3 checksums on Swift s3api', () => {
 
   it('what Swift does: it accepts a wrong CRC32 without checking, and refuses aws-chunked streamed uploads', async () => {
     const c = new S3Client({ endpoint: env!.endpoint, region: env!.region, forcePathStyle: true, credentials: ctx().credentials });
-    await expect(c.send(new PutObjectCommand({ Bucket: bucket, Key: 'wrong-crc', Body: body(10, 6), ChecksumCRC32: 'AAAAAA==' }))).resolves.toBeDefined();
     await expect(
-      c.send(new PutObjectCommand({ Bucket: bucket, Key: 'streamed', Body: Readable.from([Buffer.from('streamed body')]), ContentLength: 13 })),
+      c.send(new PutObjectCommand({ Bucket: bucket, Key: 'wrong-crc', Body: body(10, 6), ChecksumCRC32: 'AAAAAA==' })),
+    ).resolves.toBeDefined();
+    await expect(
+      c.send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'streamed', Body: Readable.from([Buffer.from('streamed body')]), ContentLength: 13 }),
+      ),
     ).rejects.toThrow(/aws-chunked is not supported/);
   });
 });

@@ -40,7 +40,13 @@ export function s3DestinationContract(ctx: () => S3ServerCtx): void {
     const prefix = `plain-${Date.now()}`;
     const d = createS3Destination(s3Options(ctx(), { prefix, listPageSize: 2 }));
     expect(d.uri).toBe(`s3://${ctx().bucket}/${prefix}/`);
-    const keys = ['t/date=20250101/a.parquet', 't/date=20250101/b.parquet', 't/date=20250102/c.parquet', 't/date=20250103/d.parquet', 'other/x'];
+    const keys = [
+      't/date=20250101/a.parquet',
+      't/date=20250101/b.parquet',
+      't/date=20250102/c.parquet',
+      't/date=20250103/d.parquet',
+      'other/x',
+    ];
     for (const k of keys) {
       expect(await d.put(k, new TextEncoder().encode(`body of ${k}`), signal())).toBe(`s3://${ctx().bucket}/${prefix}/${k}`);
     }
@@ -109,8 +115,15 @@ export function s3DestinationContract(ctx: () => S3ServerCtx): void {
     const records = loanTransactions('2025-01-01 00:00:00', '2025-01-03 00:00:00', 60);
     const run = async (partRows: number) => {
       const w = createChunkWriter({
-        event, chunk, destination: d, catalog: BUILTIN_CATALOG, extractedAt: new Date(), runDate: new Date(),
-        partRows, partBytes: 1 << 26, signal: new AbortController().signal,
+        event,
+        chunk,
+        destination: d,
+        catalog: BUILTIN_CATALOG,
+        extractedAt: new Date(),
+        runDate: new Date(),
+        partRows,
+        partBytes: 1 << 26,
+        signal: new AbortController().signal,
       });
       await w.write(records);
       return w.commit();

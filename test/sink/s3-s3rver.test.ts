@@ -7,7 +7,12 @@ import { s3DestinationContract, s3Options, type S3ServerCtx } from './s3-contrac
 
 let server: S3rverHandle;
 let proxy: FaultProxy;
-const ctx = (): S3ServerCtx => ({ endpoint: server.endpoint, bucket: 'backfill-test', region: 'us-east-1', credentials: server.credentials });
+const ctx = (): S3ServerCtx => ({
+  endpoint: server.endpoint,
+  bucket: 'backfill-test',
+  region: 'us-east-1',
+  credentials: server.credentials,
+});
 
 beforeAll(async () => {
   server = await startS3rver(['backfill-test']);

@@ -29,7 +29,9 @@ describe.skipIf(!env)(`S3 destination on Swift s3api${env ? '' : ' — ' + SWIFT
   s3DestinationContract(ctx);
 
   it('multipart objects carry a multipart ETag (the parts were real parts)', async () => {
-    const d = createS3Destination(s3Options(ctx(), { prefix: 'mp-etag', multipartThresholdBytes: 5 * 1024 * 1024, partSizeBytes: 5 * 1024 * 1024 }));
+    const d = createS3Destination(
+      s3Options(ctx(), { prefix: 'mp-etag', multipartThresholdBytes: 5 * 1024 * 1024, partSizeBytes: 5 * 1024 * 1024 }),
+    );
     await d.put('x.bin', new Uint8Array(10 * 1024 * 1024 + 1), new AbortController().signal);
     const head = await d.client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'mp-etag/x.bin' }));
     expect(head.ETag).toMatch(/-3"$/);
@@ -41,7 +43,11 @@ describe.skipIf(!env)(`S3 destination on Swift s3api${env ? '' : ' — ' + SWIFT
       () => undefined,
       (e: Error) => e,
     );
-    expect(err?.message).toMatch(new RegExp(`^S3 rejected the credentials for bucket ${bucket} \\((SignatureDoesNotMatch|InvalidAccessKeyId|AccessDenied)\\): check AWS_ACCESS_KEY_ID/AWS_PROFILE`));
+    expect(err?.message).toMatch(
+      new RegExp(
+        `^S3 rejected the credentials for bucket ${bucket} \\((SignatureDoesNotMatch|InvalidAccessKeyId|AccessDenied)\\): check AWS_ACCESS_KEY_ID/AWS_PROFILE`,
+      ),
+    );
     expect(err?.message).not.toContain('wrong-secret');
     await expect(d.put('k', new Uint8Array([1]), new AbortController().signal)).rejects.toThrowError(/S3 rejected the credentials/);
   });

@@ -44,10 +44,14 @@ describe('writeFileAtomic', () => {
     const file = path.join(dir, 'presets.json');
     await writeJsonAtomic(file, 1, { items: [1, 2, 3] });
     const before = await fs.readFile(file, 'utf8');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-writer.ts'), file, '{"version":1,"items":[9]}'], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'crash-writer.ts'), file, '{"version":1,"items":[9]}'],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(child.signal).toBe('SIGKILL');
     // The crash left its temp file (fully written) but the target was never replaced.
     const names = await fs.readdir(dir);
@@ -66,7 +70,9 @@ describe('writeFileAtomic', () => {
 
   it('removes its temp file when the write fails before the rename', async () => {
     const file = path.join(dir, 'x.json');
-    await expect(writeFileAtomic(file, 'data', { beforeRename: () => Promise.reject(new Error('disk gone')) })).rejects.toThrow('disk gone');
+    await expect(writeFileAtomic(file, 'data', { beforeRename: () => Promise.reject(new Error('disk gone')) })).rejects.toThrow(
+      'disk gone',
+    );
     expect(await fs.readdir(dir)).toEqual([]);
   });
 });

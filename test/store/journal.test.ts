@@ -167,7 +167,12 @@ describe('JournalStore', () => {
     // The resuming process (alive) writes A's latest outcomes back: A still reads as resumed, not as running.
     await store.update(applyChildOutcome(a, successResult(a.chunks[1]!), resume.runId));
     const aAfter = (await store.list()).find((e) => e.readable && e.summary.runId === a.runId);
-    expect(aAfter?.readable && aAfter.summary).toMatchObject({ live: false, interrupted: false, statusLabel: 'Interrupted (resumed)', succeeded: 2 });
+    expect(aAfter?.readable && aAfter.summary).toMatchObject({
+      live: false,
+      interrupted: false,
+      statusLabel: 'Interrupted (resumed)',
+      succeeded: 2,
+    });
   });
 });
 
@@ -223,16 +228,33 @@ describe('journalObserver', () => {
     const obs = journalObserver(store, run);
     obs(started(run));
     obs({ type: 'setup-checked', runId: run.runId, at: run.startedAt, ok: false, error: '401 Unauthorized: check the API key' });
-    obs({ type: 'run-done', runId: run.runId, at: '2025-04-07T10:00:01.000Z', status: 1, totals: runTotals(run.chunks), fatalError: '401 Unauthorized: check the API key' });
+    obs({
+      type: 'run-done',
+      runId: run.runId,
+      at: '2025-04-07T10:00:01.000Z',
+      status: 1,
+      totals: runTotals(run.chunks),
+      fatalError: '401 Unauthorized: check the API key',
+    });
     await obs.flush();
-    expect(await store.load(run.runId)).toMatchObject({ status: 1, fatalError: '401 Unauthorized: check the API key', finishedAt: '2025-04-07T10:00:01.000Z' });
+    expect(await store.load(run.runId)).toMatchObject({
+      status: 1,
+      fatalError: '401 Unauthorized: check the API key',
+      finishedAt: '2025-04-07T10:00:01.000Z',
+    });
   });
 
   it('a retry writes its outcomes back into the parent, which ends Complete Success', async () => {
     const parent = partialRun('20250407-100000-parent');
     await store.create(parent);
-    const retryChunks = parent.chunks.filter((c) => c.status !== 'success').map((c) => ({ ...c, status: 'pending' as const, error: undefined }));
-    const child: RunRecord = { ...newRun('20250407-110000-child1'), context: { ...parent.context, mode: 'retry-failed', parentRunId: parent.runId }, chunks: retryChunks };
+    const retryChunks = parent.chunks
+      .filter((c) => c.status !== 'success')
+      .map((c) => ({ ...c, status: 'pending' as const, error: undefined }));
+    const child: RunRecord = {
+      ...newRun('20250407-110000-child1'),
+      context: { ...parent.context, mode: 'retry-failed', parentRunId: parent.runId },
+      chunks: retryChunks,
+    };
     await store.create(child);
     const obs = journalObserver(store, child, { parent });
     obs(started(child));
@@ -273,12 +295,34 @@ describe('journal chunk log', () => {
     const dir = await fsp.mkdtemp(pathm.join(osm.tmpdir(), 'mb-jlog-'));
     const store = new JournalStore(dir);
     const chunk = (index: number, status: 'pending' | 'success' | 'failed') => ({
-      index, start: `2025-01-0${index} 00:00:00`, end: `2025-01-0${index + 1} 00:00:00`, kind: 'window' as const, status,
-      records: status === 'success' ? 10 : 0, pages: 1, requests: 1, retries: 0, durationMs: 1, objects: [], warnings: [], schemaDrift: [],
+      index,
+      start: `2025-01-0${index} 00:00:00`,
+      end: `2025-01-0${index + 1} 00:00:00`,
+      kind: 'window' as const,
+      status,
+      records: status === 'success' ? 10 : 0,
+      pages: 1,
+      requests: 1,
+      retries: 0,
+      durationMs: 1,
+      objects: [],
+      warnings: [],
+      schemaDrift: [],
     });
     const record = {
       runId: 'r-log-1',
-      event: { table_name: 't', endpoint: 'loans:search', request_type: 'post' as const, cdc_field: 'creationDate', start_date: '2025-01-01 00:00:00', end_date: '2025-01-04 00:00:00', extra_params: '', auto_schema: false, rename_columns: [], chunk_hours: 24 },
+      event: {
+        table_name: 't',
+        endpoint: 'loans:search',
+        request_type: 'post' as const,
+        cdc_field: 'creationDate',
+        start_date: '2025-01-01 00:00:00',
+        end_date: '2025-01-04 00:00:00',
+        extra_params: '',
+        auto_schema: false,
+        rename_columns: [],
+        chunk_hours: 24,
+      },
       context: { connection: 'c', destination: 'd', destinationUri: '/x', appVersion: '0', mode: 'run' as const },
       startedAt: '2025-01-01T00:00:00.000Z',
       chunks: [chunk(1, 'pending'), chunk(2, 'pending'), chunk(3, 'pending')],
@@ -288,13 +332,22 @@ describe('journal chunk log', () => {
     await store.appendChunk('r-log-1', chunk(2, 'failed'));
     const file = store.pathOf('r-log-1');
     // The snapshot was not rewritten; the outcomes are in the log, and load applies them.
-    expect(JSON.parse(await fsp.readFile(file, 'utf8')).run.chunks.map((c: { status: string }) => c.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(JSON.parse(await fsp.readFile(file, 'utf8')).run.chunks.map((c: { status: string }) => c.status)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ]);
     expect((await store.load('r-log-1')).chunks.map((c) => c.status)).toEqual(['success', 'failed', 'pending']);
     // A crash mid-append leaves a torn last line: ignored, that chunk just is not ✓.
     await fsp.appendFile(chunkLogOf(file), '{"chunk":{"index":3,"status":"succ');
     expect((await store.load('r-log-1')).chunks.map((c) => c.status)).toEqual(['success', 'failed', 'pending']);
     // A snapshot folds the log in and removes it.
-    await store.update({ ...record, chunks: [chunk(1, 'success'), chunk(2, 'failed'), chunk(3, 'success')], finishedAt: '2025-01-01T01:00:00.000Z', status: 2 });
+    await store.update({
+      ...record,
+      chunks: [chunk(1, 'success'), chunk(2, 'failed'), chunk(3, 'success')],
+      finishedAt: '2025-01-01T01:00:00.000Z',
+      status: 2,
+    });
     await expect(fsp.access(chunkLogOf(file))).rejects.toThrow();
     const listed = await store.list();
     expect(listed).toHaveLength(1);

@@ -53,28 +53,54 @@ describe('importing original Glue events', () => {
     expect(planChunks(p!.event).chunks).toHaveLength(5);
   });
 
-  it.each(['loan-accounts.json', 'loan-transactions.json', 'users.json'])('imports the shipped sample %s and exports it in the original form', async (name) => {
-    const text = await fs.readFile(path.join(samplesDir, name), 'utf8');
-    const { imported } = await store.importText(text, { name: `Sample ${name}` });
-    const exported = JSON.parse(await store.exportEvent(`Sample ${name}`));
-    // The export is the original job's shape: Title-case request type, "True"/"False" strings.
-    expect(['Get', 'Post']).toContain(exported.request_type);
-    expect(['True', 'False']).toContain(exported.auto_schema);
-    const again = validateEvent(exported);
-    expect(again.ok && again.event).toEqual(imported[0]!.event);
-  });
+  it.each(['loan-accounts.json', 'loan-transactions.json', 'users.json'])(
+    'imports the shipped sample %s and exports it in the original form',
+    async (name) => {
+      const text = await fs.readFile(path.join(samplesDir, name), 'utf8');
+      const { imported } = await store.importText(text, { name: `Sample ${name}` });
+      const exported = JSON.parse(await store.exportEvent(`Sample ${name}`));
+      // The export is the original job's shape: Title-case request type, "True"/"False" strings.
+      expect(['Get', 'Post']).toContain(exported.request_type);
+      expect(['True', 'False']).toContain(exported.auto_schema);
+      const again = validateEvent(exported);
+      expect(again.ok && again.event).toEqual(imported[0]!.event);
+    },
+  );
 
   it('lists every problem of a malformed event by field and imports nothing', async () => {
-    await store.importText(JSON.stringify({ table_name: 'mambu_users', endpoint: 'users', request_type: 'Get', start_date: '2025-01-01 00:00:00', end_date: '2025-01-02 00:00:00' }));
+    await store.importText(
+      JSON.stringify({
+        table_name: 'mambu_users',
+        endpoint: 'users',
+        request_type: 'Get',
+        start_date: '2025-01-01 00:00:00',
+        end_date: '2025-01-02 00:00:00',
+      }),
+    );
     const before = await fs.readFile(store.file, 'utf8');
     const err = await rejection(
       store.importText(
-        JSON.stringify({ table_name: 'Bad Name', endpoint: 'loans:search', request_type: 'Get', start_date: '2025-13-01 00:00:00', end_date: '2025-01-01', chunk_hours: 'x', aws_secret: 's' }),
+        JSON.stringify({
+          table_name: 'Bad Name',
+          endpoint: 'loans:search',
+          request_type: 'Get',
+          start_date: '2025-13-01 00:00:00',
+          end_date: '2025-01-01',
+          chunk_hours: 'x',
+          aws_secret: 's',
+        }),
       ),
     );
     expect(isStoreError(err, 'invalid')).toBe(true);
     const fields = err.issues.map((i) => i.field);
-    for (const f of ['event.table_name', 'event.request_type', 'event.start_date', 'event.end_date', 'event.chunk_hours', 'event.aws_secret']) {
+    for (const f of [
+      'event.table_name',
+      'event.request_type',
+      'event.start_date',
+      'event.end_date',
+      'event.chunk_hours',
+      'event.aws_secret',
+    ]) {
       expect(fields).toContain(f);
     }
     expect(err.message).toMatch(/^The import file has \d+ problems\. Nothing was imported\./);
@@ -89,7 +115,11 @@ describe('importing original Glue events', () => {
 
 describe('bundles', () => {
   it('round-trips: export → import into another store gives the same events and the same plan', async () => {
-    await store.importText(await fs.readFile(path.join(samplesDir, 'loan-accounts.json'), 'utf8'), { name: 'Accounts', connection: 'Prod', destination: 'Raw' });
+    await store.importText(await fs.readFile(path.join(samplesDir, 'loan-accounts.json'), 'utf8'), {
+      name: 'Accounts',
+      connection: 'Prod',
+      destination: 'Raw',
+    });
     await store.importText(await fs.readFile(path.join(samplesDir, 'loan-transactions.json'), 'utf8'), { name: 'Transactions' });
     await store.rename('Accounts', 'Loan accounts daily');
     const bundle = await store.exportBundle();
@@ -103,7 +133,12 @@ describe('bundles', () => {
     expect(r.kind).toBe('bundle');
     for (const original of await store.list()) {
       const copy = await other.get(original.name);
-      expect(copy).toMatchObject({ name: original.name, connection: original.connection, destination: original.destination, event: original.event });
+      expect(copy).toMatchObject({
+        name: original.name,
+        connection: original.connection,
+        destination: original.destination,
+        event: original.event,
+      });
       expect(planChunks(copy!.event)).toEqual(planChunks(original.event));
     }
   });
@@ -150,11 +185,19 @@ describe('bundles', () => {
   it('on duplicate names: errors by default, or renames / replaces when asked', async () => {
     const users = JSON.parse(await fs.readFile(path.join(samplesDir, 'users.json'), 'utf8'));
     await store.importText(JSON.stringify({ version: 1, presets: [{ name: 'Users', event: users, connection: 'A' }] }));
-    const bundle = JSON.stringify({ version: 1, presets: [{ name: 'users', event: users, connection: 'B' }, { name: 'New one', event: users }] });
+    const bundle = JSON.stringify({
+      version: 1,
+      presets: [
+        { name: 'users', event: users, connection: 'B' },
+        { name: 'New one', event: users },
+      ],
+    });
 
     const err = await rejection(store.importText(bundle));
     expect(isStoreError(err, 'conflict')).toBe(true);
-    expect(err.message).toBe('Nothing was imported: a preset named "users" already exists. Rename or delete them, or import again choosing to rename or replace.');
+    expect(err.message).toBe(
+      'Nothing was imported: a preset named "users" already exists. Rename or delete them, or import again choosing to rename or replace.',
+    );
     expect((await store.list()).map((p) => p.name)).toEqual(['Users']);
 
     const renamed = await store.importText(bundle, { onConflict: 'rename' });

@@ -41,7 +41,12 @@ describe('PresetStore CRUD', () => {
     const store = new PresetStore(file, { now });
     expect(await store.list()).toEqual([]);
     const saved = await store.save(input('  Daily   loans ', { event: { ...SAMPLE_EVENT, request_type: 'Post', chunk_hours: '12' } }));
-    expect(saved).toMatchObject({ name: 'Daily loans', connection: 'Prod tenant', destination: 'Raw zone', createdAt: '2025-04-07T10:00:00.000Z' });
+    expect(saved).toMatchObject({
+      name: 'Daily loans',
+      connection: 'Prod tenant',
+      destination: 'Raw zone',
+      createdAt: '2025-04-07T10:00:00.000Z',
+    });
     expect(saved.event).toEqual({ ...SAMPLE_EVENT, chunk_hours: 12 });
     await store.save(input('Another'));
 

@@ -39,7 +39,11 @@ describe('a damaged secrets.json', () => {
     const aside = await asideOf(dir, 'secrets.json');
     expect(aside).toHaveLength(1);
     expect(await readFile(path.join(dir, aside[0]!), 'utf8')).toBe(damaged);
-    expect(store.problems()).toEqual([expect.stringMatching(/1 saved secret in .*secrets\.json could not be read \(connection:Test\).*other saved secrets are kept.*kept as .*secrets\.json\.corrupt-/)]);
+    expect(store.problems()).toEqual([
+      expect.stringMatching(
+        /1 saved secret in .*secrets\.json could not be read \(connection:Test\).*other saved secrets are kept.*kept as .*secrets\.json\.corrupt-/,
+      ),
+    ]);
   });
 
   it('a truncated file is kept aside byte for byte, never overwritten, and reported; the store starts fresh', async () => {
@@ -58,7 +62,11 @@ describe('a damaged secrets.json', () => {
     const aside = await asideOf(dir, 'secrets.json');
     expect(aside).toHaveLength(1);
     expect(await readFile(path.join(dir, aside[0]!), 'utf8')).toBe(truncated);
-    expect(store.problems()).toEqual([expect.stringMatching(/secrets file .* could not be read \(file: not valid JSON.*moved aside to secrets\.json\.corrupt-.*enter the API keys and access keys again/)]);
+    expect(store.problems()).toEqual([
+      expect.stringMatching(
+        /secrets file .* could not be read \(file: not valid JSON.*moved aside to secrets\.json\.corrupt-.*enter the API keys and access keys again/,
+      ),
+    ]);
     expect(await new EncryptedFileSecretStore(file, cipher).get('connection:Other')).toBe('other-key');
   });
 
@@ -79,13 +87,25 @@ describe('a damaged settings.json', () => {
   it('keeps the readable entries, the original aside, and reports both', async () => {
     const dir = await tempDir('mb-settings-');
     const file = path.join(dir, 'settings.json');
-    const good = { name: 'Prod', baseUrl: 'mybank', authKind: 'apiKey', username: '', timezone: 'UTC', pageSize: 100, requestsPerSecond: 5, timeoutSeconds: 60 };
+    const good = {
+      name: 'Prod',
+      baseUrl: 'mybank',
+      authKind: 'apiKey',
+      username: '',
+      timezone: 'UTC',
+      pageSize: 100,
+      requestsPerSecond: 5,
+      timeoutSeconds: 60,
+    };
     const original = JSON.stringify({ version: 1, connections: [good, { ...good, name: 'Broken', pageSize: 'lots' }], destinations: [] });
     await writeFile(file, original);
     const store = new SettingsStore({ file, defaultOutputDir: dir });
     const snap = await store.snapshot();
     expect(snap.connections.map((c) => c.name)).toEqual(['Sandbox (simulated tenant)', 'Prod']);
-    expect(snap.problems).toEqual([expect.stringMatching(/Skipped connection 2/), expect.stringMatching(/original settings file was kept as .*settings\.json\.corrupt-/)]);
+    expect(snap.problems).toEqual([
+      expect.stringMatching(/Skipped connection 2/),
+      expect.stringMatching(/original settings file was kept as .*settings\.json\.corrupt-/),
+    ]);
     await store.saveConnection({ ...good, name: 'Second' } as never);
     const aside = await asideOf(dir, 'settings.json');
     expect(await readFile(path.join(dir, aside[0]!), 'utf8')).toBe(original);

@@ -23,7 +23,9 @@ describe('table lock', () => {
     const a = await acquireTableLock(dir, who('run-a'));
     const b = acquireTableLock(dir, { ...who('run-b', 'app'), destinationUri: 's3://lake/raw' }); // same table, trailing slash aside
     await expect(b).rejects.toBeInstanceOf(TableLockedError);
-    await expect(b).rejects.toThrow(`Table mambu_clients at s3://lake/raw is being written by the CLI (pid ${process.pid} on ${os.hostname()}, run run-a) since ${a.holder.since}`);
+    await expect(b).rejects.toThrow(
+      `Table mambu_clients at s3://lake/raw is being written by the CLI (pid ${process.pid} on ${os.hostname()}, run run-a) since ${a.holder.since}`,
+    );
     // Another table, or the same table elsewhere, is independent.
     const other = await acquireTableLock(dir, { ...who('run-c'), table: 'mambu_loan_accounts' });
     const elsewhere = await acquireTableLock(dir, { ...who('run-d'), destinationUri: 's3://other/raw/' });
@@ -38,7 +40,15 @@ describe('table lock', () => {
     const dir = await tempDir('mb-lock-');
     const file = lockFileFor(dir, 's3://lake/raw/', 'mambu_clients');
     await mkdir(dir, { recursive: true });
-    const dead = { pid: deadPid(), hostname: os.hostname(), kind: 'cli', runId: 'crashed', since: '2025-01-01T00:00:00.000Z', destinationUri: 's3://lake/raw', table: 'mambu_clients' };
+    const dead = {
+      pid: deadPid(),
+      hostname: os.hostname(),
+      kind: 'cli',
+      runId: 'crashed',
+      since: '2025-01-01T00:00:00.000Z',
+      destinationUri: 's3://lake/raw',
+      table: 'mambu_clients',
+    };
     for (let round = 0; round < 5; round++) {
       await writeFile(file, JSON.stringify(dead));
       const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => acquireTableLock(dir, who(`racer-${i}`))));
@@ -53,11 +63,24 @@ describe('table lock', () => {
   it('a live process on another host is never taken over', async () => {
     const dir = await tempDir('mb-lock-');
     await mkdir(dir, { recursive: true });
-    await writeFile(lockFileFor(dir, 's3://lake/raw/', 'mambu_clients'), JSON.stringify({ pid: deadPid(), hostname: 'elsewhere', kind: 'app', runId: 'far', since: '2025-01-01T00:00:00.000Z', destinationUri: 's3://lake/raw', table: 'mambu_clients' }));
-    await expect(acquireTableLock(dir, who('near'))).rejects.toThrow(/the app \(pid \d+ on elsewhere, run far\).*another computer; if it is gone, remove/);
+    await writeFile(
+      lockFileFor(dir, 's3://lake/raw/', 'mambu_clients'),
+      JSON.stringify({
+        pid: deadPid(),
+        hostname: 'elsewhere',
+        kind: 'app',
+        runId: 'far',
+        since: '2025-01-01T00:00:00.000Z',
+        destinationUri: 's3://lake/raw',
+        table: 'mambu_clients',
+      }),
+    );
+    await expect(acquireTableLock(dir, who('near'))).rejects.toThrow(
+      /the app \(pid \d+ on elsewhere, run far\).*another computer; if it is gone, remove/,
+    );
   });
 
-  it("the app refuses to start a run on a table the CLI is writing", async () => {
+  it('the app refuses to start a run on a table the CLI is writing', async () => {
     const dir = await tempDir('mb-lock-app-');
     const out = path.join(dir, 'out');
     const { presets, journals } = openDataStores(path.join(dir, 'home'));
@@ -65,7 +88,12 @@ describe('table lock', () => {
     const script = scriptedEngine({ pagesPerChunk: 1 });
     const runs = new RunManager({ engine: script.engine, settings, secrets: new MemorySecretStore(), journals });
     void presets;
-    const cli = await acquireTableLock(path.join(dir, 'home', 'locks'), { destinationUri: out, table: SAMPLE_EVENT.table_name as string, runId: 'cli-run', kind: 'cli' });
+    const cli = await acquireTableLock(path.join(dir, 'home', 'locks'), {
+      destinationUri: out,
+      table: SAMPLE_EVENT.table_name as string,
+      runId: 'cli-run',
+      kind: 'cli',
+    });
     const owner = { id: 1, send: () => undefined, isDestroyed: () => false };
     const r = await runs.start(owner, { event: SAMPLE_EVENT, connection: 'Sandbox (simulated tenant)', destination: LOCAL_DESTINATION });
     expect(!r.ok && r.error.message).toMatch(new RegExp(`is being written by the CLI \\(pid ${process.pid} .*run cli-run\\)`));

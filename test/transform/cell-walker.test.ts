@@ -36,7 +36,12 @@ describe('CellWalker', () => {
     const records: MambuRecord[] = [
       { a: null, b: {}, c: [], d: [[1, 'x\ty'], { e: 'two  spaces' }], f: 'plain', g: true },
       { a: { inner: 1 }, f: null, d: [null], h: undefined },
-      { customFields: [{ id: 'risk', value: 'r1\nr2' }, { id: 'score', value: 3 }] },
+      {
+        customFields: [
+          { id: 'risk', value: 'r1\nr2' },
+          { id: 'score', value: 3 },
+        ],
+      },
     ];
     const slow = new ColumnMapper();
     const walker = new CellWalker(new ColumnMapper());
@@ -47,6 +52,8 @@ describe('CellWalker', () => {
     const walker = new CellWalker(new ColumnMapper());
     walked(walker, { a: { bC: 1 } });
     expect(() => walked(walker, { a_bC: 2 })).toThrowError(/a\.bC and a_bC both map to column a_b_c/);
-    expect(() => walked(new CellWalker(new ColumnMapper()), { encodedKey: 'x', encoded_key: 'y' })).toThrowError(/both map to column encoded_key/);
+    expect(() => walked(new CellWalker(new ColumnMapper()), { encodedKey: 'x', encoded_key: 'y' })).toThrowError(
+      /both map to column encoded_key/,
+    );
   });
 });

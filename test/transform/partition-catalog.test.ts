@@ -74,7 +74,9 @@ describe('user catalog', () => {
   });
 
   it('names the file when it is missing or not JSON', async () => {
-    await expect(loadUserCatalog('/nonexistent/catalog.json')).rejects.toThrowError(/catalog file \/nonexistent\/catalog.json cannot be read \(ENOENT\)/);
+    await expect(loadUserCatalog('/nonexistent/catalog.json')).rejects.toThrowError(
+      /catalog file \/nonexistent\/catalog.json cannot be read \(ENOENT\)/,
+    );
     const dir = await mkdtemp(join(tmpdir(), 'catalog-'));
     await writeFile(join(dir, 'bad.json'), '{ nope');
     await expect(loadUserCatalog(join(dir, 'bad.json'))).rejects.toThrowError(/is not valid JSON/);
@@ -103,9 +105,27 @@ describe('TableTypes', () => {
 
   it('keeps auto_schema decisions for the whole run', () => {
     const t = new TableTypes('anything', BUILTIN_CATALOG, true);
-    expect(t.columnsFor(new Map([['n', [1.5, 2]], ['later', [null]]])).map((c) => [c.name, c.type])).toEqual([['n', 'double']]);
+    expect(
+      t
+        .columnsFor(
+          new Map([
+            ['n', [1.5, 2]],
+            ['later', [null]],
+          ]),
+        )
+        .map((c) => [c.name, c.type]),
+    ).toEqual([['n', 'double']]);
     // A later part with text in n still gets double (the cast then reports the text); later decides now.
-    expect(t.columnsFor(new Map<string, unknown[]>([['n', ['text']], ['later', [true]]]) as never).map((c) => [c.name, c.type])).toEqual([
+    expect(
+      t
+        .columnsFor(
+          new Map<string, unknown[]>([
+            ['n', ['text']],
+            ['later', [true]],
+          ]) as never,
+        )
+        .map((c) => [c.name, c.type]),
+    ).toEqual([
       ['later', 'boolean'],
       ['n', 'double'],
     ]);
@@ -115,7 +135,12 @@ describe('TableTypes', () => {
 describe('TableTypes with rename_columns', () => {
   it('a renamed catalog column keeps its type and place under the new name', () => {
     const t = new TableTypes('mambu_loan_transactions', BUILTIN_CATALOG, false, [{ amount: 'tx_amount' }]);
-    const cols = t.columnsFor(new Map<string, unknown[]>([['tx_amount', [1.5]], ['encoded_key', ['k']]]) as never);
+    const cols = t.columnsFor(
+      new Map<string, unknown[]>([
+        ['tx_amount', [1.5]],
+        ['encoded_key', ['k']],
+      ]) as never,
+    );
     expect(cols).toEqual([
       { name: 'encoded_key', type: 'string', drift: false },
       { name: 'tx_amount', type: 'double', drift: false },
@@ -157,7 +182,14 @@ describe('type authority', () => {
   it("the destination's types win over a user catalog, which wins over the built-in one", () => {
     const user = mergeCatalogs(BUILTIN_CATALOG, { mambu_loan_accounts: { days_in_arrears: 'int', notes: 'int' } });
     const t = new TableTypes('mambu_loan_accounts', user, false, [], { notes: 'string', extra_from_glue: 'bigint' });
-    const cols = t.columnsFor(new Map<string, unknown[]>([['days_in_arrears', [1]], ['notes', ['x']], ['extra_from_glue', [1]], ['loan_amount', [2]]]) as never);
+    const cols = t.columnsFor(
+      new Map<string, unknown[]>([
+        ['days_in_arrears', [1]],
+        ['notes', ['x']],
+        ['extra_from_glue', [1]],
+        ['loan_amount', [2]],
+      ]) as never,
+    );
     expect(Object.fromEntries(cols.map((c) => [c.name, c.type]))).toEqual({
       days_in_arrears: 'int', // user over built-in (double)
       notes: 'string', // destination over user
@@ -169,8 +201,18 @@ describe('type authority', () => {
   it('auto_schema: destination types and a user catalog override inference; the built-in entry does not', () => {
     const user = mergeCatalogs(BUILTIN_CATALOG, { mambu_loan_accounts: { account_state: 'int' } });
     const t = new TableTypes('mambu_loan_accounts', user, true, [], { days_in_arrears: 'bigint' });
-    const cols = t.columnsFor(new Map<string, unknown[]>([['days_in_arrears', [1]], ['account_state', ['1']], ['loan_amount', [2]]]) as never);
-    expect(Object.fromEntries(cols.map((c) => [c.name, c.type]))).toEqual({ days_in_arrears: 'bigint', account_state: 'int', loan_amount: 'int' });
+    const cols = t.columnsFor(
+      new Map<string, unknown[]>([
+        ['days_in_arrears', [1]],
+        ['account_state', ['1']],
+        ['loan_amount', [2]],
+      ]) as never,
+    );
+    expect(Object.fromEntries(cols.map((c) => [c.name, c.type]))).toEqual({
+      days_in_arrears: 'bigint',
+      account_state: 'int',
+      loan_amount: 'int',
+    });
   });
 
   it('never takes the engine columns from a catalog', () => {

@@ -10,7 +10,17 @@ interface SdkLikeError {
   errors?: unknown[];
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'TimeoutError']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'TimeoutError',
+]);
 
 /** The AWS error type (`__type` of AWS JSON, e.g. EntityNotFoundException) or a network code (ECONNREFUSED). */
 export function awsErrorName(err: unknown): string {
@@ -30,7 +40,14 @@ export function isCredentialsError(err: unknown): boolean {
   return e.name === 'CredentialsProviderError' || /Could not load credentials/i.test(e.message ?? '');
 }
 
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'IncompleteSignature']);
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'IncompleteSignature',
+]);
 
 export function isAccessDenied(err: unknown): boolean {
   return ACCESS_DENIED.has(awsErrorName(err));

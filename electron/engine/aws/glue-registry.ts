@@ -58,7 +58,10 @@ function parquetStorage(location: string, columns: Column[]): StorageDescriptor 
     InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
     OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
     Compressed: true,
-    SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', Parameters: { 'serialization.format': '1' } },
+    SerdeInfo: {
+      SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+      Parameters: { 'serialization.format': '1' },
+    },
     StoredAsSubDirectories: false,
   };
 }
@@ -87,7 +90,11 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
   };
   if (opts.credentials) {
     const c = opts.credentials;
-    config.credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) };
+    config.credentials = {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+    };
   } else if (opts.profile) {
     config.credentials = fromNodeProviderChain({ profile: opts.profile });
   }
@@ -100,9 +107,16 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
     if (err instanceof GlueRegistryError) throw err;
     if ((err as Error)?.name === 'AbortError') throw err;
     if (/Region is missing/i.test((err as Error)?.message ?? '')) {
-      throw new GlueRegistryError(`no AWS region for the Glue Data Catalog (${doing}): set AWS_REGION or the destination's region`, 'RegionMissing');
+      throw new GlueRegistryError(
+        `no AWS region for the Glue Data Catalog (${doing}): set AWS_REGION or the destination's region`,
+        'RegionMissing',
+      );
     }
-    if (isCredentialsError(err)) throw new GlueRegistryError(`no AWS credentials for the Glue Data Catalog (${doing}): ${AWS_CREDENTIALS_HINT}`, 'CredentialsProviderError');
+    if (isCredentialsError(err))
+      throw new GlueRegistryError(
+        `no AWS credentials for the Glue Data Catalog (${doing}): ${AWS_CREDENTIALS_HINT}`,
+        'CredentialsProviderError',
+      );
     if (isNetworkError(err)) {
       throw new GlueRegistryError(
         `the Glue Data Catalog is not reachable (${doing}): ${awsErrorText(err)}; check the network, AWS_REGION and AWS_ENDPOINT_URL_GLUE, or turn registration off (--no-glue, or the destination's Glue setting in the app)`,
@@ -140,7 +154,10 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
       TableType: 'EXTERNAL_TABLE',
       Parameters: { classification: 'parquet', compressionType: 'snappy', typeOfData: 'file' },
       PartitionKeys: [{ Name: PARTITION_KEY, Type: 'string' }],
-      StorageDescriptor: parquetStorage(`${root}${table}/`, Object.entries(columns).map(([Name, t]) => ({ Name, Type: glueTypeOf(t) }))),
+      StorageDescriptor: parquetStorage(
+        `${root}${table}/`,
+        Object.entries(columns).map(([Name, t]) => ({ Name, Type: glueTypeOf(t) })),
+      ),
     };
     try {
       await client.send(new CreateTableCommand({ DatabaseName: database, TableInput: input }), { abortSignal: signal });
@@ -217,17 +234,27 @@ export function createGlueRegistry(opts: GlueRegistryOptions): TableRegistry & {
       const unique = [...new Set(dates)].sort();
       if (unique.length === 0) return;
       for (const d of unique) {
-        if (!/^\d{8}$/.test(d)) throw new GlueRegistryError(`partition value "${d}" of table ${table} is not a YYYYMMDD date`, 'InvalidInput');
+        if (!/^\d{8}$/.test(d))
+          throw new GlueRegistryError(`partition value "${d}" of table ${table} is not a YYYYMMDD date`, 'InvalidInput');
       }
       const t = known.get(table) ?? (await getTable(table, signal));
-      if (!t) throw new GlueRegistryError(`table ${table} is not in ${where()}: it must be created before its partitions are added`, 'EntityNotFoundException');
+      if (!t)
+        throw new GlueRegistryError(
+          `table ${table} is not in ${where()}: it must be created before its partitions are added`,
+          'EntityNotFoundException',
+        );
       const location = (t.StorageDescriptor?.Location ?? `${root}${table}/`).replace(/\/*$/, '/');
       const columns = dataColumns(t);
       for (let i = 0; i < unique.length; i += PARTITION_BATCH) {
         const batch = unique.slice(i, i + PARTITION_BATCH);
         const inputs: PartitionInput[] = batch.map((d) => ({
           Values: [d],
-          StorageDescriptor: { ...parquetStorage(`${location}${PARTITION_KEY}=${d}/`, columns), ...pickStorage(t.StorageDescriptor), Location: `${location}${PARTITION_KEY}=${d}/`, Columns: columns },
+          StorageDescriptor: {
+            ...parquetStorage(`${location}${PARTITION_KEY}=${d}/`, columns),
+            ...pickStorage(t.StorageDescriptor),
+            Location: `${location}${PARTITION_KEY}=${d}/`,
+            Columns: columns,
+          },
         }));
         let errors;
         try {

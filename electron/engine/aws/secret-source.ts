@@ -48,12 +48,19 @@ export async function readMambuApiKey(secretId: string, opts: SecretSourceOption
     if (code === 'ResourceNotFoundException') {
       throw new SecretSourceError(`${name} was not found: check the secret id and the region (AWS_REGION)`, code);
     }
-    if (isCredentialsError(err)) throw new SecretSourceError(`no AWS credentials to read ${name}: ${AWS_CREDENTIALS_HINT}`, 'CredentialsProviderError');
+    if (isCredentialsError(err))
+      throw new SecretSourceError(`no AWS credentials to read ${name}: ${AWS_CREDENTIALS_HINT}`, 'CredentialsProviderError');
     if (isAccessDenied(err)) {
-      throw new SecretSourceError(`not allowed to read ${name}: the credentials need secretsmanager:GetSecretValue on it (and kms:Decrypt on its key)`, code);
+      throw new SecretSourceError(
+        `not allowed to read ${name}: the credentials need secretsmanager:GetSecretValue on it (and kms:Decrypt on its key)`,
+        code,
+      );
     }
     if (isNetworkError(err)) {
-      throw new SecretSourceError(`AWS Secrets Manager is not reachable to read ${name}: ${awsErrorText(err)}; check the network, AWS_REGION and AWS_ENDPOINT_URL_SECRETS_MANAGER`, code);
+      throw new SecretSourceError(
+        `AWS Secrets Manager is not reachable to read ${name}: ${awsErrorText(err)}; check the network, AWS_REGION and AWS_ENDPOINT_URL_SECRETS_MANAGER`,
+        code,
+      );
     }
     throw new SecretSourceError(`reading ${name} failed: ${awsErrorText(err)}`, code);
   } finally {

@@ -135,7 +135,14 @@ export class TransportError extends Error {
 function toTransportError(err: unknown, secrets: readonly string[]): TransportError {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string }; errors?: Array<{ message?: string }> };
   // Node's dual-stack connect fails with an AggregateError whose own message is empty.
-  const message = e?.message || e?.cause?.message || e?.errors?.map((x) => x?.message).filter(Boolean).join('; ') || String(err);
+  const message =
+    e?.message ||
+    e?.cause?.message ||
+    e?.errors
+      ?.map((x) => x?.message)
+      .filter(Boolean)
+      .join('; ') ||
+    String(err);
   const code = e?.code && e.code !== 'ERR_CANCELED' ? e.code : e?.cause?.code;
   if (code === 'ERR_BAD_RESPONSE' && /stream has been aborted/.test(message)) {
     // axios's words for a response socket closed before the body ended: say what happened.
@@ -234,7 +241,13 @@ export class MambuHttp {
       // Full jitter: a random wait in [0, base·2^n], capped; Retry-After wins when the server names a wait.
       const ceiling = Math.min(this.conn.backoffMaxMs, this.conn.backoffBaseMs * 2 ** (attempt - 1));
       const wait = retryAfterMs !== undefined ? Math.min(retryAfterMs, this.conn.backoffMaxMs) : Math.random() * ceiling;
-      spec.onRetry?.({ retry: attempt, maxRetries, reason: failure.message, ...(failure.status !== undefined ? { status: failure.status } : {}), waitMs: Math.round(wait) });
+      spec.onRetry?.({
+        retry: attempt,
+        maxRetries,
+        reason: failure.message,
+        ...(failure.status !== undefined ? { status: failure.status } : {}),
+        waitMs: Math.round(wait),
+      });
       await sleep(wait, signal);
     }
   }
@@ -256,9 +269,7 @@ export class MambuHttp {
         res = await this.client.request<string>({
           url,
           method: spec.method,
-          ...(spec.method === 'POST'
-            ? { data: JSON.stringify(spec.body ?? {}), headers: { 'Content-Type': 'application/json' } }
-            : {}),
+          ...(spec.method === 'POST' ? { data: JSON.stringify(spec.body ?? {}), headers: { 'Content-Type': 'application/json' } } : {}),
           signal: ctrl.signal,
         });
       } catch (err) {

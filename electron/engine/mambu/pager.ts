@@ -32,7 +32,8 @@ export const MIN_PAGE_SIZE = 2;
 
 /** Overlap between consecutive pages: a quarter of a page, at least 1, at most 10. */
 export function overlapFor(limit: number): number {
-  if (limit < MIN_PAGE_SIZE) throw new RangeError(`page size ${limit} cannot detect records shifting between pages: use ${MIN_PAGE_SIZE} or more`);
+  if (limit < MIN_PAGE_SIZE)
+    throw new RangeError(`page size ${limit} cannot detect records shifting between pages: use ${MIN_PAGE_SIZE} or more`);
   return Math.min(10, Math.max(1, Math.floor(limit / 4)));
 }
 

@@ -71,7 +71,9 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
     }
 
     const body: Record<string, unknown> = {
-      filterCriteria: [{ field: filterFieldName(info, cdc), operator: 'BETWEEN', value: formatMambuTime(s, zone), secondValue: formatMambuTime(e, zone) }],
+      filterCriteria: [
+        { field: filterFieldName(info, cdc), operator: 'BETWEEN', value: formatMambuTime(s, zone), secondValue: formatMambuTime(e, zone) },
+      ],
     };
     if (info ? info.sortable : true) body.sortingCriteria = { field: filterFieldName(info, cdc), order: 'ASC' };
     return {
@@ -106,7 +108,16 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
 
     async fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats): Promise<FetchStats> {
       const p = plan(req);
-      return pageChunk({ http, request: p.request, pageSize: conn.pageSize, inWindow: p.inWindow, label: p.label, sink, signal, ...(stats ? { stats } : {}) });
+      return pageChunk({
+        http,
+        request: p.request,
+        pageSize: conn.pageSize,
+        inWindow: p.inWindow,
+        label: p.label,
+        sink,
+        signal,
+        ...(stats ? { stats } : {}),
+      });
     },
 
     async check(req: FetchRequest, signal: AbortSignal, given?: { requests: number; retries: number }): Promise<void> {
@@ -121,9 +132,7 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
           const what = err.status === 401 ? 'the credentials' : 'access to this endpoint';
           throw new MambuError(
             `Mambu rejected ${what} (${err.status}${err.errorReason ? ` ${err.errorReason}` : ''}): ` +
-              (err.status === 401
-                ? 'check the API key or user/password'
-                : 'check the API consumer or user permissions and IP allow-list'),
+              (err.status === 401 ? 'check the API key or user/password' : 'check the API consumer or user permissions and IP allow-list'),
             { status: err.status, errorReason: err.errorReason, errorSource: err.errorSource, cause: err },
           );
         }

@@ -3,8 +3,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { fastIsoInstant } from '../iso-instant';
 
-const TS_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** Offset of `zone` at instant `ms`, in minutes. */
 export function zoneOffsetMinutes(zone: string, ms: number): number {

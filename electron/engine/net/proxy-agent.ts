@@ -52,7 +52,10 @@ function explainProxyFailures(req: http.ClientRequest, proxy: string, target: Ta
     if (typeof connect?.statusCode !== 'number' || connect.statusCode === 200) return;
     const auth = connect.statusCode === 407 ? ': put the proxy user and password in the proxy URL (http://user:password@host:port)' : '';
     const err = Object.assign(
-      new Error(`the proxy ${via} refused the tunnel to ${target.host}:${target.port} (${connect.statusCode} ${connect.statusText ?? ''}`.trimEnd() + `)${auth}`),
+      new Error(
+        `the proxy ${via} refused the tunnel to ${target.host}:${target.port} (${connect.statusCode} ${connect.statusText ?? ''}`.trimEnd() +
+          `)${auth}`,
+      ),
       // Not Node's own ERR_PROXY_TUNNEL: node:http swallows that code, expecting its built-in proxy to report it.
       { code: 'EPROXYTUNNEL' },
     );

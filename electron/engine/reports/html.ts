@@ -1,16 +1,21 @@
 // HTML report: one self-contained, printable file. Inline CSS only, no scripts, no external resources (a CSP meta
 // forbids them too, in case a value ever slipped through), every value HTML-escaped, ✓ green / ✗ red.
 import { toOriginalEvent } from '../../../shared/event/schema';
-import { formatDuration, modeText, reconText, reportTitle, statusMark, TOTALS_HEAD, totalsRow, warningText, type ReportData } from './report-data';
+import {
+  formatDuration,
+  modeText,
+  reconText,
+  reportTitle,
+  statusMark,
+  TOTALS_HEAD,
+  totalsRow,
+  warningText,
+  type ReportData,
+} from './report-data';
 import { recordsChartSvg, statusStripSvg, stripLegend } from './svg';
 
 export function escapeHtml(value: string | number): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const CSS = `
@@ -65,15 +70,24 @@ export function renderHtml(d: ReportData): string {
   const chunkRows = d.chunks
     .map((c) => {
       const mark = statusMark(c.status);
-      const warned = c.warningCount > 0 ? `<span class="warn">⚠ ${c.warningCount}</span>` + `<ul class="warnings">${c.warningDetails.map((w) => `<li>${escapeHtml(warningText(w))}</li>`).join('')}</ul>` : '';
+      const warned =
+        c.warningCount > 0
+          ? `<span class="warn">⚠ ${c.warningCount}</span>` +
+            `<ul class="warnings">${c.warningDetails.map((w) => `<li>${escapeHtml(warningText(w))}</li>`).join('')}</ul>`
+          : '';
       const objects = c.objects.length ? `<ul class="objects">${c.objects.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>` : '';
       return (
         `<tr class="${escapeHtml(c.status)}">` +
         num(c.index) +
         `<td>${escapeHtml(c.start)}</td><td>${escapeHtml(c.end)}</td><td>${escapeHtml(c.kind)}</td>` +
         `<td><span class="${mark === '✓' ? 'ok' : 'bad'}">${mark}</span> ${escapeHtml(c.status)}${c.warningCount > 0 && c.status === 'success' ? ' <span class="warn">with warnings</span>' : ''}</td>` +
-        num(c.records) + num(c.pages) + num(c.requests) + num(c.retries) + num(formatDuration(c.durationMs)) +
-        `<td>${warned}</td>` + (withRec ? `<td>${escapeHtml(reconText(c))}</td>` : '') +
+        num(c.records) +
+        num(c.pages) +
+        num(c.requests) +
+        num(c.retries) +
+        num(formatDuration(c.durationMs)) +
+        `<td>${warned}</td>` +
+        (withRec ? `<td>${escapeHtml(reconText(c))}</td>` : '') +
         `<td>${objects}</td><td class="error">${escapeHtml(c.error ?? '')}</td></tr>`
       );
     })
@@ -139,7 +153,10 @@ ${chunkRows}
 function warningsSection(d: ReportData): string {
   if (d.warningSummary.length === 0) return '<p>No warnings.</p>';
   const rows = d.warningSummary
-    .map((w) => `<tr><td>${escapeHtml(w.kind)}</td><td>${escapeHtml(w.column ?? '')}</td>${num(w.chunks)}${num(w.count)}<td>${escapeHtml(w.example)}</td></tr>`)
+    .map(
+      (w) =>
+        `<tr><td>${escapeHtml(w.kind)}</td><td>${escapeHtml(w.column ?? '')}</td>${num(w.chunks)}${num(w.count)}<td>${escapeHtml(w.example)}</td></tr>`,
+    )
     .join('\n');
   return `<p><span class="warn">⚠ ${escapeHtml(d.totals.warnings)} warning(s)</span> over ${escapeHtml(d.chunks.filter((c) => c.warningCount > 0).length)} chunk(s).</p>
 <table class="warnings">${head(['Kind', 'Column', 'Chunks', 'Count', 'Example'])}<tbody>

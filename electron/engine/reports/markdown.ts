@@ -2,7 +2,17 @@
 // the run's facts, totals and a table per chunk. Table cells are escaped so a value cannot break the table or
 // inject HTML.
 import { toOriginalEvent } from '../../../shared/event/schema';
-import { formatDuration, modeText, reconText, reportTitle, statusMark, TOTALS_HEAD, totalsRow, warningText, type ReportData } from './report-data';
+import {
+  formatDuration,
+  modeText,
+  reconText,
+  reportTitle,
+  statusMark,
+  TOTALS_HEAD,
+  totalsRow,
+  warningText,
+  type ReportData,
+} from './report-data';
 
 /** Escapes a value for a GFM table cell. */
 export function mdCell(value: string | number): string {
@@ -16,7 +26,13 @@ export function mdCell(value: string | number): string {
 
 /** A fence longer than any backtick run in the content, so the content cannot close it. */
 function fence(lines: readonly string[], info = ''): string[] {
-  const longest = Math.max(0, ...lines.join('\n').match(/`+/g)?.map((m) => m.length) ?? []);
+  const longest = Math.max(
+    0,
+    ...(lines
+      .join('\n')
+      .match(/`+/g)
+      ?.map((m) => m.length) ?? []),
+  );
   const f = '`'.repeat(Math.max(3, longest + 1));
   return [`${f}${info}`, ...lines, f];
 }
@@ -71,7 +87,10 @@ export function renderMarkdown(d: ReportData): string {
       : [
           `⚠ ${t.warnings} warning(s) over ${d.chunks.filter((c) => c.warningCount > 0).length} chunk(s).`,
           '',
-          ...table(['Kind', 'Column', 'Chunks', 'Count', 'Example'], d.warningSummary.map((w) => [w.kind, w.column ?? '', w.chunks, w.count, w.example])),
+          ...table(
+            ['Kind', 'Column', 'Chunks', 'Count', 'Example'],
+            d.warningSummary.map((w) => [w.kind, w.column ?? '', w.chunks, w.count, w.example]),
+          ),
         ]),
     '',
     ...(d.reconciliation
@@ -80,7 +99,17 @@ export function renderMarkdown(d: ReportData): string {
           '',
           ...table(
             ['Chunks with figures', 'Reported (Items-Total)', 'Fetched', 'Kept', 'Outside window', 'Duplicates', 'Rows written'],
-            [[d.reconciliation.chunks, d.reconciliation.reported ?? 'not asked', d.reconciliation.fetched, d.reconciliation.kept, d.reconciliation.outsideWindow, d.reconciliation.duplicates, d.reconciliation.rowsWritten]],
+            [
+              [
+                d.reconciliation.chunks,
+                d.reconciliation.reported ?? 'not asked',
+                d.reconciliation.fetched,
+                d.reconciliation.kept,
+                d.reconciliation.outsideWindow,
+                d.reconciliation.duplicates,
+                d.reconciliation.rowsWritten,
+              ],
+            ],
           ),
           '',
         ]
@@ -88,7 +117,22 @@ export function renderMarkdown(d: ReportData): string {
     '## Chunks',
     '',
     ...table(
-      ['#', 'Start', 'End', 'Kind', 'Status', 'Records', 'Pages', 'Requests', 'Retries', 'Duration', 'Warnings', ...(d.reconciliation ? ['Reconciliation'] : []), 'Objects', 'Error'],
+      [
+        '#',
+        'Start',
+        'End',
+        'Kind',
+        'Status',
+        'Records',
+        'Pages',
+        'Requests',
+        'Retries',
+        'Duration',
+        'Warnings',
+        ...(d.reconciliation ? ['Reconciliation'] : []),
+        'Objects',
+        'Error',
+      ],
       d.chunks.map((c) => [
         c.index,
         c.start,

@@ -1,7 +1,16 @@
 // The report's content, built once from a RunRecord and rendered by each format. Reports take a RunRecord only:
 // it holds connection and destination names, never a secret, so no report can leak one.
 import type { BackfillEvent } from '../../../shared/event/schema';
-import type { ChunkReconciliation, ChunkResult, ChunkWarning, RunContext, RunOutcome, RunRecord, RunStatus, RunTotals } from '../../../shared/run-types';
+import type {
+  ChunkReconciliation,
+  ChunkResult,
+  ChunkWarning,
+  RunContext,
+  RunOutcome,
+  RunRecord,
+  RunStatus,
+  RunTotals,
+} from '../../../shared/run-types';
 import { chunkErrorText, chunkWarningCount, runLabel, runStatus, runTotals, summaryLines } from '../../../shared/summary';
 
 export const REPORT_VERSION = 1;
@@ -98,7 +107,12 @@ export function reportStatus(run: RunRecord): { status: RunStatus | null; label:
 function chunkWarnings(c: ChunkResult): ChunkWarning[] {
   if (c.warningDetails && c.warningDetails.length > 0) return c.warningDetails.map((w) => ({ ...w }));
   return [
-    ...(c.schemaDrift ?? []).map((column): ChunkWarning => ({ kind: 'schema-drift', count: 1, column, message: `column ${column} is not in the catalog; kept, typed string` })),
+    ...(c.schemaDrift ?? []).map((column): ChunkWarning => ({
+      kind: 'schema-drift',
+      count: 1,
+      column,
+      message: `column ${column} is not in the catalog; kept, typed string`,
+    })),
     ...(c.warnings ?? []).map((message): ChunkWarning => ({ kind: 'other', count: 1, message })),
   ];
 }
@@ -116,13 +130,23 @@ function warningSummary(chunks: readonly ChunkResult[]): WarningSummaryRow[] {
       } else rows.set(key, { kind: w.kind, column: w.column ?? null, chunks: 1, count: w.count, example: w.message });
     }
   }
-  return [...rows.values()].sort((a, b) => b.chunks - a.chunks || a.kind.localeCompare(b.kind) || (a.column ?? '').localeCompare(b.column ?? ''));
+  return [...rows.values()].sort(
+    (a, b) => b.chunks - a.chunks || a.kind.localeCompare(b.kind) || (a.column ?? '').localeCompare(b.column ?? ''),
+  );
 }
 
 function reconciliationTotals(chunks: readonly ChunkResult[]): ReconciliationTotals | null {
   const withRec = chunks.filter((c) => c.reconciliation);
   if (withRec.length === 0) return null;
-  const t: ReconciliationTotals = { reported: null, fetched: 0, kept: 0, outsideWindow: 0, duplicates: 0, rowsWritten: 0, chunks: withRec.length };
+  const t: ReconciliationTotals = {
+    reported: null,
+    fetched: 0,
+    kept: 0,
+    outsideWindow: 0,
+    duplicates: 0,
+    rowsWritten: 0,
+    chunks: withRec.length,
+  };
   for (const c of withRec) {
     const r = c.reconciliation!;
     if (r.reported !== null) t.reported = (t.reported ?? 0) + r.reported;
@@ -215,11 +239,39 @@ export function reportTitle(d: Pick<ReportData, 'event'>): string {
 }
 
 // Shared by the HTML, Markdown and CSV renderers, so the three carry the same numbers in the same words.
-export const TOTALS_HEAD = ['Chunks', '✓', '✗ failed', '✗ cancelled', 'Not run', 'Warnings', 'Records', 'Pages', 'Requests', 'Setup requests', 'Retries', 'Duration', 'Chunk time'];
+export const TOTALS_HEAD = [
+  'Chunks',
+  '✓',
+  '✗ failed',
+  '✗ cancelled',
+  'Not run',
+  'Warnings',
+  'Records',
+  'Pages',
+  'Requests',
+  'Setup requests',
+  'Retries',
+  'Duration',
+  'Chunk time',
+];
 
 export function totalsRow(d: ReportData): Array<string | number> {
   const t = d.totals;
-  return [t.chunks, t.succeeded, t.failed, t.cancelled, t.pending, t.warnings, t.records, t.pages, t.requests, t.setupRequests, t.retries, formatDuration(t.durationMs), formatDuration(t.chunkTimeMs)];
+  return [
+    t.chunks,
+    t.succeeded,
+    t.failed,
+    t.cancelled,
+    t.pending,
+    t.warnings,
+    t.records,
+    t.pages,
+    t.requests,
+    t.setupRequests,
+    t.retries,
+    formatDuration(t.durationMs),
+    formatDuration(t.chunkTimeMs),
+  ];
 }
 
 /** `schema-drift (column x) ×1: message`. */

@@ -81,7 +81,10 @@ export function statusStripSvg(chunks: readonly ReportChunk[]): string {
       return `<rect class="cell ${b.shade}" x="${x}" y="${y}" width="${CELL_W}" height="${CELL_H}" fill="${SHADE_COLOUR[b.shade]}"><title>${esc(binLabel(b))}</title></rect>`;
     })
     .join('');
-  const per = bins.length < chunks.length ? ` Each cell is ${Math.floor(chunks.length / bins.length)}–${Math.ceil(chunks.length / bins.length)} consecutive chunks, coloured by the worst among them.` : '';
+  const per =
+    bins.length < chunks.length
+      ? ` Each cell is ${Math.floor(chunks.length / bins.length)}–${Math.ceil(chunks.length / bins.length)} consecutive chunks, coloured by the worst among them.`
+      : '';
   const desc = `Status of ${chunks.length} chunks.${per}`;
   return (
     `<svg class="strip" role="img" aria-label="${esc(desc)}" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
@@ -92,7 +95,10 @@ export function statusStripSvg(chunks: readonly ReportChunk[]): string {
 export function stripLegend(chunks: readonly ReportChunk[]): string {
   const n = (s: Shade) => chunks.filter((c) => shadeOf(c) === s).length;
   return ORDER.filter((s) => n(s) > 0)
-    .map((s) => `<span class="key"><span class="swatch" style="background:${SHADE_COLOUR[s]}"></span>${esc(SHADE_LABEL[s])}: ${n(s).toLocaleString('en-US')}</span>`)
+    .map(
+      (s) =>
+        `<span class="key"><span class="swatch" style="background:${SHADE_COLOUR[s]}"></span>${esc(SHADE_LABEL[s])}: ${n(s).toLocaleString('en-US')}</span>`,
+    )
     .join(' ');
 }
 
@@ -111,7 +117,10 @@ export function recordsChartSvg(chunks: readonly ReportChunk[]): string {
       const v = value(b);
       const h = v === 0 ? 0 : Math.max(1, (v / max) * plotH);
       const x = left + i * bw;
-      const range = b.chunks.length > 1 ? ` (mean per chunk; ${Math.min(...b.chunks.map((c) => c.records))}–${Math.max(...b.chunks.map((c) => c.records))})` : '';
+      const range =
+        b.chunks.length > 1
+          ? ` (mean per chunk; ${Math.min(...b.chunks.map((c) => c.records))}–${Math.max(...b.chunks.map((c) => c.records))})`
+          : '';
       const label = `${b.chunks.length === 1 ? `Chunk ${b.first.index}` : `Chunks ${b.first.index}–${b.last.index}`}: ${Math.round(v).toLocaleString('en-US')} records${range}`;
       return `<rect class="bar ${b.shade}" x="${x.toFixed(2)}" y="${(plotH - h).toFixed(2)}" width="${Math.max(0.5, bw - (bw > 3 ? 1 : 0)).toFixed(2)}" height="${h.toFixed(2)}" fill="${b.shade === 'failed' || b.shade === 'cancelled' ? SHADE_COLOUR[b.shade] : '#0969da'}"><title>${esc(label)}</title></rect>`;
     })

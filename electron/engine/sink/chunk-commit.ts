@@ -49,12 +49,25 @@ export async function publishAndSupersede(c: CommitInput): Promise<void> {
   if (plan.rewrite.length > 0) {
     let dropped = 0;
     for (const r of plan.rewrite) {
-      const out = await rewriteWithout({ destination, table: c.table, key: r.key, name: r.name, within: r.within, window: c.window!, cdcColumn: c.cdcColumn, encoder: c.encoder, signal });
+      const out = await rewriteWithout({
+        destination,
+        table: c.table,
+        key: r.key,
+        name: r.name,
+        within: r.within,
+        window: c.window!,
+        cdcColumn: c.cdcColumn,
+        encoder: c.encoder,
+        signal,
+      });
       dropped += out.dropped;
     }
     c.warnings.push(
       `${plan.rewrite.length} object(s) of earlier runs overlapped this chunk's window partly; they were rewritten without its ${dropped} row(s): ` +
-        listed(plan.rewrite.map((r) => r.key), destination.uriOf),
+        listed(
+          plan.rewrite.map((r) => r.key),
+          destination.uriOf,
+        ),
     );
   }
   if (plan.foreign.length > 0) {

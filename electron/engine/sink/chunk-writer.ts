@@ -155,7 +155,9 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       warnings.push(...castReport.warnings());
       const records = staged.reduce((n, s) => n + s.rows, 0);
       if (records > 0 && !state.types.auto && !state.types.knownTable) {
-        warnings.push(`table ${table} is not in the catalog: every column was written as string; set auto_schema or add the table to a catalog file`);
+        warnings.push(
+          `table ${table} is not in the catalog: every column was written as string; set auto_schema or add the table to a catalog file`,
+        );
       }
       await publishAndSupersede({
         destination,

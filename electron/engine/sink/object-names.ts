@@ -5,7 +5,10 @@
 export const SNAPSHOT_KEY = 'snapshot';
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export function windowChunkKey(start: Date, end: Date): string {

@@ -73,7 +73,10 @@ export async function rewriteWithout(i: RewriteInput): Promise<RewriteResult> {
   const columns = parquetSchema(metadata).children.map((c) => {
     const el = c.element as SchemaNode;
     const type = athenaTypeOf(el);
-    if (!type) throw new Error(`cannot rewrite ${i.destination.uriOf(i.key)}: column ${el.name} has a Parquet type mambu-backfill does not write (${el.type})`);
+    if (!type)
+      throw new Error(
+        `cannot rewrite ${i.destination.uriOf(i.key)}: column ${el.name} has a Parquet type mambu-backfill does not write (${el.type})`,
+      );
     return { name: el.name, type };
   });
   const cdc = columns.find((c) => c.name === i.cdcColumn) ?? columns.find((c) => loose(c.name) === loose(i.cdcColumn));
@@ -94,13 +97,21 @@ export async function rewriteWithout(i: RewriteInput): Promise<RewriteResult> {
   const groups: Array<Array<Record<string, unknown>>> = remaining.map(() => []);
   let dropped = 0;
   for (const row of rows) {
-    const ms = cdcMs(cdc.type === 'date' && typeof row[cdc.name] === 'number' ? new Date((row[cdc.name] as number) * 86_400_000) : row[cdc.name]);
+    const ms = cdcMs(
+      cdc.type === 'date' && typeof row[cdc.name] === 'number' ? new Date((row[cdc.name] as number) * 86_400_000) : row[cdc.name],
+    );
     if (ms !== null && ms >= i.window.start && ms < i.window.end) {
       dropped++;
       continue;
     }
     // A row without a readable cdc value (or, unexpectedly, outside the remaining intervals) is kept, in the first.
-    const at = ms === null ? 0 : Math.max(0, remaining.findIndex((r) => ms >= r.start && ms < r.end));
+    const at =
+      ms === null
+        ? 0
+        : Math.max(
+            0,
+            remaining.findIndex((r) => ms >= r.start && ms < r.end),
+          );
     groups[at]?.push(row);
   }
   const written: string[] = [];
@@ -116,7 +127,11 @@ export async function rewriteWithout(i: RewriteInput): Promise<RewriteResult> {
   return { written, dropped, kept: rows.length - dropped };
 }
 
-async function encode(encoder: PartEncoder, columns: Array<{ name: string; type: AthenaType }>, rows: Array<Record<string, unknown>>): Promise<Uint8Array> {
+async function encode(
+  encoder: PartEncoder,
+  columns: Array<{ name: string; type: AthenaType }>,
+  rows: Array<Record<string, unknown>>,
+): Promise<Uint8Array> {
   const id = newPartId();
   try {
     for (let at = 0; at < rows.length; at += REWRITE_ROW_GROUP) {

@@ -58,7 +58,9 @@ function workerSpec(): { file: string | URL; eval: boolean } {
   const source = path.join(path.dirname(here), 'parquet-worker.ts');
   // A worker does not inherit tsx's loader hooks (and `--import tsx` in a worker's execArgv is ignored for its
   // entry on Node 20), so the worker registers tsx itself before importing the TypeScript entry.
-  const api = createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const api = createRequire(here)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
   const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(source).href)}); })`;
   return { file: code, eval: true };
 }

@@ -30,7 +30,12 @@ export function handle(req: EncoderRequest): EncoderReply | undefined {
       return { seq: req.seq, ok: true };
     }
     const w = parts.get(req.part);
-    if (!w) return { seq: req.seq, ok: false, error: `Parquet part ${req.part} is unknown to the encoder worker (it was restarted after a failure)` };
+    if (!w)
+      return {
+        seq: req.seq,
+        ok: false,
+        error: `Parquet part ${req.part} is unknown to the encoder worker (it was restarted after a failure)`,
+      };
     parts.delete(req.part);
     return { seq: req.seq, ok: true, bytes: w.finish() };
   } catch (err) {

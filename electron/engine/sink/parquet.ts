@@ -16,7 +16,11 @@ export interface ParquetColumn {
   values: ParquetValue[];
 }
 
-function checkColumns(columns: ReadonlyArray<{ name: string }>, rowCount: number, length = (c: unknown) => (c as ParquetColumn).values.length): void {
+function checkColumns(
+  columns: ReadonlyArray<{ name: string }>,
+  rowCount: number,
+  length = (c: unknown) => (c as ParquetColumn).values.length,
+): void {
   if (columns.length === 0) throw new Error('a Parquet part needs at least one column');
   for (const c of columns) {
     const n = length(c);

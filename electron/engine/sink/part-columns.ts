@@ -37,7 +37,14 @@ export function castBuffer(buf: PartBuffer, ctx: CastContext): WireColumn[] {
       ctx.drift.add(c.name);
       ctx.castReport.drift(c.name, src, n);
     }
-    const kind = c.type === 'double' ? 'f64' : c.type === 'int' || c.type === 'date' ? 'i32' : c.type === 'timestamp' || c.type === 'bigint' ? 'i64' : 'array';
+    const kind =
+      c.type === 'double'
+        ? 'f64'
+        : c.type === 'int' || c.type === 'date'
+          ? 'i32'
+          : c.type === 'timestamp' || c.type === 'bigint'
+            ? 'i64'
+            : 'array';
     if (kind === 'array') {
       const values: ParquetValue[] = new Array(n);
       for (let i = 0; i < n; i++) {
@@ -85,6 +92,12 @@ export function castBuffer(buf: PartBuffer, ctx: CastContext): WireColumn[] {
       ? { name: c.name, type: c.type, kind, data: data as Float64Array, nulls }
       : { name: c.name, type: c.type, kind, data: data as Int32Array, nulls };
   });
-  columns.push({ name: ENGINE_TIMESTAMP, type: 'timestamp', kind: 'i64', data: new BigInt64Array(n).fill(ctx.extractedMs), nulls: new Uint8Array(n) });
+  columns.push({
+    name: ENGINE_TIMESTAMP,
+    type: 'timestamp',
+    kind: 'i64',
+    data: new BigInt64Array(n).fill(ctx.extractedMs),
+    nulls: new Uint8Array(n),
+  });
   return columns;
 }

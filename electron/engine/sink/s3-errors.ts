@@ -31,13 +31,28 @@ const CREDENTIAL_CODES = new Set([
   'InvalidClientTokenId',
   'AuthorizationHeaderMalformed',
 ]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'TimeoutError',
+  'EPIPE',
+]);
 
 export function errorCode(err: unknown): { code: string; status?: number } {
   const e = (err ?? {}) as SdkLikeError;
   const status = e.$metadata?.httpStatusCode;
   const cause = e.cause as SdkLikeError | undefined;
-  const code = e.Code ?? (typeof e.code === 'string' ? e.code : undefined) ?? (typeof cause?.code === 'string' ? cause.code : undefined) ?? e.name ?? 'Unknown';
+  const code =
+    e.Code ??
+    (typeof e.code === 'string' ? e.code : undefined) ??
+    (typeof cause?.code === 'string' ? cause.code : undefined) ??
+    e.name ??
+    'Unknown';
   return status === undefined ? { code } : { code, status };
 }
 
@@ -74,7 +89,11 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): S3Destinatio
     return new S3DestinationError(`S3 bucket ${ctx.bucket} does not exist (NoSuchBucket): check the bucket name and region`, code, status);
   }
   if (code === 'PermanentRedirect' || code === 'AuthorizationHeaderMalformed' || status === 301) {
-    return new S3DestinationError(`S3 bucket ${ctx.bucket} is in another region (${code}): set the destination's region to the bucket's`, code, status);
+    return new S3DestinationError(
+      `S3 bucket ${ctx.bucket} is in another region (${code}): set the destination's region to the bucket's`,
+      code,
+      status,
+    );
   }
   if (NETWORK_CODES.has(code)) {
     return new S3DestinationError(
@@ -83,9 +102,5 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): S3Destinatio
       status,
     );
   }
-  return new S3DestinationError(
-    `S3 ${ctx.operation} failed (${code}${status ? `, HTTP ${status}` : ''}): ${msg}`,
-    code,
-    status,
-  );
+  return new S3DestinationError(`S3 ${ctx.operation} failed (${code}${status ? `, HTTP ${status}` : ''}): ${msg}`, code, status);
 }

@@ -61,11 +61,15 @@ export function s3Staging(c: S3StagingContext) {
     let marker: string | undefined;
     do {
       const page = await call(`ListParts ${uriOf(s.key)}`, signal, () =>
-        client.send(new ListPartsCommand({ Bucket: bucket, Key: fullKey(s.key), UploadId: s.token, ...(marker ? { PartNumberMarker: marker } : {}) }), {
-          abortSignal: signal,
-        }),
+        client.send(
+          new ListPartsCommand({ Bucket: bucket, Key: fullKey(s.key), UploadId: s.token, ...(marker ? { PartNumberMarker: marker } : {}) }),
+          {
+            abortSignal: signal,
+          },
+        ),
       );
-      for (const p of page.Parts ?? []) parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ...(p.ChecksumCRC32 ? { ChecksumCRC32: p.ChecksumCRC32 } : {}) });
+      for (const p of page.Parts ?? [])
+        parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ...(p.ChecksumCRC32 ? { ChecksumCRC32: p.ChecksumCRC32 } : {}) });
       marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
     } while (marker);
     return parts;
@@ -90,7 +94,15 @@ export function s3Staging(c: S3StagingContext) {
           const chunk = body.subarray(off, Math.min(off + c.partSize, body.byteLength));
           const out = await call(`UploadPart ${n} of ${uriOf(key)}`, signal, () =>
             client.send(
-              new UploadPartCommand({ Bucket: bucket, Key, UploadId: staged.token, PartNumber: n, Body: chunk, ContentLength: chunk.byteLength, ...algo }),
+              new UploadPartCommand({
+                Bucket: bucket,
+                Key,
+                UploadId: staged.token,
+                PartNumber: n,
+                Body: chunk,
+                ContentLength: chunk.byteLength,
+                ...algo,
+              }),
               { abortSignal: signal },
             ),
           );
@@ -117,7 +129,12 @@ export function s3Staging(c: S3StagingContext) {
       const parts = await partsOf(staged, signal);
       await call(`CompleteMultipartUpload ${uriOf(staged.key)}`, signal, () =>
         client.send(
-          new CompleteMultipartUploadCommand({ Bucket: bucket, Key: fullKey(staged.key), UploadId: staged.token, MultipartUpload: { Parts: parts } }),
+          new CompleteMultipartUploadCommand({
+            Bucket: bucket,
+            Key: fullKey(staged.key),
+            UploadId: staged.token,
+            MultipartUpload: { Parts: parts },
+          }),
           { abortSignal: signal },
         ),
       );

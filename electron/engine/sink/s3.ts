@@ -63,7 +63,10 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
   const threshold = opts.multipartThresholdBytes ?? 16 * MiB;
   const partSize = Math.max(opts.partSizeBytes ?? 8 * MiB, 5 * MiB);
   const endpointName =
-    opts.endpoint || process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL || `s3.${opts.region || process.env.AWS_REGION || '<region>'}.amazonaws.com`;
+    opts.endpoint ||
+    process.env.AWS_ENDPOINT_URL_S3 ||
+    process.env.AWS_ENDPOINT_URL ||
+    `s3.${opts.region || process.env.AWS_REGION || '<region>'}.amazonaws.com`;
 
   const config: S3ClientConfig = {
     ...awsClientOptions(),
@@ -105,7 +108,13 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     if (body.byteLength < threshold) {
       await call(`PutObject ${uriOf(key)}`, signal, () =>
         client.send(
-          new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentLength: body.byteLength, ContentType: 'application/vnd.apache.parquet' }),
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key,
+            Body: body,
+            ContentLength: body.byteLength,
+            ContentType: 'application/vnd.apache.parquet',
+          }),
           { abortSignal: signal },
         ),
       );
@@ -148,7 +157,9 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
       const batch = keys.slice(i, i + 1000);
       const out = await call(`DeleteObjects in s3://${bucket}/${root}`, signal, () =>
         client.send(
-          withContentMd5(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((k) => ({ Key: fullKey(k) })), Quiet: true } })),
+          withContentMd5(
+            new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((k) => ({ Key: fullKey(k) })), Quiet: true } }),
+          ),
           { abortSignal: signal },
         ),
       );
@@ -156,7 +167,10 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
       if (failed.length > 0) {
         const first = failed[0]!;
         throw describeS3Error(
-          { Code: first.Code ?? 'DeleteFailed', message: `${failed.length} object(s) not deleted, e.g. ${first.Key}: ${first.Message ?? ''}` },
+          {
+            Code: first.Code ?? 'DeleteFailed',
+            message: `${failed.length} object(s) not deleted, e.g. ${first.Key}: ${first.Message ?? ''}`,
+          },
           { bucket, operation: `DeleteObjects in s3://${bucket}/${root}`, endpoint: endpointName },
         );
       }
@@ -172,7 +186,9 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
 
     async check(signal) {
       try {
-        await call(`HeadBucket s3://${bucket}`, signal, () => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }));
+        await call(`HeadBucket s3://${bucket}`, signal, () =>
+          client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }),
+        );
       } catch (err) {
         // HEAD responses carry no error body (403/404 only): ask again with a GET to learn the real code.
         if (err instanceof S3DestinationError && (err.status === 403 || err.status === 404 || err.status === 400)) {
@@ -211,9 +227,16 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     async read(key, signal, tail) {
       assertRelativeKey(key);
       const out = await call(`GetObject ${uriOf(key)}`, signal, () =>
-        client.send(new GetObjectCommand({ Bucket: bucket, Key: fullKey(key), ...(tail !== undefined ? { Range: `bytes=-${Math.max(1, tail)}` } : {}) }), {
-          abortSignal: signal,
-        }),
+        client.send(
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: fullKey(key),
+            ...(tail !== undefined ? { Range: `bytes=-${Math.max(1, tail)}` } : {}),
+          }),
+          {
+            abortSignal: signal,
+          },
+        ),
       );
       const bytes = await call(`GetObject ${uriOf(key)}`, signal, () => out.Body!.transformToByteArray());
       const total = /\/(\d+)$/.exec(out.ContentRange ?? '');
@@ -228,14 +251,22 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
       do {
         const page = await call(`ListObjectsV2 s3://${bucket}/${root}${listPrefix}`, signal, () =>
           client.send(
-            new ListObjectsV2Command({ Bucket: bucket, Prefix: root + listPrefix, MaxKeys: opts.listPageSize ?? 1000, ...(token ? { ContinuationToken: token } : {}) }),
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: root + listPrefix,
+              MaxKeys: opts.listPageSize ?? 1000,
+              ...(token ? { ContinuationToken: token } : {}),
+            }),
             { abortSignal: signal },
           ),
         );
         for (const o of page.Contents ?? []) if (o.Key?.startsWith(root)) keys.push(o.Key.slice(root.length));
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
         if (page.IsTruncated && !token) {
-          throw new S3DestinationError(`S3 listing of s3://${bucket}/${root}${listPrefix} was truncated without a continuation token`, 'ListTruncated');
+          throw new S3DestinationError(
+            `S3 listing of s3://${bucket}/${root}${listPrefix} was truncated without a continuation token`,
+            'ListTruncated',
+          );
         }
       } while (token);
       return keys.sort();

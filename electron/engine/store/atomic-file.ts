@@ -162,7 +162,10 @@ export async function readJsonFile<T>(file: string, opts: ReadJsonOptions<T>): P
   const where = movedTo
     ? `It was moved aside to ${path.basename(movedTo)} (nothing was deleted); fix or remove that copy.`
     : `It was left in place; fix or remove it.`;
-  const detail = checked.issues.slice(0, 10).map((i) => `${i.field}: ${i.message}`).join('; ');
+  const detail = checked.issues
+    .slice(0, 10)
+    .map((i) => `${i.field}: ${i.message}`)
+    .join('; ');
   const more = checked.issues.length > 10 ? ` (and ${checked.issues.length - 10} more)` : '';
   return {
     status: 'corrupt',

@@ -76,7 +76,13 @@ export function journalObserver(store: JournalStore, record: RunRecord, opts: Jo
     if (e.runId !== current.runId) return;
     switch (e.type) {
       case 'run-started':
-        current = { ...current, event: structuredClone(e.event), context: structuredClone(e.context), startedAt: e.at, chunks: structuredClone(e.chunks) };
+        current = {
+          ...current,
+          event: structuredClone(e.event),
+          context: structuredClone(e.context),
+          startedAt: e.at,
+          chunks: structuredClone(e.chunks),
+        };
         persist(current);
         break;
       case 'chunk-started': {

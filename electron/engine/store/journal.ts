@@ -55,7 +55,10 @@ export class JournalStore {
 
   pathOf(runId: string): string {
     if (!isValidRunId(runId)) {
-      throw new StoreError('invalid', `"${runId}" is not a run id: expected letters, digits, ".", "_" or "-" (as listed by the run history)`);
+      throw new StoreError(
+        'invalid',
+        `"${runId}" is not a run id: expected letters, digits, ".", "_" or "-" (as listed by the run history)`,
+      );
     }
     return path.join(this.runsDir, `${runId}.json`);
   }
@@ -68,7 +71,9 @@ export class JournalStore {
       () => false,
     );
     if (exists || this.queues.has(file)) {
-      throw new StoreError('conflict', `A journal for run ${record.runId} already exists at ${file}; run ids are never reused.`, { path: file });
+      throw new StoreError('conflict', `A journal for run ${record.runId} already exists at ${file}; run ids are never reused.`, {
+        path: file,
+      });
     }
     await this.update(record);
     return file;
@@ -178,7 +183,13 @@ export class JournalStore {
         const modifiedAt = await mtimeIso(file);
         entries.push({
           sortKey: modifiedAt,
-          entry: { readable: false, runId: aside[1]!, path: file, modifiedAt, message: `The journal of run ${aside[1]} could not be read and was kept aside as ${name}.` },
+          entry: {
+            readable: false,
+            runId: aside[1]!,
+            path: file,
+            modifiedAt,
+            message: `The journal of run ${aside[1]} could not be read and was kept aside as ${name}.`,
+          },
         });
         continue;
       }
@@ -188,7 +199,13 @@ export class JournalStore {
       try {
         r = await readJournal(file);
       } catch (e) {
-        r = { status: 'corrupt', path: file, movedTo: null, issues: [], message: `The journal ${file} could not be read: ${(e as Error).message}` };
+        r = {
+          status: 'corrupt',
+          path: file,
+          movedTo: null,
+          issues: [],
+          message: `The journal ${file} could not be read: ${(e as Error).message}`,
+        };
       }
       if (r.status === 'ok') {
         const s = summarise(r.value.run, file, r.value.writer);
@@ -376,9 +393,25 @@ function parseJournal(envelope: Record<string, unknown>): ParseResult<{ run: Run
   need(run.status === undefined || run.status === 0 || run.status === 1 || run.status === 2, 'run.status', 'must be 0, 1 or 2');
   need(run.fatalError === undefined || typeof run.fatalError === 'string', 'run.fatalError', 'not text');
   const ev = run.event;
-  need(isObj(ev) && typeof ev.table_name === 'string' && typeof ev.endpoint === 'string' && typeof ev.start_date === 'string' && typeof ev.end_date === 'string', 'run.event', 'missing or incomplete (table_name, endpoint, start_date, end_date)');
+  need(
+    isObj(ev) &&
+      typeof ev.table_name === 'string' &&
+      typeof ev.endpoint === 'string' &&
+      typeof ev.start_date === 'string' &&
+      typeof ev.end_date === 'string',
+    'run.event',
+    'missing or incomplete (table_name, endpoint, start_date, end_date)',
+  );
   const ctx = run.context;
-  need(isObj(ctx) && typeof ctx.connection === 'string' && typeof ctx.destination === 'string' && typeof ctx.mode === 'string' && MODES.has(ctx.mode), 'run.context', 'missing or incomplete (connection, destination, mode)');
+  need(
+    isObj(ctx) &&
+      typeof ctx.connection === 'string' &&
+      typeof ctx.destination === 'string' &&
+      typeof ctx.mode === 'string' &&
+      MODES.has(ctx.mode),
+    'run.context',
+    'missing or incomplete (connection, destination, mode)',
+  );
   if (!Array.isArray(run.chunks)) issues.push({ field: 'run.chunks', message: 'missing or not a list' });
   else {
     run.chunks.forEach((c: unknown, i) => {
@@ -386,7 +419,8 @@ function parseJournal(envelope: Record<string, unknown>): ParseResult<{ run: Run
       if (!isObj(c)) return issues.push({ field: f, message: 'not an object' });
       need(typeof c.index === 'number' && typeof c.start === 'string' && typeof c.end === 'string', f, 'missing index, start or end');
       need(typeof c.status === 'string' && CHUNK_STATUSES.has(c.status), `${f}.status`, 'not a chunk status');
-      for (const n of ['records', 'pages', 'requests', 'retries', 'durationMs'] as const) need(typeof c[n] === 'number', `${f}.${n}`, 'not a number');
+      for (const n of ['records', 'pages', 'requests', 'retries', 'durationMs'] as const)
+        need(typeof c[n] === 'number', `${f}.${n}`, 'not a number');
       need(Array.isArray(c.objects) && c.objects.every((o) => typeof o === 'string'), `${f}.objects`, 'not a list of URIs');
     });
   }

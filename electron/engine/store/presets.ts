@@ -107,9 +107,13 @@ export class PresetStore {
       const current = requireByName(presets, from);
       const clash = findByName(presets, newName);
       if (clash && clash !== current) {
-        throw new StoreError('conflict', `Cannot rename "${current.name}" to "${newName}": a preset with that name already exists. Choose another name or delete the other preset first.`, {
-          issues: [{ field: 'name', message: `"${clash.name}" is taken` }],
-        });
+        throw new StoreError(
+          'conflict',
+          `Cannot rename "${current.name}" to "${newName}": a preset with that name already exists. Choose another name or delete the other preset first.`,
+          {
+            issues: [{ field: 'name', message: `"${clash.name}" is taken` }],
+          },
+        );
       }
       const renamed: Preset = { ...current, name: newName, updatedAt: this.stamp() };
       return { presets: presets.map((p) => (p === current ? renamed : p)), result: renamed };
@@ -124,7 +128,13 @@ export class PresetStore {
     }
     return this.mutate((presets) => {
       const source = requireByName(presets, name);
-      const target = newName === undefined ? uniquePresetName(source.name, presets.map((p) => p.name)) : normalisePresetName(newName);
+      const target =
+        newName === undefined
+          ? uniquePresetName(
+              source.name,
+              presets.map((p) => p.name),
+            )
+          : normalisePresetName(newName);
       if (findByName(presets, target)) {
         throw new StoreError('conflict', `A preset named "${target}" already exists; choose another name for the copy.`);
       }
@@ -178,13 +188,22 @@ export class PresetStore {
         const existing = findByName(next, draft.name);
         let name = draft.name;
         if (existing && mode === 'rename') {
-          name = uniquePresetName(draft.name, next.map((p) => p.name), 'imported');
+          name = uniquePresetName(
+            draft.name,
+            next.map((p) => p.name),
+            'imported',
+          );
           out.renamed.push({ from: draft.name, to: name });
         } else if (existing) {
           next = next.filter((p) => p !== existing);
           out.replaced.push(existing.name);
         }
-        const preset: Preset = { ...(draft as PresetDraft), name, createdAt: existing && mode === 'replace' ? existing.createdAt : at, updatedAt: at };
+        const preset: Preset = {
+          ...(draft as PresetDraft),
+          name,
+          createdAt: existing && mode === 'replace' ? existing.createdAt : at,
+          updatedAt: at,
+        };
         next.push(preset);
         out.imported.push(preset);
       }
@@ -206,9 +225,13 @@ export class PresetStore {
     return this.serial(async () => {
       const loaded = await this.load();
       if (!loaded.writable) {
-        throw new StoreError(loaded.problem?.kind === 'future-version' ? 'future-version' : 'io', `Presets cannot be changed: ${loaded.problem?.message ?? 'the presets file is not writable'}`, {
-          path: this.file,
-        });
+        throw new StoreError(
+          loaded.problem?.kind === 'future-version' ? 'future-version' : 'io',
+          `Presets cannot be changed: ${loaded.problem?.message ?? 'the presets file is not writable'}`,
+          {
+            path: this.file,
+          },
+        );
       }
       const { presets, result } = change(loaded.presets);
       await writeJsonAtomic(this.file, PRESETS_FILE_VERSION, { presets: sortByName(presets) });
@@ -222,7 +245,12 @@ export class PresetStore {
   }
 
   private async load(): Promise<Loaded> {
-    const r = await readJsonFile(this.file, { version: PRESETS_FILE_VERSION, label: 'presets file', parse: parsePresetsFile, now: this.now });
+    const r = await readJsonFile(this.file, {
+      version: PRESETS_FILE_VERSION,
+      label: 'presets file',
+      parse: parsePresetsFile,
+      now: this.now,
+    });
     switch (r.status) {
       case 'missing':
         return { presets: [], writable: true };
@@ -233,7 +261,13 @@ export class PresetStore {
         return { presets: [], writable: false, problem };
       }
       case 'corrupt': {
-        const problem: StoreProblem = { kind: 'corrupt', message: `${r.message} Presets start empty.`, path: r.path, movedTo: r.movedTo, issues: r.issues };
+        const problem: StoreProblem = {
+          kind: 'corrupt',
+          message: `${r.message} Presets start empty.`,
+          path: r.path,
+          movedTo: r.movedTo,
+          issues: r.issues,
+        };
         this.report(problem);
         return { presets: [], writable: r.movedTo !== null, problem };
       }
@@ -294,9 +328,13 @@ function throwNotFound(name: string): never {
 }
 
 function invalid(what: string, issues: PresetIssue[], tail = ''): StoreError {
-  return new StoreError('invalid', `${what} has ${issues.length} problem${issues.length === 1 ? '' : 's'}${tail ? `. ${tail}` : ''}\n${formatPresetIssues(issues)}`, {
-    issues,
-  });
+  return new StoreError(
+    'invalid',
+    `${what} has ${issues.length} problem${issues.length === 1 ? '' : 's'}${tail ? `. ${tail}` : ''}\n${formatPresetIssues(issues)}`,
+    {
+      issues,
+    },
+  );
 }
 
 function sortByName(presets: readonly Preset[]): Preset[] {

@@ -69,7 +69,10 @@ export function lockTarget(destinationUri: string): string {
 }
 
 export function lockFileFor(locksDir: string, destinationUri: string, table: string): string {
-  const digest = createHash('sha256').update(`${lockTarget(destinationUri)}\n${table}`).digest('hex').slice(0, 32);
+  const digest = createHash('sha256')
+    .update(`${lockTarget(destinationUri)}\n${table}`)
+    .digest('hex')
+    .slice(0, 32);
   return path.join(locksDir, `${table.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)}-${digest}.lock`);
 }
 
@@ -180,7 +183,13 @@ async function readText(file: string): Promise<string | undefined> {
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const v = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof v.pid === 'number' && typeof v.hostname === 'string' && typeof v.runId === 'string' && typeof v.since === 'string' && (v.kind === 'app' || v.kind === 'cli')) {
+    if (
+      typeof v.pid === 'number' &&
+      typeof v.hostname === 'string' &&
+      typeof v.runId === 'string' &&
+      typeof v.since === 'string' &&
+      (v.kind === 'app' || v.kind === 'cli')
+    ) {
       return v as LockHolder;
     }
   } catch {

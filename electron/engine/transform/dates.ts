@@ -2,8 +2,7 @@
 // (`2025-01-31T10:15:00+02:00`); other sources may omit the offset (taken as UTC) or send a date only.
 import { fastIsoInstant } from '../iso-instant';
 
-const TS_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function validDay(y: number, m: number, d: number): boolean {
@@ -19,7 +18,12 @@ export function parseTimestampMs(s: string): number | null {
   const m = TS_RE.exec(s.trim());
   if (!m) return null;
   const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '', zone] = m;
-  const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), sec = Number(ss);
+  const y = Number(ys),
+    mo = Number(mos),
+    d = Number(ds),
+    h = Number(hs),
+    mi = Number(mis),
+    sec = Number(ss);
   if (!validDay(y, mo, d) || h > 23 || mi > 59 || sec > 59) return null;
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   let t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
@@ -42,7 +46,9 @@ export function parseDateDays(s: string): number | null {
   const m = DATE_RE.exec(t.slice(0, 10));
   if (!m) return null;
   if (t.length > 10 && parseTimestampMs(t) === null) return null;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (!validDay(y, mo, d)) return null;
   return Math.floor(Date.UTC(y, mo - 1, d) / 86_400_000);
 }

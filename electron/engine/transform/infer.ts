@@ -15,7 +15,12 @@ const DAY_MS = 86_400_000;
 
 /** The inferred type, or null when every value is null (no evidence yet). */
 export function inferType(values: Iterable<Scalar | undefined>): AthenaType | null {
-  let ints = 0, floats = 0, bool = 0, midnight = 0, dated = 0, other = 0;
+  let ints = 0,
+    floats = 0,
+    bool = 0,
+    midnight = 0,
+    dated = 0,
+    other = 0;
   let wide = false;
   for (const v of values) {
     if (v === null || v === undefined) continue;

@@ -14,7 +14,11 @@ export interface ParquetFooter {
   columns: Record<string, AthenaType>;
 }
 
-function athenaTypeOf(el: { type?: string; converted_type?: string; logical_type?: { type: string; bitWidth?: number } }): AthenaType | undefined {
+function athenaTypeOf(el: {
+  type?: string;
+  converted_type?: string;
+  logical_type?: { type: string; bitWidth?: number };
+}): AthenaType | undefined {
   const logical = el.logical_type?.type;
   switch (el.type) {
     case 'BOOLEAN':
@@ -22,7 +26,9 @@ function athenaTypeOf(el: { type?: string; converted_type?: string; logical_type
     case 'INT32':
       return logical === 'DATE' || el.converted_type === 'DATE' ? 'date' : 'int';
     case 'INT64':
-      return logical === 'TIMESTAMP' || el.converted_type === 'TIMESTAMP_MILLIS' || el.converted_type === 'TIMESTAMP_MICROS' ? 'timestamp' : 'bigint';
+      return logical === 'TIMESTAMP' || el.converted_type === 'TIMESTAMP_MILLIS' || el.converted_type === 'TIMESTAMP_MICROS'
+        ? 'timestamp'
+        : 'bigint';
     case 'INT96':
       return 'timestamp';
     case 'FLOAT':
@@ -64,7 +70,11 @@ const TYPE_SAMPLE = 8;
 
 /** The column types already written to a table in the destination (newest objects first win), or null when the
  *  table has no readable Parquet object there yet or the destination cannot read objects back. */
-export async function existingTableTypes(destination: Destination, table: string, signal: AbortSignal): Promise<Record<string, AthenaType> | null> {
+export async function existingTableTypes(
+  destination: Destination,
+  table: string,
+  signal: AbortSignal,
+): Promise<Record<string, AthenaType> | null> {
   const keys = (await destination.list(`${table}/`, signal))
     .filter((k) => k.endsWith('.parquet') && !k.split('/').some((p) => p.startsWith('_') || p.startsWith('.')))
     .sort()

@@ -38,7 +38,7 @@ export class TableTypes {
     // auto_schema: only what a user catalog adds or changes over the built-in entry overrides inference.
     const builtin = BUILTIN_CATALOG[table] ?? {};
     const base = auto
-      ? Object.fromEntries(Object.entries(entry).filter(([c, t]) => catalog === BUILTIN_CATALOG ? false : builtin[c] !== t))
+      ? Object.fromEntries(Object.entries(entry).filter(([c, t]) => (catalog === BUILTIN_CATALOG ? false : builtin[c] !== t)))
       : entry;
     // A renamed catalog column keeps its type (and its place) under the new name, unless the catalog
     // already types the new name itself.

@@ -50,7 +50,8 @@ export function resolveAppUrl(url: string, root: string): AppFile {
     return { ok: false, status: 400, reason: 'bad percent-encoding' };
   }
   // An encoded "..", a backslash or a NUL would survive URL parsing; refuse them rather than normalise them away.
-  if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((seg) => seg === '..')) return { ok: false, status: 403, reason: 'path traversal' };
+  if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((seg) => seg === '..'))
+    return { ok: false, status: 403, reason: 'path traversal' };
   if (rel === '/' || rel === '') rel = '/index.html';
   const base = path.resolve(root);
   const file = path.resolve(base, `.${rel}`);

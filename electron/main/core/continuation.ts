@@ -41,13 +41,19 @@ export async function resolveContinuation(
       [{ field: 'connection', message: `connection "${connName}" is not configured` }],
     );
   }
-  const saved: DestinationSettings[] = (await deps.settings.snapshot()).destinations.map(({ builtIn: _b, ...d }) => d as DestinationSettings);
+  const saved: DestinationSettings[] = (await deps.settings.snapshot()).destinations.map(
+    ({ builtIn: _b, ...d }) => d as DestinationSettings,
+  );
   const here = saved.filter((d) => !destinationMismatch(run, destinationUri(d)));
   // The same name first (the usual case for an app run), else any saved destination with that location.
   const destination = here.find((d) => d.name === destName) ?? here[0];
   if (!destination) {
     const named = saved.find((d) => d.name === destName);
-    const missing: MissingDestination = { runId: run.parent.runId, uri: parentUri, suggested: suggestDestination(parentUri, destName, saved) };
+    const missing: MissingDestination = {
+      runId: run.parent.runId,
+      uri: parentUri,
+      suggested: suggestDestination(parentUri, destName, saved),
+    };
     const why = named
       ? `the destination "${destName}" now points to ${destinationUri(named)}, and no saved destination points to ${parentUri}`
       : `no saved destination points to ${parentUri}`;
@@ -71,7 +77,16 @@ function suggestDestination(uri: string, name: string, saved: readonly Destinati
   for (let i = 2; taken.has(free); i++) free = `${base} ${i}`;
   const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (s3) {
-    return { kind: 's3', name: free, bucket: s3[1]!, prefix: s3[2]!.replace(/^\/+|\/+$/g, ''), region: '', profile: '', endpoint: '', forcePathStyle: false };
+    return {
+      kind: 's3',
+      name: free,
+      bucket: s3[1]!,
+      prefix: s3[2]!.replace(/^\/+|\/+$/g, ''),
+      region: '',
+      profile: '',
+      endpoint: '',
+      forcePathStyle: false,
+    };
   }
   return { kind: 'local', name: free, path: uri };
 }

@@ -11,12 +11,7 @@ import type { CallContext, HandlerDeps, Impl } from './handler-types';
 import { HISTORY_HANDLERS } from './history-handlers';
 import { PRESET_HANDLERS } from './preset-handlers';
 import { messageOf } from '../../../shared/message-of';
-import {
-  connectionSecretKey,
-  destinationSecretKey,
-  redact,
-  SecretStorageUnavailableError,
-} from './secret-store';
+import { connectionSecretKey, destinationSecretKey, redact, SecretStorageUnavailableError } from './secret-store';
 import { connectionBinding, describeBinding, destinationBinding, plainHttpProblem, seal, unseal } from './secret-binding';
 import { resolveConnectionSecret, resolveS3Keys, secretLabel } from './secrets-resolve';
 import { SettingsError } from './settings-store';
@@ -116,7 +111,10 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
     let savedAs: ConnectionSettings | undefined;
     if ('name' in req) {
       connection = await d.settings.connection(req.name);
-      if (!connection) return fail(`connection "${req.name}" is not configured`, [{ field: 'name', message: `connection "${req.name}" is not configured` }]);
+      if (!connection)
+        return fail(`connection "${req.name}" is not configured`, [
+          { field: 'name', message: `connection "${req.name}" is not configured` },
+        ]);
       savedAs = connection;
     } else {
       connection = req.connection;
@@ -183,7 +181,10 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
     let keys: Result<S3Credentials | undefined>;
     if ('name' in req) {
       destination = await d.settings.destination(req.name);
-      if (!destination) return fail(`destination "${req.name}" is not configured`, [{ field: 'name', message: `destination "${req.name}" is not configured` }]);
+      if (!destination)
+        return fail(`destination "${req.name}" is not configured`, [
+          { field: 'name', message: `destination "${req.name}" is not configured` },
+        ]);
       keys = await resolveS3Keys(d.secrets, destination, undefined, destination);
     } else {
       destination = req.destination;
@@ -199,7 +200,8 @@ const IMPLS: { [C in InvokeChannel]: Impl<C> } = {
     const snap = await d.settings.snapshot();
     const state = async (key: string) => ((await d.secrets.has(key)) ? 'saved' : 'not saved') as 'saved' | 'not saved';
     const connections: Record<string, 'saved' | 'not saved'> = {};
-    for (const c of snap.connections) if (c.authKind !== 'sandbox' && !c.secretSource) connections[c.name] = await state(connectionSecretKey(c.name));
+    for (const c of snap.connections)
+      if (c.authKind !== 'sandbox' && !c.secretSource) connections[c.name] = await state(connectionSecretKey(c.name));
     const destinations: Record<string, 'saved' | 'not saved'> = {};
     for (const x of snap.destinations) if (x.kind === 's3') destinations[x.name] = await state(destinationSecretKey(x.name));
     return ok({ encryption: await d.secrets.status(), connections, destinations });
@@ -215,7 +217,10 @@ function checkBaseUrl(c: ConnectionSettings): Result<never> | undefined {
   if (c.authKind === 'sandbox') return undefined;
   if (!c.baseUrl) {
     return fail('connection.baseUrl is required: a Mambu subdomain such as mybank or a URL such as https://mybank.mambu.com/api', [
-      { field: 'connection.baseUrl', message: 'connection.baseUrl is required: a subdomain such as mybank or https://mybank.mambu.com/api' },
+      {
+        field: 'connection.baseUrl',
+        message: 'connection.baseUrl is required: a subdomain such as mybank or https://mybank.mambu.com/api',
+      },
     ]);
   }
   try {
@@ -232,7 +237,12 @@ function checkBaseUrl(c: ConnectionSettings): Result<never> | undefined {
 
 /** What the saved secret under `key` is bound to, when that differs from `wanted` (else undefined). Secrets saved
  *  before bindings existed count as bound to the settings they were saved with (`legacy`). */
-async function bindingChanged(d: HandlerDeps, key: string, wanted: string, legacy: () => Promise<string | undefined>): Promise<string | undefined> {
+async function bindingChanged(
+  d: HandlerDeps,
+  key: string,
+  wanted: string,
+  legacy: () => Promise<string | undefined>,
+): Promise<string | undefined> {
   const raw = await d.secrets.get(key);
   if (raw === undefined) return undefined;
   const bound = unseal(raw).bound ?? (await legacy());
@@ -241,7 +251,8 @@ async function bindingChanged(d: HandlerDeps, key: string, wanted: string, legac
 }
 
 async function connectionView(d: HandlerDeps, c: ConnectionSettings, builtIn: boolean): Promise<ConnectionView> {
-  const secret = c.authKind === 'sandbox' || c.secretSource ? 'not-needed' : (await d.secrets.has(connectionSecretKey(c.name))) ? 'saved' : 'missing';
+  const secret =
+    c.authKind === 'sandbox' || c.secretSource ? 'not-needed' : (await d.secrets.has(connectionSecretKey(c.name))) ? 'saved' : 'missing';
   return { ...c, builtIn, secret };
 }
 

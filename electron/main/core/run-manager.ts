@@ -86,9 +86,15 @@ export class RunManager {
     const v = validateEvent(req.event);
     if (!v.ok) return fail(`The event is not valid: ${v.issues.map((i) => i.message).join('; ')}`, v.issues);
     const connection = await this.deps.settings.connection(req.connection);
-    if (!connection) return fail(`connection "${req.connection}" is not configured; choose one in Settings → Connections`, [{ field: 'connection', message: `connection "${req.connection}" is not configured` }]);
+    if (!connection)
+      return fail(`connection "${req.connection}" is not configured; choose one in Settings → Connections`, [
+        { field: 'connection', message: `connection "${req.connection}" is not configured` },
+      ]);
     const destination = await this.deps.settings.destination(req.destination);
-    if (!destination) return fail(`destination "${req.destination}" is not configured; choose one in Settings → Destinations`, [{ field: 'destination', message: `destination "${req.destination}" is not configured` }]);
+    if (!destination)
+      return fail(`destination "${req.destination}" is not configured; choose one in Settings → Destinations`, [
+        { field: 'destination', message: `destination "${req.destination}" is not configured` },
+      ]);
     return this.launch(owner, { event: v.event, connection, destination });
   }
 
@@ -103,13 +109,20 @@ export class RunManager {
     if (twin) return fail(`Run ${parentRunId} is being continued by run ${twin.runId} right now; wait for it to finish.`);
     const c = await resolveContinuation(this.deps, parentRunId, mode);
     if (!c.ok) return c;
-    const r = await this.launch(owner, { event: c.value.event, connection: c.value.connection, destination: c.value.destination, continuation: c.value });
+    const r = await this.launch(owner, {
+      event: c.value.event,
+      connection: c.value.connection,
+      destination: c.value.destination,
+      continuation: c.value,
+    });
     return r.ok ? ok({ runId: r.value.runId, parentRunId, chunks: c.value.only.length, destination: c.value.destination.name }) : r;
   }
 
   private busy(owner: RunOwner): Result<never> | undefined {
     const running = this.active.get(owner.id);
-    return running ? fail(`A run is already in progress in this window (${running.runId}); cancel it or wait for it to finish.`) : undefined;
+    return running
+      ? fail(`A run is already in progress in this window (${running.runId}); cancel it or wait for it to finish.`)
+      : undefined;
   }
 
   private async launch(owner: RunOwner, l: Launch): Promise<Result<{ runId: string }>> {
@@ -129,7 +142,13 @@ export class RunManager {
     const runId = (this.deps.newRunId ?? randomUUID)();
     const controller = new AbortController();
     let settle!: () => void;
-    const entry: ActiveRun = { runId, ownerId: owner.id, controller, done: new Promise((r) => (settle = r)), ...(cont ? { parentRunId: cont.parent.runId } : {}) };
+    const entry: ActiveRun = {
+      runId,
+      ownerId: owner.id,
+      controller,
+      done: new Promise((r) => (settle = r)),
+      ...(cont ? { parentRunId: cont.parent.runId } : {}),
+    };
     this.active.set(owner.id, entry);
     this.byId.set(runId, entry);
 
@@ -139,7 +158,12 @@ export class RunManager {
       const locksDir = this.deps.locksDir ?? homeLayout(path.dirname(this.deps.journals.runsDir)).locksDir;
       // A run of ours that just ended frees its table as soon as its run-done is out: let that finish first.
       await Promise.all([...this.byId.values()].map((r) => r.unlocked));
-      lock = await acquireTableLock(locksDir, { destinationUri: destinationUri(destination), table: l.event.table_name, runId, kind: 'app' });
+      lock = await acquireTableLock(locksDir, {
+        destinationUri: destinationUri(destination),
+        table: l.event.table_name,
+        runId,
+        kind: 'app',
+      });
     } catch (err) {
       this.release(entry);
       settle();
@@ -191,7 +215,12 @@ export class RunManager {
       this.deps.onJournalError?.(err);
       if (journalWarned) return;
       journalWarned = true;
-      onEvent({ type: 'log', runId, level: 'WARNING', line: `Could not write the run journal (the run goes on, but its history may be incomplete): ${hide(messageOf(err))}` });
+      onEvent({
+        type: 'log',
+        runId,
+        level: 'WARNING',
+        line: `Could not write the run journal (the run goes on, but its history may be incomplete): ${hide(messageOf(err))}`,
+      });
     };
     // Started on the next turn so the renderer has the runId before the first event (it accepts either order).
     setImmediate(() => {

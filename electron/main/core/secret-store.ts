@@ -61,7 +61,8 @@ type Secrets = Record<string, string>;
  *  returned apart, so the caller keeps the good ones and the whole original file aside. */
 function parseSecretsFile(envelope: Record<string, unknown>): ParseResult<{ secrets: Secrets; rejected: string[] }> {
   const raw = envelope.secrets;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, issues: [{ field: 'secrets', message: 'missing or not an object' }] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, issues: [{ field: 'secrets', message: 'missing or not an object' }] };
   const secrets: Secrets = {};
   const rejected: string[] = [];
   for (const [k, v] of Object.entries(raw)) {
@@ -82,7 +83,10 @@ export class EncryptedFileSecretStore implements SecretStore {
   private readonly queue = writeQueue();
   private readonly reported: string[] = [];
   private blocked?: string;
-  constructor(private readonly file: string, private readonly cipher: SecretCipher) {}
+  constructor(
+    private readonly file: string,
+    private readonly cipher: SecretCipher,
+  ) {}
 
   status() {
     return this.cipher.status();

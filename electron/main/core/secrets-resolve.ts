@@ -89,7 +89,8 @@ export async function resolveS3Keys(
   if (d.kind !== 's3') return ok(undefined);
   if (d.endpoint) {
     const http = plainHttpProblem(d.endpoint, 'destination.endpoint');
-    if (http && (typed || (await secrets.has(destinationSecretKey(d.name))))) return fail(http, [{ field: 'destination.endpoint', message: http }]);
+    if (http && (typed || (await secrets.has(destinationSecretKey(d.name)))))
+      return fail(http, [{ field: 'destination.endpoint', message: http }]);
   }
   if (typed) return ok(typed);
   const raw = await secrets.get(destinationSecretKey(d.name));

@@ -35,7 +35,11 @@ export function checkSender(s: SenderInfo, policy: TrustPolicy): SenderVerdict {
   const expected = new URL(policy.appIndexUrl);
   if (url.protocol === 'file:' || url.protocol === expected.protocol) {
     // Same scheme, host and page; compare the path only: the renderer may use a #hash or ?query for its routing.
-    if (url.protocol === expected.protocol && decodeURIComponent(url.pathname) === decodeURIComponent(expected.pathname) && url.host === expected.host) {
+    if (
+      url.protocol === expected.protocol &&
+      decodeURIComponent(url.pathname) === decodeURIComponent(expected.pathname) &&
+      url.host === expected.host
+    ) {
       return { trusted: true };
     }
     return { trusted: false, reason: `the sender page ${url.protocol}//${url.host}${url.pathname} is not the app's page` };

@@ -14,7 +14,6 @@ import { moveAside, writeFileAtomic, writeQueue } from '../../engine/store';
 
 export const LOCAL_DESTINATION = 'Local folder';
 
-
 interface SettingsFile {
   version: 1;
   connections: ConnectionSettings[];
@@ -28,7 +27,10 @@ export interface SettingsSnapshot {
 }
 
 export class SettingsError extends Error {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'SettingsError';
   }
@@ -139,13 +141,23 @@ export class SettingsStore {
       return out;
     }
     const obj = (raw ?? {}) as { connections?: unknown; destinations?: unknown };
-    const each = <T>(list: unknown, parse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }, what: string, into: T[], reserved: string) => {
+    const each = <T>(
+      list: unknown,
+      parse: (
+        v: unknown,
+      ) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } },
+      what: string,
+      into: T[],
+      reserved: string,
+    ) => {
       if (!Array.isArray(list)) return;
       list.forEach((item, i) => {
         const r = parse(item);
         if (!r.success) {
           const first = r.error.issues[0];
-          this.problems.push(`Skipped ${what} ${i + 1} in the settings file: ${first ? `${first.path.join('.')} ${first.message}` : 'invalid'}.`);
+          this.problems.push(
+            `Skipped ${what} ${i + 1} in the settings file: ${first ? `${first.path.join('.')} ${first.message}` : 'invalid'}.`,
+          );
           return;
         }
         const nm = (r.data as { name: string }).name;

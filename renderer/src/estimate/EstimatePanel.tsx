@@ -30,7 +30,8 @@ export function EstimatePanel({ api, event, eventKey, connection, canEstimate }:
     () =>
       api.onEstimateEvent((e: EstimateEvent) => {
         if (e.estimateId !== current.current) return;
-        if (e.type === 'estimate-progress') setState((s) => (s.phase === 'running' ? { ...s, done: e.done, total: e.total, records: e.records } : s));
+        if (e.type === 'estimate-progress')
+          setState((s) => (s.phase === 'running' ? { ...s, done: e.done, total: e.total, records: e.records } : s));
         else if (e.type === 'estimate-done') setState({ phase: 'done', estimate: e.estimate });
         else setState({ phase: 'failed', error: e.error, cancelled: e.cancelled });
       }),
@@ -71,13 +72,22 @@ export function EstimatePanel({ api, event, eventKey, connection, canEstimate }:
           </button>
         )}
       </div>
-      {state.phase === 'idle' && <p className="hint">Asks Mambu how many records each chunk holds (one small request per chunk) and what the run would take.</p>}
+      {state.phase === 'idle' && (
+        <p className="hint">Asks Mambu how many records each chunk holds (one small request per chunk) and what the run would take.</p>
+      )}
       {state.phase === 'running' && (
         <div role="status" aria-label="Estimating">
           <p className="muted">
             Asking Mambu… {count(state.done)} of {count(state.total)} chunks, {count(state.records)} records so far
           </p>
-          <div className="progress-bar" role="progressbar" aria-label="Chunks estimated" aria-valuemin={0} aria-valuemax={state.total} aria-valuenow={state.done}>
+          <div
+            className="progress-bar"
+            role="progressbar"
+            aria-label="Chunks estimated"
+            aria-valuemin={0}
+            aria-valuemax={state.total}
+            aria-valuenow={state.done}
+          >
             <div style={{ width: `${state.total ? (state.done / state.total) * 100 : 0}%` }} />
           </div>
         </div>
@@ -111,7 +121,8 @@ function EstimateResult({ e, stale }: { e: Estimate; stale: boolean }) {
         </div>
       </dl>
       <p className="hint">
-        {count(e.chunks.length)} {e.chunks.length === 1 ? 'chunk' : 'chunks'}, {count(e.pages)} pages of {count(e.pageSize)} at ≤ {e.requestsPerSecond} requests/s; Parquet writing not included. This estimate sent {count(e.estimateRequests)} requests.
+        {count(e.chunks.length)} {e.chunks.length === 1 ? 'chunk' : 'chunks'}, {count(e.pages)} pages of {count(e.pageSize)} at ≤{' '}
+        {e.requestsPerSecond} requests/s; Parquet writing not included. This estimate sent {count(e.estimateRequests)} requests.
       </p>
       {e.suggestion && (
         <p className="warning" data-testid="estimate-suggestion">
@@ -127,7 +138,8 @@ function EstimateResult({ e, stale }: { e: Estimate; stale: boolean }) {
                 <span className="window">
                   #{c.index} {c.start} → {c.end}
                 </span>{' '}
-                <strong>{c.records === null ? 'unknown' : count(c.records)}</strong> records, {count(c.pages)} {c.pages === 1 ? 'page' : 'pages'}
+                <strong>{c.records === null ? 'unknown' : count(c.records)}</strong> records, {count(c.pages)}{' '}
+                {c.pages === 1 ? 'page' : 'pages'}
               </li>
             ))}
           </ol>

@@ -9,7 +9,15 @@ import { daysIn, formatDateText, parseDateText, segmentAt, stepDateText, type Da
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const p2 = (n: number) => String(n).padStart(2, '0');
 
-export function DateField(props: { id: string; label: string; hint: string; value: string; errors?: string[]; disabled?: boolean; onChange: (v: string) => void }) {
+export function DateField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  errors?: string[];
+  disabled?: boolean;
+  onChange: (v: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const boxRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -49,7 +57,14 @@ export function DateField(props: { id: string; label: string; hint: string; valu
           <span className="utc-tag" aria-hidden="true">
             UTC
           </span>
-          <button type="button" className="calendar-button" aria-label={`Choose ${props.label} on a calendar`} aria-expanded={open} disabled={props.disabled} onClick={() => setOpen((o) => !o)}>
+          <button
+            type="button"
+            className="calendar-button"
+            aria-label={`Choose ${props.label} on a calendar`}
+            aria-expanded={open}
+            disabled={props.disabled}
+            onClick={() => setOpen((o) => !o)}
+          >
             {/* Drawn, not an emoji: Linux desktops often lack an emoji font. */}
             <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4">
               <rect x="1.5" y="2.5" width="13" height="12" rx="1.5" />
@@ -66,13 +81,21 @@ export function DateField(props: { id: string; label: string; hint: string; valu
 
 function Calendar({ label, value, onChange, onDone }: { label: string; value: string; onChange: (v: string) => void; onDone: () => void }) {
   const now = new Date();
-  const parts: DateParts = parseDateText(value) ?? { y: now.getUTCFullYear(), mo: now.getUTCMonth() + 1, d: now.getUTCDate(), h: 0, mi: 0, s: 0 };
+  const parts: DateParts = parseDateText(value) ?? {
+    y: now.getUTCFullYear(),
+    mo: now.getUTCMonth() + 1,
+    d: now.getUTCDate(),
+    h: 0,
+    mi: 0,
+    s: 0,
+  };
   const [view, setView] = useState({ y: parts.y, mo: parts.mo });
   const set = (p: Partial<DateParts>) => onChange(formatDateText({ ...parts, ...p }));
   const first = (new Date(Date.UTC(view.y, view.mo - 1, 1)).getUTCDay() + 6) % 7; // Monday first (ISO weeks)
   const n = daysIn(view.y, view.mo);
   const cells: Array<number | null> = [...Array<null>(first).fill(null), ...Array.from({ length: n }, (_, i) => i + 1)];
-  const move = (delta: number) => setView((v) => ({ y: v.mo + delta < 1 ? v.y - 1 : v.mo + delta > 12 ? v.y + 1 : v.y, mo: ((v.mo - 1 + delta + 12) % 12) + 1 }));
+  const move = (delta: number) =>
+    setView((v) => ({ y: v.mo + delta < 1 ? v.y - 1 : v.mo + delta > 12 ? v.y + 1 : v.y, mo: ((v.mo - 1 + delta + 12) % 12) + 1 }));
   const timeSelect = (what: string, max: number, v: number, key: 'h' | 'mi' | 's') => (
     <select aria-label={`${label}: ${what}`} value={v} onChange={(e) => set({ [key]: Number(e.target.value) })}>
       {Array.from({ length: max }, (_, i) => (

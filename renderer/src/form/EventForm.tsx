@@ -30,7 +30,21 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
   // at run time: say so here, with the closest known one.
   const unknownEndpoint = !!draft.endpoint.trim() && !info && !errors.endpoint;
   const suggestion = unknownEndpoint ? closestEndpoint(draft.endpoint) : undefined;
-  const formLevel = issues.filter((i) => !['table_name', 'endpoint', 'request_type', 'cdc_field', 'start_date', 'end_date', 'extra_params', 'auto_schema', 'rename_columns', 'chunk_hours'].includes(i.field.split(/[[.]/)[0]!));
+  const formLevel = issues.filter(
+    (i) =>
+      ![
+        'table_name',
+        'endpoint',
+        'request_type',
+        'cdc_field',
+        'start_date',
+        'end_date',
+        'extra_params',
+        'auto_schema',
+        'rename_columns',
+        'chunk_hours',
+      ].includes(i.field.split(/[[.]/)[0]!),
+  );
 
   const chooseTable = (name: string) => {
     const t = tableDefaults(name);
@@ -62,13 +76,42 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
             </select>
           )}
         </Field>
-        <Field id="table_name" label="Table name (table_name)" hint="The Athena table to write, e.g. mambu_loan_accounts." errors={errors.table_name}>
-          {(aria) => <input {...aria} type="text" spellCheck={false} autoComplete="off" value={draft.table_name} disabled={disabled} onChange={(e) => set('table_name', e.target.value)} />}
+        <Field
+          id="table_name"
+          label="Table name (table_name)"
+          hint="The Athena table to write, e.g. mambu_loan_accounts."
+          errors={errors.table_name}
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              value={draft.table_name}
+              disabled={disabled}
+              onChange={(e) => set('table_name', e.target.value)}
+            />
+          )}
         </Field>
-        <Field id="endpoint" label="Endpoint (endpoint)" hint="A Mambu v2 path, e.g. loans:search; the mambu: prefix is optional." errors={errors.endpoint}>
+        <Field
+          id="endpoint"
+          label="Endpoint (endpoint)"
+          hint="A Mambu v2 path, e.g. loans:search; the mambu: prefix is optional."
+          errors={errors.endpoint}
+        >
           {(aria) => (
             <>
-              <input {...aria} type="text" list="endpoint-options" spellCheck={false} autoComplete="off" value={draft.endpoint} disabled={disabled} onChange={(e) => set('endpoint', e.target.value)} />
+              <input
+                {...aria}
+                type="text"
+                list="endpoint-options"
+                spellCheck={false}
+                autoComplete="off"
+                value={draft.endpoint}
+                disabled={disabled}
+                onChange={(e) => set('endpoint', e.target.value)}
+              />
               <datalist id="endpoint-options">
                 {ENDPOINTS.map((e) => (
                   <option key={e.path} value={e.path} />
@@ -92,10 +135,17 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
             </>
           )}
         </Field>
-        <Field id="request_type" label="Request type (request_type)" hint={kind === 'search' ? 'Post for :search endpoints.' : 'Get for list endpoints, Post for :search.'} errors={errors.request_type}>
+        <Field
+          id="request_type"
+          label="Request type (request_type)"
+          hint={kind === 'search' ? 'Post for :search endpoints.' : 'Get for list endpoints, Post for :search.'}
+          errors={errors.request_type}
+        >
           {(aria) => (
             <select {...aria} value={draft.request_type} disabled={disabled} onChange={(e) => set('request_type', e.target.value)}>
-              {draft.request_type !== 'post' && draft.request_type !== 'get' && <option value={draft.request_type}>{draft.request_type || '—'}</option>}
+              {draft.request_type !== 'post' && draft.request_type !== 'get' && (
+                <option value={draft.request_type}>{draft.request_type || '—'}</option>
+              )}
               <option value="post">Post</option>
               <option value="get">Get</option>
             </select>
@@ -104,14 +154,29 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
         <Field
           id="cdc_field"
           label="CDC field (cdc_field)"
-          hint={info ? (info.dateFields.length ? `The date field to window on; ${info.path} can filter ${info.dateFields.length} fields.` : `${info.path} is a snapshot: no date filter.`) : 'The date field to window on, e.g. lastModifiedDate.'}
+          hint={
+            info
+              ? info.dateFields.length
+                ? `The date field to window on; ${info.path} can filter ${info.dateFields.length} fields.`
+                : `${info.path} is a snapshot: no date filter.`
+              : 'The date field to window on, e.g. lastModifiedDate.'
+          }
           errors={errors.cdc_field}
         >
           {(aria) =>
             info ? (
-              <select {...aria} value={draft.cdc_field} disabled={disabled || info.dateFields.length === 0} onChange={(e) => set('cdc_field', e.target.value)}>
-                <option value="">{info.dateFields.length === 0 ? '— none (snapshot) —' : info.defaultCdc ? `— default (${info.defaultCdc}) —` : '— none —'}</option>
-                {draft.cdc_field && !info.dateFields.includes(draft.cdc_field) && <option value={draft.cdc_field}>{draft.cdc_field} (not filterable here)</option>}
+              <select
+                {...aria}
+                value={draft.cdc_field}
+                disabled={disabled || info.dateFields.length === 0}
+                onChange={(e) => set('cdc_field', e.target.value)}
+              >
+                <option value="">
+                  {info.dateFields.length === 0 ? '— none (snapshot) —' : info.defaultCdc ? `— default (${info.defaultCdc}) —` : '— none —'}
+                </option>
+                {draft.cdc_field && !info.dateFields.includes(draft.cdc_field) && (
+                  <option value={draft.cdc_field}>{draft.cdc_field} (not filterable here)</option>
+                )}
                 {info.dateFields.map((f) => (
                   <option key={f} value={f}>
                     {f}
@@ -119,22 +184,83 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
                 ))}
               </select>
             ) : (
-              <input {...aria} type="text" spellCheck={false} autoComplete="off" value={draft.cdc_field} disabled={disabled} onChange={(e) => set('cdc_field', e.target.value)} />
+              <input
+                {...aria}
+                type="text"
+                spellCheck={false}
+                autoComplete="off"
+                value={draft.cdc_field}
+                disabled={disabled}
+                onChange={(e) => set('cdc_field', e.target.value)}
+              />
             )
           }
         </Field>
         <div className="date-pair" role="group" aria-label="Window (UTC)">
-          <DateField id="start_date" label="Start (start_date)" hint="UTC, 24-hour, inclusive. ↑/↓ step the part under the caret." value={draft.start_date} errors={errors.start_date} disabled={disabled} onChange={(v) => set('start_date', v)} />
-          <DateField id="end_date" label="End (end_date)" hint="UTC, 24-hour, exclusive." value={draft.end_date} errors={errors.end_date} disabled={disabled} onChange={(v) => set('end_date', v)} />
+          <DateField
+            id="start_date"
+            label="Start (start_date)"
+            hint="UTC, 24-hour, inclusive. ↑/↓ step the part under the caret."
+            value={draft.start_date}
+            errors={errors.start_date}
+            disabled={disabled}
+            onChange={(v) => set('start_date', v)}
+          />
+          <DateField
+            id="end_date"
+            label="End (end_date)"
+            hint="UTC, 24-hour, exclusive."
+            value={draft.end_date}
+            errors={errors.end_date}
+            disabled={disabled}
+            onChange={(v) => set('end_date', v)}
+          />
         </div>
-        <Field id="chunk_hours" label="Chunk hours (chunk_hours)" hint={`Hours per chunk, 1 to ${MAX_CHUNK_HOURS}.`} errors={errors.chunk_hours}>
-          {(aria) => <input {...aria} type="text" inputMode="numeric" autoComplete="off" value={draft.chunk_hours} disabled={disabled} onChange={(e) => set('chunk_hours', e.target.value)} />}
+        <Field
+          id="chunk_hours"
+          label="Chunk hours (chunk_hours)"
+          hint={`Hours per chunk, 1 to ${MAX_CHUNK_HOURS}.`}
+          errors={errors.chunk_hours}
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              value={draft.chunk_hours}
+              disabled={disabled}
+              onChange={(e) => set('chunk_hours', e.target.value)}
+            />
+          )}
         </Field>
-        <Field id="extra_params" label="Extra parameters (extra_params)" hint="Query string added to every request, e.g. accountState=ACTIVE. Not offset, limit, paginationDetails or cursor." errors={errors.extra_params}>
-          {(aria) => <input {...aria} type="text" spellCheck={false} autoComplete="off" value={draft.extra_params} disabled={disabled} onChange={(e) => set('extra_params', e.target.value)} />}
+        <Field
+          id="extra_params"
+          label="Extra parameters (extra_params)"
+          hint="Query string added to every request, e.g. accountState=ACTIVE. Not offset, limit, paginationDetails or cursor."
+          errors={errors.extra_params}
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              value={draft.extra_params}
+              disabled={disabled}
+              onChange={(e) => set('extra_params', e.target.value)}
+            />
+          )}
         </Field>
         <div className={`field checkbox${errors.auto_schema ? ' invalid' : ''}`}>
-          <input id="auto_schema" type="checkbox" checked={draft.auto_schema} disabled={disabled} aria-describedby="auto_schema-hint" onChange={(e) => set('auto_schema', e.target.checked)} />
+          <input
+            id="auto_schema"
+            type="checkbox"
+            checked={draft.auto_schema}
+            disabled={disabled}
+            aria-describedby="auto_schema-hint"
+            onChange={(e) => set('auto_schema', e.target.checked)}
+          />
           <label htmlFor="auto_schema">Infer the schema (auto_schema)</label>
           <p className="hint" id="auto_schema-hint">
             On: column types are inferred from the data. Off: the table catalog decides.
@@ -149,4 +275,4 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
       )}
     </form>
   );
-})
+});

@@ -23,7 +23,10 @@ export function ImportEvent(props: { disabled?: boolean; onImport: (d: EventDraf
       return;
     }
     props.onImport(r.draft);
-    setMessage({ kind: 'ok', text: `Form filled from ${source}.${r.ignored.length ? ` Ignored unknown keys: ${r.ignored.join(', ')}.` : ''}` });
+    setMessage({
+      kind: 'ok',
+      text: `Form filled from ${source}.${r.ignored.length ? ` Ignored unknown keys: ${r.ignored.join(', ')}.` : ''}`,
+    });
     setOpen(false);
   };
 
@@ -50,7 +53,14 @@ export function ImportEvent(props: { disabled?: boolean; onImport: (d: EventDraf
       {open && (
         <div className="paste" id={pasteId}>
           <label htmlFor={`${pasteId}-text`}>Original event JSON</label>
-          <textarea id={`${pasteId}-text`} rows={8} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} placeholder='{"table_name": "mambu_loan_accounts", "endpoint": "mambu:loans:search", …}' />
+          <textarea
+            id={`${pasteId}-text`}
+            rows={8}
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder='{"table_name": "mambu_loan_accounts", "endpoint": "mambu:loans:search", …}'
+          />
           <button type="button" onClick={() => apply(text, 'the pasted JSON')}>
             Fill form
           </button>

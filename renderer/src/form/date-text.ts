@@ -49,5 +49,12 @@ export function stepDateText(v: string, seg: number, delta: number): string | nu
   else t.setUTCSeconds(p.s + delta);
   // A month step from the 31st stays in the target month (2025-01-31 + 1 month → 2025-02-28).
   if ((seg === 0 || seg === 1) && t.getUTCDate() !== p.d) t.setUTCDate(0);
-  return formatDateText({ y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() });
+  return formatDateText({
+    y: t.getUTCFullYear(),
+    mo: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    h: t.getUTCHours(),
+    mi: t.getUTCMinutes(),
+    s: t.getUTCSeconds(),
+  });
 }

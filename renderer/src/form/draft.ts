@@ -66,10 +66,23 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 
  * `Post`, `"False"`, `"24"`. Unknown keys are returned so the form can say they were ignored.
  */
 export function draftFromOriginal(raw: unknown): { draft: EventDraft; ignored: string[] } | { error: string } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: 'The event must be a JSON object with table_name, endpoint, request_type, …' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { error: 'The event must be a JSON object with table_name, endpoint, request_type, …' };
   const o = raw as Record<string, unknown>;
-  const known = ['table_name', 'endpoint', 'request_type', 'cdc_field', 'start_date', 'end_date', 'extra_params', 'auto_schema', 'rename_columns', 'chunk_hours'];
-  const autoSchema = typeof o.auto_schema === 'string' ? ['true', '1', 'yes'].includes(o.auto_schema.trim().toLowerCase()) : o.auto_schema === true;
+  const known = [
+    'table_name',
+    'endpoint',
+    'request_type',
+    'cdc_field',
+    'start_date',
+    'end_date',
+    'extra_params',
+    'auto_schema',
+    'rename_columns',
+    'chunk_hours',
+  ];
+  const autoSchema =
+    typeof o.auto_schema === 'string' ? ['true', '1', 'yes'].includes(o.auto_schema.trim().toLowerCase()) : o.auto_schema === true;
   const renames: RenameRow[] = [];
   if (Array.isArray(o.rename_columns)) {
     for (const r of o.rename_columns) {

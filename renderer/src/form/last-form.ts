@@ -38,7 +38,10 @@ export function loadLastForm(): LastForm | null {
 
 export function saveLastForm(f: LastForm): void {
   try {
-    storage()?.setItem(KEY, JSON.stringify({ event: toRawEvent(f.draft), connection: f.connection, destination: f.destination, preset: f.preset }));
+    storage()?.setItem(
+      KEY,
+      JSON.stringify({ event: toRawEvent(f.draft), connection: f.connection, destination: f.destination, preset: f.preset }),
+    );
   } catch {
     // Full or disabled storage: the form still works, it just will not be restored.
   }

@@ -15,13 +15,25 @@ export function HistoryList(props: { entries: readonly HistoryEntry[]; openedId?
           <th scope="col">Table</th>
           <th scope="col">Window</th>
           <th scope="col">Status</th>
-          <th scope="col" className="num" title="chunks succeeded">✓</th>
-          <th scope="col" className="num" title="chunks not succeeded">✗</th>
-          <th scope="col" className="num" title="warnings over all chunks">⚠</th>
-          <th scope="col" className="num">Records</th>
-          <th scope="col" className="num" title="wall time of the run">Duration</th>
+          <th scope="col" className="num" title="chunks succeeded">
+            ✓
+          </th>
+          <th scope="col" className="num" title="chunks not succeeded">
+            ✗
+          </th>
+          <th scope="col" className="num" title="warnings over all chunks">
+            ⚠
+          </th>
+          <th scope="col" className="num">
+            Records
+          </th>
+          <th scope="col" className="num" title="wall time of the run">
+            Duration
+          </th>
           <th scope="col">Mode</th>
-          <th scope="col"><span className="sr-only">Open</span></th>
+          <th scope="col">
+            <span className="sr-only">Open</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -37,7 +49,18 @@ export function HistoryList(props: { entries: readonly HistoryEntry[]; openedId?
             );
           }
           const s = e.summary;
-          const cls = s.outcome === 'cancelled' ? 'cancelled' : s.status === 0 ? 'success' : s.status === 2 ? 'partial' : s.status === 1 ? 'failure' : s.interrupted ? 'interrupted' : '';
+          const cls =
+            s.outcome === 'cancelled'
+              ? 'cancelled'
+              : s.status === 0
+                ? 'success'
+                : s.status === 2
+                  ? 'partial'
+                  : s.status === 1
+                    ? 'failure'
+                    : s.interrupted
+                      ? 'interrupted'
+                      : '';
           return (
             <tr key={s.runId} aria-current={props.openedId === s.runId ? 'true' : undefined}>
               <td>{when(s.startedAt)}</td>
@@ -59,7 +82,10 @@ export function HistoryList(props: { entries: readonly HistoryEntry[]; openedId?
               </td>
               <td>
                 <button type="button" onClick={() => props.onOpen(s.runId)}>
-                  Open{' '}<span className="sr-only">run {s.runId} ({s.table}, {when(s.startedAt)})</span>
+                  Open{' '}
+                  <span className="sr-only">
+                    run {s.runId} ({s.table}, {when(s.startedAt)})
+                  </span>
                 </button>
               </td>
             </tr>

@@ -66,7 +66,11 @@ export function HistoryView({ api, entries, error, onReload, busy, onRetry, onRe
             Could not list the runs: {error}
           </p>
         )}
-        {entries ? <HistoryList entries={entries} openedId={openedId ?? undefined} onOpen={(id) => void open(id)} /> : <p className="muted">Loading…</p>}
+        {entries ? (
+          <HistoryList entries={entries} openedId={openedId ?? undefined} onOpen={(id) => void open(id)} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
       </section>
       {openError && (
         <p className="error" role="alert">
@@ -77,9 +81,19 @@ export function HistoryView({ api, entries, error, onReload, busy, onRetry, onRe
         <div className="opened-run" aria-label={`Run ${opened.runId}`} role="region">
           <h2>
             Run {opened.runId}
-            {opened.context?.parentRunId ? <span className="muted"> ({opened.context.mode} of {opened.context.parentRunId})</span> : null}
+            {opened.context?.parentRunId ? (
+              <span className="muted">
+                {' '}
+                ({opened.context.mode} of {opened.context.parentRunId})
+              </span>
+            ) : null}
           </h2>
-          {!opened.done && <p className="warning">{summary?.statusLabel ?? 'Not finished'}: {opened.chunks.filter((c) => c.status === 'success').length} of {opened.chunks.length} chunks ✓.</p>}
+          {!opened.done && (
+            <p className="warning">
+              {summary?.statusLabel ?? 'Not finished'}: {opened.chunks.filter((c) => c.status === 'success').length} of{' '}
+              {opened.chunks.length} chunks ✓.
+            </p>
+          )}
           <RunView
             run={opened}
             actions={
@@ -99,7 +113,9 @@ export function HistoryView({ api, entries, error, onReload, busy, onRetry, onRe
                 {offerFor?.(opened.runId)}
               </>
             }
-            note={<p className="muted">The journal keeps each chunk's outcome, not the log: the log shows the summary block rebuilt from it.</p>}
+            note={
+              <p className="muted">The journal keeps each chunk's outcome, not the log: the log shows the summary block rebuilt from it.</p>
+            }
           />
         </div>
       )}

@@ -3,7 +3,19 @@
 import { useState } from 'react';
 import type { BackfillApi, MissingDestination } from '../../../shared/ipc/contract';
 
-export function MissingDestinationOffer({ api, missing, mode, onAdded, onDismiss }: { api: BackfillApi; missing: MissingDestination; mode: 'retry' | 'resume'; onAdded: () => void; onDismiss: () => void }) {
+export function MissingDestinationOffer({
+  api,
+  missing,
+  mode,
+  onAdded,
+  onDismiss,
+}: {
+  api: BackfillApi;
+  missing: MissingDestination;
+  mode: 'retry' | 'resume';
+  onAdded: () => void;
+  onDismiss: () => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = missing.suggested.name;

@@ -5,7 +5,13 @@ import type { BackfillApi, RunSummaryView } from '../../../shared/ipc/contract';
 import { count } from '../run/format';
 import { when } from './format';
 
-export function ResumeBanner(props: { api: BackfillApi; disabled?: boolean; onResume: (runId: string) => void; refreshKey?: number; offerFor?: (runId: string) => ReactNode }) {
+export function ResumeBanner(props: {
+  api: BackfillApi;
+  disabled?: boolean;
+  onResume: (runId: string) => void;
+  refreshKey?: number;
+  offerFor?: (runId: string) => ReactNode;
+}) {
   const { api, refreshKey } = props;
   const [runs, setRuns] = useState<RunSummaryView[]>([]);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
@@ -23,7 +29,12 @@ export function ResumeBanner(props: { api: BackfillApi; disabled?: boolean; onRe
   }, [load, refreshKey]);
 
   const shown = runs.filter((r) => !dismissed.has(r.runId));
-  if (error) return <p className="warning" role="status">Could not check for interrupted runs: {error}</p>;
+  if (error)
+    return (
+      <p className="warning" role="status">
+        Could not check for interrupted runs: {error}
+      </p>
+    );
   if (shown.length === 0) return null;
   return (
     <section className="resume-banner" aria-label="Interrupted runs">
@@ -32,15 +43,16 @@ export function ResumeBanner(props: { api: BackfillApi; disabled?: boolean; onRe
         {shown.map((r) => (
           <li key={r.runId}>
             <span>
-              <strong>{r.table}</strong> {r.window.start} → {r.window.end}, started {when(r.startedAt)}: {count(r.succeeded)} of {count(r.chunks)} chunks ✓.
-              Resume runs the other {count(r.notSucceeded)} with connection “{r.connection}” into “{r.destination}”.
+              <strong>{r.table}</strong> {r.window.start} → {r.window.end}, started {when(r.startedAt)}: {count(r.succeeded)} of{' '}
+              {count(r.chunks)} chunks ✓. Resume runs the other {count(r.notSucceeded)} with connection “{r.connection}” into “
+              {r.destination}”.
             </span>
             <span className="buttons">
               <button type="button" className="primary" disabled={props.disabled} onClick={() => props.onResume(r.runId)}>
-                Resume{' '}<span className="sr-only">run {r.runId}</span>
+                Resume <span className="sr-only">run {r.runId}</span>
               </button>
               <button type="button" onClick={() => setDismissed((d) => new Set(d).add(r.runId))}>
-                Dismiss{' '}<span className="sr-only">run {r.runId}</span>
+                Dismiss <span className="sr-only">run {r.runId}</span>
               </button>
             </span>
             {props.offerFor?.(r.runId)}

@@ -85,22 +85,26 @@ export function PresetItem({ preset, actions, disabled, loaded, note }: PresetIt
       ) : (
         <div className="buttons" role="group" aria-label={`Preset ${p.name}`}>
           <button type="button" disabled={disabled} onClick={() => actions.load(p)}>
-            Load{' '}<span className="sr-only">{p.name}</span>
+            Load <span className="sr-only">{p.name}</span>
           </button>
           <button type="button" onClick={() => setRenaming(p.name)}>
-            Rename{' '}<span className="sr-only">{p.name}</span>
+            Rename <span className="sr-only">{p.name}</span>
           </button>
           <button type="button" onClick={() => actions.duplicate(p.name)}>
-            Duplicate{' '}<span className="sr-only">{p.name}</span>
+            Duplicate <span className="sr-only">{p.name}</span>
           </button>
           <button type="button" onClick={() => setConfirming(true)}>
-            Delete{' '}<span className="sr-only">{p.name}</span>
+            Delete <span className="sr-only">{p.name}</span>
           </button>
           <button type="button" onClick={() => actions.exportAs(p.name, 'event')} title="The original Glue event JSON">
-            Export event{' '}<span className="sr-only">{p.name}</span>
+            Export event <span className="sr-only">{p.name}</span>
           </button>
-          <button type="button" onClick={() => actions.exportAs(p.name, 'bundle')} title="A bundle with the name, connection and destination">
-            Export bundle{' '}<span className="sr-only">{p.name}</span>
+          <button
+            type="button"
+            onClick={() => actions.exportAs(p.name, 'bundle')}
+            title="A bundle with the name, connection and destination"
+          >
+            Export bundle <span className="sr-only">{p.name}</span>
           </button>
         </div>
       )}

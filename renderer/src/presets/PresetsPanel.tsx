@@ -53,8 +53,20 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems, loade
       setNoteAt({ kind: 'ok', text: `Loaded “${p.name}” into the form.`, where: { at: 'preset', name: p.name } });
     },
     // A renamed preset's outcome shows under its new name (the old row is gone).
-    rename: (from, to) => act({ at: 'preset', name: to.trim() }, `Could not rename “${from}”`, api.renamePreset({ from, to }), (p) => `Renamed “${from}” to “${p.name}”.`),
-    duplicate: (n) => void act({ at: 'preset', name: n }, `Could not duplicate “${n}”`, api.duplicatePreset({ name: n }), (p) => `Copied “${n}” as “${p.name}”.`),
+    rename: (from, to) =>
+      act(
+        { at: 'preset', name: to.trim() },
+        `Could not rename “${from}”`,
+        api.renamePreset({ from, to }),
+        (p) => `Renamed “${from}” to “${p.name}”.`,
+      ),
+    duplicate: (n) =>
+      void act(
+        { at: 'preset', name: n },
+        `Could not duplicate “${n}”`,
+        api.duplicatePreset({ name: n }),
+        (p) => `Copied “${n}” as “${p.name}”.`,
+      ),
     remove: (n) => void act({ at: 'save' }, `Could not delete “${n}”`, api.deletePreset({ name: n }), () => `Deleted “${n}”.`),
     exportAs: (n, format) =>
       void act({ at: 'preset', name: n }, `Could not export “${n}”`, api.exportPreset({ name: n, format }), (v) =>
@@ -66,7 +78,10 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems, loade
     const done = await act(
       { at: 'save' },
       'Could not save the preset',
-      api.savePreset({ preset: { name, event: current.event, connection: current.connection, destination: current.destination }, ...(overwrite ? { overwrite: true } : {}) }),
+      api.savePreset({
+        preset: { name, event: current.event, connection: current.connection, destination: current.destination },
+        ...(overwrite ? { overwrite: true } : {}),
+      }),
       (p) => `Saved “${p.name}” (${p.event.table_name}, ${p.connection || 'no connection'} → ${p.destination || 'no destination'}).`,
     );
     if (done) {
@@ -94,7 +109,15 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems, loade
         }}
       >
         <label htmlFor={`${id}-name`}>Preset name</label>
-        <input id={`${id}-name`} type="text" value={name} autoComplete="off" placeholder="e.g. Daily loan accounts" aria-describedby={`${id}-hint`} onChange={(e) => setName(e.target.value)} />
+        <input
+          id={`${id}-name`}
+          type="text"
+          value={name}
+          autoComplete="off"
+          placeholder="e.g. Daily loan accounts"
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => setName(e.target.value)}
+        />
         <label className="inline">
           <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Replace a preset with this name
         </label>
@@ -102,7 +125,9 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems, loade
           Save current event
         </button>
         <p className="hint" id={`${id}-hint`}>
-          {current.valid ? `Saves the form with “${current.connection}” → “${current.destination}” (names only, never a secret).` : 'Fix the event first: only a valid event can be saved.'}
+          {current.valid
+            ? `Saves the form with “${current.connection}” → “${current.destination}” (names only, never a secret).`
+            : 'Fix the event first: only a valid event can be saved.'}
         </p>
         <Outcome note={noteFor({ at: 'save' })} />
       </form>
@@ -115,7 +140,14 @@ export function PresetsPanel({ api, current, disabled, onLoad, onProblems, loade
       {presets && presets.length > 0 && (
         <ul className="preset-list" aria-label="Saved presets">
           {presets.map((p) => (
-            <PresetItem key={p.name} preset={p} actions={actions} disabled={disabled} loaded={loaded?.name === p.name ? (loaded.edited ? 'edited' : 'as-saved') : undefined} note={noteFor({ at: 'preset', name: p.name })} />
+            <PresetItem
+              key={p.name}
+              preset={p}
+              actions={actions}
+              disabled={disabled}
+              loaded={loaded?.name === p.name ? (loaded.edited ? 'edited' : 'as-saved') : undefined}
+              note={noteFor({ at: 'preset', name: p.name })}
+            />
           ))}
         </ul>
       )}

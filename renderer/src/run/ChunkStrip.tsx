@@ -40,7 +40,15 @@ export function stripLayout(n: number, width: number): StripLayout {
 const ORDER: CellKind[] = ['pending', 'ok', 'warned', 'bad', 'cancelled', 'running'];
 
 // Memoised: a keystroke elsewhere in the run view does not redraw it (props change only with the run's version).
-export const ChunkStrip = memo(function ChunkStrip({ chunks, version, onPick }: { chunks: readonly ChunkResult[]; version: number; onPick: (position: number) => void }) {
+export const ChunkStrip = memo(function ChunkStrip({
+  chunks,
+  version,
+  onPick,
+}: {
+  chunks: readonly ChunkResult[];
+  version: number;
+  onPick: (position: number) => void;
+}) {
   const [hover, setHover] = useState<{ i: number; x: number; y: number } | null>(null);
   const { ref, width } = useCanvas(
     (w) => stripLayout(chunks.length, w).height,
@@ -77,7 +85,9 @@ export const ChunkStrip = memo(function ChunkStrip({ chunks, version, onPick }: 
 
   return (
     <div className="chunk-strip">
-      <h3 className="overview-title">Chunk status <span className="muted">· hover for the window, click to show the row</span></h3>
+      <h3 className="overview-title">
+        Chunk status <span className="muted">· hover for the window, click to show the row</span>
+      </h3>
       <div className="canvas-box">
         <canvas
           ref={ref}
@@ -107,6 +117,13 @@ export const ChunkStrip = memo(function ChunkStrip({ chunks, version, onPick }: 
       </ul>
     </div>
   );
-})
+});
 
-const LEGEND: Record<CellKind, string> = { ok: '✓', warned: '✓ with ⚠', bad: '✗', cancelled: 'cancelled', running: 'running', pending: 'pending' };
+const LEGEND: Record<CellKind, string> = {
+  ok: '✓',
+  warned: '✓ with ⚠',
+  bad: '✗',
+  cancelled: 'cancelled',
+  running: 'running',
+  pending: 'pending',
+};

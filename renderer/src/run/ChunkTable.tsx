@@ -29,7 +29,9 @@ function statusText(c: ChunkResult): { text: string; label: string; cls: string 
     }
     case 'success': {
       const w = warningCount(c);
-      return w > 0 ? { text: `✓ ⚠ ${w}`, label: `succeeded with ${w} ${w === 1 ? 'warning' : 'warnings'}`, cls: 'success warned' } : { text: '✓', label: 'succeeded', cls: 'success' };
+      return w > 0
+        ? { text: `✓ ⚠ ${w}`, label: `succeeded with ${w} ${w === 1 ? 'warning' : 'warnings'}`, cls: 'success warned' }
+        : { text: '✓', label: 'succeeded', cls: 'success' };
     }
     case 'failed':
       return { text: '✗', label: 'failed', cls: 'failed' };
@@ -100,7 +102,15 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
       <div role="rowgroup" className="chunk-head">
         <div role="row" aria-rowindex={1} className="chunk-row">
           {['#', 'Window (UTC)', 'Status', 'Records', 'Pages', 'Retries', 'Chunk time', 'Error / warnings'].map((h) => (
-            <div role="columnheader" key={h} title={h === 'Chunk time' ? "This chunk's own time, from its first request to its commit (the run's Duration is wall time)" : undefined}>
+            <div
+              role="columnheader"
+              key={h}
+              title={
+                h === 'Chunk time'
+                  ? "This chunk's own time, from its first request to its commit (the run's Duration is wall time)"
+                  : undefined
+              }
+            >
               {h}
             </div>
           ))}
@@ -148,7 +158,13 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
                 <div role="cell" className={`error-cell${c.error ? '' : ' warn-cell'}`}>
                   {note && (
                     <>
-                      <button type="button" className="link" aria-expanded={isOpen} onClick={() => toggle(pos)} aria-label={`${isOpen ? 'Hide' : 'Show'} the ${c.error ? 'error' : 'warnings'} of chunk ${c.index}`}>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-expanded={isOpen}
+                        onClick={() => toggle(pos)}
+                        aria-label={`${isOpen ? 'Hide' : 'Show'} the ${c.error ? 'error' : 'warnings'} of chunk ${c.index}`}
+                      >
                         {isOpen ? 'Hide' : 'Show'}
                       </button>
                       <span className={isOpen ? 'error-full' : 'error-short'}>{note}</span>

@@ -85,19 +85,31 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
           {note}
         </span>
         <label className="inline log-filter">
-          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} /> Warnings and errors only{!narrowed && problems > 0 ? ` (${problems})` : ''}
+          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} /> Warnings and errors only
+          {!narrowed && problems > 0 ? ` (${problems})` : ''}
         </label>
         <label htmlFor={`${id}-search`} className="sr-only">
           Search the log
         </label>
-        <input id={`${id}-search`} className="log-search" type="search" placeholder="Search the log" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          id={`${id}-search`}
+          className="log-search"
+          type="search"
+          placeholder="Search the log"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </div>
       {narrowed ? (
         <p className="muted" data-testid="log-count">
           {shown.length} of {lines.length} lines match.
         </p>
       ) : (
-        lines.length > SHOWN && <p className="muted">Showing the last {SHOWN} of {lines.length} lines; Copy log copies all.</p>
+        lines.length > SHOWN && (
+          <p className="muted">
+            Showing the last {SHOWN} of {lines.length} lines; Copy log copies all.
+          </p>
+        )
       )}
       <pre tabIndex={0} data-version={version} aria-label="Log lines" data-testid="log-lines">
         {/* One block per line, keyed by its position in the whole log: new lines are appended and the old ones keep
@@ -111,4 +123,4 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
       </pre>
     </section>
   );
-})
+});

@@ -12,7 +12,15 @@ const HEIGHT = 72;
 const TOP = 14;
 
 // Memoised: a keystroke elsewhere in the run view does not redraw it (props change only with the run's version).
-export const RecordsChart = memo(function RecordsChart({ chunks, version, onPick }: { chunks: readonly ChunkResult[]; version: number; onPick: (position: number) => void }) {
+export const RecordsChart = memo(function RecordsChart({
+  chunks,
+  version,
+  onPick,
+}: {
+  chunks: readonly ChunkResult[];
+  version: number;
+  onPick: (position: number) => void;
+}) {
   const [hover, setHover] = useState<{ i: number; x: number; y: number } | null>(null);
   let max = 0;
   let total = 0;
@@ -45,7 +53,8 @@ export const RecordsChart = memo(function RecordsChart({ chunks, version, onPick
       } else {
         for (let x = 0; x < w; x++) {
           let m = 0;
-          for (let i = Math.floor(x * perPx), end = Math.min(n, Math.floor((x + 1) * perPx)); i < end; i++) m = Math.max(m, chunks[i]!.records);
+          for (let i = Math.floor(x * perPx), end = Math.min(n, Math.floor((x + 1) * perPx)); i < end; i++)
+            m = Math.max(m, chunks[i]!.records);
           const h = Math.max(m > 0 ? 1 : 0, (m / max) * plotH);
           bars.rect(x, HEIGHT - 1 - h, 1, h);
         }
@@ -94,4 +103,4 @@ export const RecordsChart = memo(function RecordsChart({ chunks, version, onPick
       </div>
     </div>
   );
-})
+});

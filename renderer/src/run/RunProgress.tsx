@@ -61,7 +61,15 @@ export function RunProgress({ p, runId, cancelling }: { p: RunProgressFigures; r
           </div>
         )}
       </dl>
-      <div className="progress-bar" role="progressbar" aria-label="Chunks done" aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done} aria-valuetext={`${p.done} of ${p.total} chunks`}>
+      <div
+        className="progress-bar"
+        role="progressbar"
+        aria-label="Chunks done"
+        aria-valuemin={0}
+        aria-valuemax={p.total}
+        aria-valuenow={p.done}
+        aria-valuetext={`${p.done} of ${p.total} chunks`}
+      >
         <div style={{ width: `${pct}%` }} />
       </div>
     </section>

@@ -34,7 +34,12 @@ export function RunTarget(p: RunTargetProps) {
       </div>
       <div className="field">
         <label htmlFor="run-destination">Destination</label>
-        <select id="run-destination" value={p.destination} disabled={p.busy || !p.settings} onChange={(e) => p.onDestination(e.target.value)}>
+        <select
+          id="run-destination"
+          value={p.destination}
+          disabled={p.busy || !p.settings}
+          onChange={(e) => p.onDestination(e.target.value)}
+        >
           {p.settings?.destinations.map((d) => (
             <option key={d.name} value={d.name}>
               {d.name} — {d.kind === 's3' ? `s3://${d.bucket}/${d.prefix}` : d.path}

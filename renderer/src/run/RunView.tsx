@@ -61,12 +61,14 @@ export const RunView = forwardRef<HTMLDivElement, RunViewProps>(function RunView
               ] as const
             ).map(([value, label]) => (
               <label key={value} className={filter === value ? 'on' : ''}>
-                <input type="radio" name={`rows-${run.runId}`} value={value} checked={filter === value} onChange={() => setFilter(value)} /> {label}
+                <input type="radio" name={`rows-${run.runId}`} value={value} checked={filter === value} onChange={() => setFilter(value)} />{' '}
+                {label}
               </label>
             ))}
           </div>
           <label className="inline">
-            <input type="checkbox" checked={follow} disabled={filter !== 'all'} onChange={(e) => setFollow(e.target.checked)} /> Follow the running chunk
+            <input type="checkbox" checked={follow} disabled={filter !== 'all'} onChange={(e) => setFollow(e.target.checked)} /> Follow the
+            running chunk
           </label>
         </div>
         <ChunkTable chunks={run.chunks} version={run.version} follow={follow && filter === 'all'} filter={filter} jump={jump} />

@@ -24,18 +24,34 @@ export function Summary({ run, progress }: { run: RunModel; progress?: RunProgre
   const notOk = t.chunks - t.succeeded;
   const wall = run.startedAt ? Date.parse(done.at) - Date.parse(run.startedAt) : t.durationMs;
   const cancelled = wasCancelled(run);
-  const cls = cancelled ? 'cancelled' : done.status === 0 ? (p.warnings > 0 ? 'success warned' : 'success') : done.status === 2 ? 'partial' : 'failure';
+  const cls = cancelled
+    ? 'cancelled'
+    : done.status === 0
+      ? p.warnings > 0
+        ? 'success warned'
+        : 'success'
+      : done.status === 2
+        ? 'partial'
+        : 'failure';
   return (
     <section className={`summary ${cls}`} aria-label="Run summary" role="status">
       <h2>
         {cancelled ? (
           <>
-            Cancelled <span className="status-number">({count(ok)} of {count(t.chunks)} chunks ✓ before the cancel; status {done.status})</span>
+            Cancelled{' '}
+            <span className="status-number">
+              ({count(ok)} of {count(t.chunks)} chunks ✓ before the cancel; status {done.status})
+            </span>
           </>
         ) : (
           <>
             {STATUS_LABEL[done.status]} <span className="status-number">(status {done.status})</span>
-            {p.warnings > 0 && <span className="warning"> with {count(p.warnings)} {p.warnings === 1 ? 'warning' : 'warnings'}</span>}
+            {p.warnings > 0 && (
+              <span className="warning">
+                {' '}
+                with {count(p.warnings)} {p.warnings === 1 ? 'warning' : 'warnings'}
+              </span>
+            )}
           </>
         )}
       </h2>
@@ -55,7 +71,12 @@ export function Summary({ run, progress }: { run: RunModel; progress?: RunProgre
           <dt>⚠ warnings</dt>
           <dd data-testid="summary-warnings" className={p.warnings > 0 ? 'warning' : undefined}>
             {count(p.warnings)}
-            {p.withWarnings > 0 ? <span className="dd-note"> in {count(p.withWarnings)} {p.withWarnings === 1 ? 'chunk' : 'chunks'}</span> : null}
+            {p.withWarnings > 0 ? (
+              <span className="dd-note">
+                {' '}
+                in {count(p.withWarnings)} {p.withWarnings === 1 ? 'chunk' : 'chunks'}
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>

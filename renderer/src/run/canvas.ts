@@ -72,7 +72,11 @@ const MIN_REDRAW_MS = 250;
 
 /** Calls draw(ctx, width, palette) after layout whenever width, scheme or deps change (throttled, trailing); the
  *  height follows the width. */
-export function useCanvas(heightOf: (width: number) => number, draw: (ctx: CanvasRenderingContext2D, width: number, palette: Palette) => void, deps: unknown[]) {
+export function useCanvas(
+  heightOf: (width: number) => number,
+  draw: (ctx: CanvasRenderingContext2D, width: number, palette: Palette) => void,
+  deps: unknown[],
+) {
   const ref = useRef<HTMLCanvasElement>(null);
   const width = useWidth(ref, 960);
   const scheme = useColourScheme();

@@ -29,16 +29,27 @@ export interface RunProgressFigures {
 
 /** A chunk's warnings as lines: the engine's structured ones when it recorded them, else its notes, plus the schema
  *  drift (columns kept as string) when no structured warning already names it. */
-const KIND: Record<string, string> = { 'schema-drift': 'schema drift', 'cast-failure': 'cast failure', 'outside-window': 'outside the window', duplicates: 'duplicates', retry: 'retry', repaged: 're-paged' };
+const KIND: Record<string, string> = {
+  'schema-drift': 'schema drift',
+  'cast-failure': 'cast failure',
+  'outside-window': 'outside the window',
+  duplicates: 'duplicates',
+  retry: 'retry',
+  repaged: 're-paged',
+};
 
 export function chunkWarnings(c: ChunkResult): string[] {
   const details = c.warningDetails;
   const lines =
     details && details.length > 0
-      ? details.map((w) => `${KIND[w.kind] ? `${KIND[w.kind]}: ` : ''}${w.message}${w.count > 1 && !w.message.includes(String(w.count)) ? ` (${w.count})` : ''}`)
+      ? details.map(
+          (w) =>
+            `${KIND[w.kind] ? `${KIND[w.kind]}: ` : ''}${w.message}${w.count > 1 && !w.message.includes(String(w.count)) ? ` (${w.count})` : ''}`,
+        )
       : c.warnings.filter((w) => !w.startsWith('restarted: '));
   const driftNamed = details?.some((w) => w.kind === 'schema-drift') ?? false;
-  if (c.schemaDrift.length > 0 && !driftNamed) lines.push(`schema drift: ${c.schemaDrift.join(', ')} kept as string (not in the table catalog)`);
+  if (c.schemaDrift.length > 0 && !driftNamed)
+    lines.push(`schema drift: ${c.schemaDrift.join(', ')} kept as string (not in the table catalog)`);
   return lines;
 }
 
@@ -49,7 +60,20 @@ export function warningCount(c: ChunkResult): number {
 }
 
 export function runProgress(run: RunModel, now: number): RunProgressFigures {
-  const f: RunProgressFigures = { total: run.chunks.length, done: 0, succeeded: 0, failed: 0, cancelled: 0, warned: 0, withWarnings: 0, warnings: 0, records: 0, elapsedMs: 0, recordsPerSecond: 0, etaMs: null };
+  const f: RunProgressFigures = {
+    total: run.chunks.length,
+    done: 0,
+    succeeded: 0,
+    failed: 0,
+    cancelled: 0,
+    warned: 0,
+    withWarnings: 0,
+    warnings: 0,
+    records: 0,
+    elapsedMs: 0,
+    recordsPerSecond: 0,
+    etaMs: null,
+  };
   for (const c of run.chunks) {
     f.records += c.records;
     if (c.status === 'running') f.running = c;

@@ -87,7 +87,13 @@ export function applyRunEvent(model: RunModel | null, e: RunEvent): RunModel | n
       m.logs.push(e.line);
       break;
     case 'run-done':
-      m.done = { at: e.at, status: e.status, totals: e.totals, ...(e.fatalError ? { fatalError: e.fatalError } : {}), ...(e.outcome ? { outcome: e.outcome } : {}) };
+      m.done = {
+        at: e.at,
+        status: e.status,
+        totals: e.totals,
+        ...(e.fatalError ? { fatalError: e.fatalError } : {}),
+        ...(e.outcome ? { outcome: e.outcome } : {}),
+      };
       // Chunks still marked running were cut off (a fatal error): they did not finish.
       for (const c of m.chunks) if (c.status === 'running') c.status = 'cancelled';
       break;
@@ -100,10 +106,24 @@ export function applyRunEvent(model: RunModel | null, e: RunEvent): RunModel | n
  *  outcomes, not log lines: the log is the summary block the run printed, rebuilt from its chunks. */
 export function modelFromRecord(r: RunRecord): RunModel {
   const chunks = r.chunks.map((c) => ({ ...c }));
-  const m: RunModel = { runId: r.runId, context: r.context, startedAt: r.startedAt, chunks, position: new Map(chunks.map((c, i) => [c.index, i])), logs: [], version: 1 };
+  const m: RunModel = {
+    runId: r.runId,
+    context: r.context,
+    startedAt: r.startedAt,
+    chunks,
+    position: new Map(chunks.map((c, i) => [c.index, i])),
+    logs: [],
+    version: 1,
+  };
   if (r.finishedAt !== undefined) {
     const status = r.status ?? runStatus(chunks, r.fatalError !== undefined);
-    m.done = { at: r.finishedAt, status, totals: runTotals(chunks, r), ...(r.fatalError ? { fatalError: r.fatalError } : {}), ...(r.outcome ? { outcome: r.outcome } : {}) };
+    m.done = {
+      at: r.finishedAt,
+      status,
+      totals: runTotals(chunks, r),
+      ...(r.fatalError ? { fatalError: r.fatalError } : {}),
+      ...(r.outcome ? { outcome: r.outcome } : {}),
+    };
     const at = new Date(r.finishedAt);
     const closing = closingLine(chunks);
     m.logs = [...summaryLines(chunks).map((l) => formatLogLine(at, 'INFO', l)), formatLogLine(at, closing.level, closing.message)];

@@ -54,7 +54,10 @@ export function useRun(api: BackfillApi) {
     [render],
   );
 
-  const start = useCallback((req: { event: unknown; connection: string; destination: string }) => begin(() => api.startRun(req)), [api, begin]);
+  const start = useCallback(
+    (req: { event: unknown; connection: string; destination: string }) => begin(() => api.startRun(req)),
+    [api, begin],
+  );
 
   const cancel = useCallback(async () => {
     const m = model.current;
@@ -64,5 +67,13 @@ export function useRun(api: BackfillApi) {
     if (!r.ok) setError(r.error);
   }, [api]);
 
-  return { model: model.current, phase, error, begin, start, cancel, busy: phase === 'starting' || phase === 'running' || phase === 'cancelling' };
+  return {
+    model: model.current,
+    phase,
+    error,
+    begin,
+    start,
+    cancel,
+    busy: phase === 'starting' || phase === 'running' || phase === 'cancelling',
+  };
 }

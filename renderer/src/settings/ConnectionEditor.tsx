@@ -46,11 +46,19 @@ function toSettings(d: Draft): ConnectionSettings {
     pageSize: Number(d.pageSize),
     requestsPerSecond: Number(d.requestsPerSecond),
     timeoutSeconds: Number(d.timeoutSeconds),
-    ...(d.authKind === 'apiKey' && d.keySource === 'secrets-manager' ? { secretSource: { kind: 'secrets-manager' as const, secretId: d.secretId } } : {}),
+    ...(d.authKind === 'apiKey' && d.keySource === 'secrets-manager'
+      ? { secretSource: { kind: 'secrets-manager' as const, secretId: d.secretId } }
+      : {}),
   };
 }
 
-export function ConnectionEditor(props: { api: BackfillApi; existing?: ConnectionView; encryption: EncryptionStatus; onSaved: (name: string) => void; onClose: () => void }) {
+export function ConnectionEditor(props: {
+  api: BackfillApi;
+  existing?: ConnectionView;
+  encryption: EncryptionStatus;
+  onSaved: (name: string) => void;
+  onClose: () => void;
+}) {
   const { api } = props;
   // What is saved so far: after the first Save of a new connection, later Saves edit it (rename, keep the key)
   // instead of adding a second one, and the key hint says it is saved.
@@ -79,15 +87,32 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
     setResult({ kind: 'ok', text: 'Testing…' });
     const r = await api.testConnection({ connection: toSettings(d), ...typedSecret });
     setBusy(false);
-    setResult(r.ok ? { kind: 'ok', text: `Test passed: ${r.value.detail}` } : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues });
+    setResult(
+      r.ok
+        ? { kind: 'ok', text: `Test passed: ${r.value.detail}` }
+        : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues },
+    );
   };
 
   return (
-    <form className="editor" aria-label={existing ? `Edit connection ${existing.name}` : 'New connection'} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+    <form
+      className="editor"
+      aria-label={existing ? `Edit connection ${existing.name}` : 'New connection'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
       <Field id="conn-name" label="Name" errors={issue('name')}>
         {(a) => <input {...a} value={d.name} onChange={(e) => set('name', e.target.value)} />}
       </Field>
-      <Field id="conn-baseUrl" label="Base URL or subdomain" hint="e.g. mybank (→ https://mybank.mambu.com/api) or a full URL." errors={issue('baseUrl')}>
+      <Field
+        id="conn-baseUrl"
+        label="Base URL or subdomain"
+        hint="e.g. mybank (→ https://mybank.mambu.com/api) or a full URL."
+        errors={issue('baseUrl')}
+      >
         {(a) => <input {...a} value={d.baseUrl} spellCheck={false} onChange={(e) => set('baseUrl', e.target.value)} />}
       </Field>
       <Field id="conn-auth" label="Authentication">
@@ -117,31 +142,63 @@ export function ConnectionEditor(props: { api: BackfillApi; existing?: Connectio
         <Field
           id="conn-secretId"
           label="Secret id"
-          hint='Name or ARN of a secret whose value is JSON with the key MAMBU_API_KEY, read at each run with the AWS default credentials. Nothing is stored on this computer.'
+          hint="Name or ARN of a secret whose value is JSON with the key MAMBU_API_KEY, read at each run with the AWS default credentials. Nothing is stored on this computer."
           errors={[...(issue('secretSource.secretId') ?? []), ...(issue('secret') ?? [])]}
         >
-          {(a) => <input {...a} value={d.secretId} spellCheck={false} autoComplete="off" onChange={(e) => set('secretId', e.target.value)} />}
+          {(a) => (
+            <input {...a} value={d.secretId} spellCheck={false} autoComplete="off" onChange={(e) => set('secretId', e.target.value)} />
+          )}
         </Field>
       ) : (
-      <Field
-        id="conn-secret"
-        label={secretLabel}
-        hint={!props.encryption.available ? props.encryption.detail : existing?.secret === 'saved' ? `${d.authKind === 'basic' ? 'A password' : 'An API key'} is saved; leave empty to keep it.` : `Not saved yet.`}
-        errors={issue('secret')}
-      >
-        {(a) => <input {...a} type="password" autoComplete="off" value={d.secret} placeholder={existing?.secret === 'saved' ? '•••••• (saved)' : ''} onChange={(e) => set('secret', e.target.value)} />}
-      </Field>
+        <Field
+          id="conn-secret"
+          label={secretLabel}
+          hint={
+            !props.encryption.available
+              ? props.encryption.detail
+              : existing?.secret === 'saved'
+                ? `${d.authKind === 'basic' ? 'A password' : 'An API key'} is saved; leave empty to keep it.`
+                : `Not saved yet.`
+          }
+          errors={issue('secret')}
+        >
+          {(a) => (
+            <input
+              {...a}
+              type="password"
+              autoComplete="off"
+              value={d.secret}
+              placeholder={existing?.secret === 'saved' ? '•••••• (saved)' : ''}
+              onChange={(e) => set('secret', e.target.value)}
+            />
+          )}
+        </Field>
       )}
       <Field id="conn-timezone" label="Tenant time zone" hint="IANA name, e.g. Europe/Berlin." errors={issue('timezone')}>
         {(a) => <input {...a} value={d.timezone} onChange={(e) => set('timezone', e.target.value)} />}
       </Field>
-      <Field id="conn-pageSize" label="Page size" hint={`${B.pageSize.min} to ${B.pageSize.max} records per request.`} errors={issue('pageSize')}>
+      <Field
+        id="conn-pageSize"
+        label="Page size"
+        hint={`${B.pageSize.min} to ${B.pageSize.max} records per request.`}
+        errors={issue('pageSize')}
+      >
         {(a) => <input {...a} inputMode="numeric" value={d.pageSize} onChange={(e) => set('pageSize', e.target.value)} />}
       </Field>
-      <Field id="conn-rps" label="Requests per second" hint={`${B.requestsPerSecond.min} to ${B.requestsPerSecond.max}; the tenant is shared with the bank's own traffic.`} errors={issue('requestsPerSecond')}>
+      <Field
+        id="conn-rps"
+        label="Requests per second"
+        hint={`${B.requestsPerSecond.min} to ${B.requestsPerSecond.max}; the tenant is shared with the bank's own traffic.`}
+        errors={issue('requestsPerSecond')}
+      >
         {(a) => <input {...a} inputMode="decimal" value={d.requestsPerSecond} onChange={(e) => set('requestsPerSecond', e.target.value)} />}
       </Field>
-      <Field id="conn-timeout" label="Timeout (seconds)" hint={`Per request, ${B.timeoutSeconds.min} to ${B.timeoutSeconds.max}.`} errors={issue('timeoutSeconds')}>
+      <Field
+        id="conn-timeout"
+        label="Timeout (seconds)"
+        hint={`Per request, ${B.timeoutSeconds.min} to ${B.timeoutSeconds.max}.`}
+        errors={issue('timeoutSeconds')}
+      >
         {(a) => <input {...a} inputMode="numeric" value={d.timeoutSeconds} onChange={(e) => set('timeoutSeconds', e.target.value)} />}
       </Field>
       <EditorActions noun="connection" busy={busy} onTest={() => void test()} onClose={props.onClose} result={result} />

@@ -25,20 +25,66 @@ interface Draft {
 }
 
 function fromView(x?: DestinationView): Draft {
-  const base: Draft = { kind: 's3', name: '', bucket: '', prefix: '', region: '', profile: '', endpoint: '', forcePathStyle: false, disableChecksums: false, glue: true, glueDatabase: '', accessKeyId: '', secretAccessKey: '', path: '' };
+  const base: Draft = {
+    kind: 's3',
+    name: '',
+    bucket: '',
+    prefix: '',
+    region: '',
+    profile: '',
+    endpoint: '',
+    forcePathStyle: false,
+    disableChecksums: false,
+    glue: true,
+    glueDatabase: '',
+    accessKeyId: '',
+    secretAccessKey: '',
+    path: '',
+  };
   if (!x) return base;
   return x.kind === 's3'
-    ? { ...base, kind: 's3', name: x.name, bucket: x.bucket, prefix: x.prefix, region: x.region, profile: x.profile, endpoint: x.endpoint, forcePathStyle: x.forcePathStyle, disableChecksums: x.disableChecksums ?? false, glue: x.glue !== false, glueDatabase: x.glueDatabase ?? '' }
+    ? {
+        ...base,
+        kind: 's3',
+        name: x.name,
+        bucket: x.bucket,
+        prefix: x.prefix,
+        region: x.region,
+        profile: x.profile,
+        endpoint: x.endpoint,
+        forcePathStyle: x.forcePathStyle,
+        disableChecksums: x.disableChecksums ?? false,
+        glue: x.glue !== false,
+        glueDatabase: x.glueDatabase ?? '',
+      }
     : { ...base, kind: 'local', name: x.name, path: x.path };
 }
 
 function toSettings(d: Draft): DestinationSettings {
   return d.kind === 's3'
-    ? { kind: 's3', name: d.name, bucket: d.bucket, prefix: d.prefix, region: d.region, profile: d.profile, endpoint: d.endpoint, forcePathStyle: d.forcePathStyle, ...(d.disableChecksums ? { disableChecksums: true } : {}), glue: d.glue, ...(d.glueDatabase.trim() ? { glueDatabase: d.glueDatabase } : {}) }
+    ? {
+        kind: 's3',
+        name: d.name,
+        bucket: d.bucket,
+        prefix: d.prefix,
+        region: d.region,
+        profile: d.profile,
+        endpoint: d.endpoint,
+        forcePathStyle: d.forcePathStyle,
+        ...(d.disableChecksums ? { disableChecksums: true } : {}),
+        glue: d.glue,
+        ...(d.glueDatabase.trim() ? { glueDatabase: d.glueDatabase } : {}),
+      }
     : { kind: 'local', name: d.name, path: d.path };
 }
 
-export function DestinationEditor(props: { api: BackfillApi; existing?: DestinationView; encryption: EncryptionStatus; onSaved: (name: string) => void; onClose: () => void }) {
+export function DestinationEditor(props: {
+  api: BackfillApi;
+  existing?: DestinationView;
+  encryption: EncryptionStatus;
+  onSaved: (name: string) => void;
+  onClose: () => void;
+}) {
   const { api } = props;
   // After the first Save of a new destination, later Saves edit it instead of adding a second one.
   const [existing, setExisting] = useState(props.existing);
@@ -47,7 +93,10 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const issue = (f: string) => result?.issues?.filter((i) => i.field === `destination.${f}` || i.field === f).map((i) => i.message);
-  const keys = d.kind === 's3' && d.accessKeyId && d.secretAccessKey ? { s3Keys: { accessKeyId: d.accessKeyId, secretAccessKey: d.secretAccessKey } } : {};
+  const keys =
+    d.kind === 's3' && d.accessKeyId && d.secretAccessKey
+      ? { s3Keys: { accessKeyId: d.accessKeyId, secretAccessKey: d.secretAccessKey } }
+      : {};
 
   const save = async () => {
     setBusy(true);
@@ -64,11 +113,23 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
     setResult({ kind: 'ok', text: 'Testing…' });
     const r = await api.testDestination({ destination: toSettings(d), ...keys });
     setBusy(false);
-    setResult(r.ok ? { kind: 'ok', text: `Test passed: ${r.value.detail}` } : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues });
+    setResult(
+      r.ok
+        ? { kind: 'ok', text: `Test passed: ${r.value.detail}` }
+        : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues },
+    );
   };
 
   return (
-    <form className="editor" aria-label={existing ? `Edit destination ${existing.name}` : 'New destination'} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+    <form
+      className="editor"
+      aria-label={existing ? `Edit destination ${existing.name}` : 'New destination'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
       <Field id="dest-name" label="Name" errors={issue('name')}>
         {(a) => <input {...a} value={d.name} onChange={(e) => set('name', e.target.value)} />}
       </Field>
@@ -81,7 +142,12 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
         )}
       </Field>
       {d.kind === 'local' ? (
-        <Field id="dest-path" label="Folder" hint="An absolute path; Parquet files are written under it, Hive-partitioned." errors={issue('path')}>
+        <Field
+          id="dest-path"
+          label="Folder"
+          hint="An absolute path; Parquet files are written under it, Hive-partitioned."
+          errors={issue('path')}
+        >
           {(a) => <input {...a} value={d.path} spellCheck={false} onChange={(e) => set('path', e.target.value)} />}
         </Field>
       ) : (
@@ -98,11 +164,21 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
           <Field id="dest-profile" label="AWS profile" hint="From ~/.aws; empty for the default chain." errors={issue('profile')}>
             {(a) => <input {...a} value={d.profile} onChange={(e) => set('profile', e.target.value)} />}
           </Field>
-          <Field id="dest-endpoint" label="Endpoint (optional)" hint="For S3-compatible storage, e.g. http://127.0.0.1:9000." errors={issue('endpoint')}>
+          <Field
+            id="dest-endpoint"
+            label="Endpoint (optional)"
+            hint="For S3-compatible storage, e.g. http://127.0.0.1:9000."
+            errors={issue('endpoint')}
+          >
             {(a) => <input {...a} value={d.endpoint} spellCheck={false} onChange={(e) => set('endpoint', e.target.value)} />}
           </Field>
           <div className="field checkbox">
-            <input id="dest-path-style" type="checkbox" checked={d.forcePathStyle} onChange={(e) => set('forcePathStyle', e.target.checked)} />
+            <input
+              id="dest-path-style"
+              type="checkbox"
+              checked={d.forcePathStyle}
+              onChange={(e) => set('forcePathStyle', e.target.checked)}
+            />
             <label htmlFor="dest-path-style">Path-style addressing</label>
           </div>
           <div className="field checkbox">
@@ -110,19 +186,58 @@ export function DestinationEditor(props: { api: BackfillApi; existing?: Destinat
             <label htmlFor="dest-glue">Register tables and partitions in the Glue Data Catalog</label>
           </div>
           {d.glue && (
-            <Field id="dest-glue-db" label="Glue database" hint="Empty for GLUE_DATABASE, else datalake_raw (the original job's)." errors={issue('glueDatabase')}>
-              {(a) => <input {...a} value={d.glueDatabase} spellCheck={false} placeholder="datalake_raw" onChange={(e) => set('glueDatabase', e.target.value)} />}
+            <Field
+              id="dest-glue-db"
+              label="Glue database"
+              hint="Empty for GLUE_DATABASE, else datalake_raw (the original job's)."
+              errors={issue('glueDatabase')}
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  value={d.glueDatabase}
+                  spellCheck={false}
+                  placeholder="datalake_raw"
+                  onChange={(e) => set('glueDatabase', e.target.value)}
+                />
+              )}
             </Field>
           )}
           <div className="field checkbox">
-            <input id="dest-no-checksums" type="checkbox" checked={d.disableChecksums} onChange={(e) => set('disableChecksums', e.target.checked)} />
-            <label htmlFor="dest-no-checksums">S3-compatible store without checksum support (send upload checksums only where required)</label>
+            <input
+              id="dest-no-checksums"
+              type="checkbox"
+              checked={d.disableChecksums}
+              onChange={(e) => set('disableChecksums', e.target.checked)}
+            />
+            <label htmlFor="dest-no-checksums">
+              S3-compatible store without checksum support (send upload checksums only where required)
+            </label>
           </div>
-          <Field id="dest-key-id" label="Access key ID (optional)" hint={!props.encryption.available ? props.encryption.detail : existing?.secret === 'saved' ? 'Access keys are saved; leave empty to keep them.' : 'Leave empty to use the profile or default credentials.'} errors={issue('s3Keys.accessKeyId')}>
+          <Field
+            id="dest-key-id"
+            label="Access key ID (optional)"
+            hint={
+              !props.encryption.available
+                ? props.encryption.detail
+                : existing?.secret === 'saved'
+                  ? 'Access keys are saved; leave empty to keep them.'
+                  : 'Leave empty to use the profile or default credentials.'
+            }
+            errors={issue('s3Keys.accessKeyId')}
+          >
             {(a) => <input {...a} autoComplete="off" value={d.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />}
           </Field>
           <Field id="dest-secret-key" label="Secret access key (optional)" errors={issue('s3Keys.secretAccessKey')}>
-            {(a) => <input {...a} type="password" autoComplete="off" value={d.secretAccessKey} onChange={(e) => set('secretAccessKey', e.target.value)} />}
+            {(a) => (
+              <input
+                {...a}
+                type="password"
+                autoComplete="off"
+                value={d.secretAccessKey}
+                onChange={(e) => set('secretAccessKey', e.target.value)}
+              />
+            )}
           </Field>
         </>
       )}

@@ -3,7 +3,13 @@ import type { IpcError } from '../../../shared/ipc/contract';
 
 export type EditorOutcome = { kind: 'ok' | 'error' | 'warning'; text: string; issues?: IpcError['issues'] } | null;
 
-export function EditorActions(props: { noun: 'connection' | 'destination'; busy: boolean; onTest: () => void; onClose: () => void; result: EditorOutcome }) {
+export function EditorActions(props: {
+  noun: 'connection' | 'destination';
+  busy: boolean;
+  onTest: () => void;
+  onClose: () => void;
+  result: EditorOutcome;
+}) {
   return (
     <>
       <div className="buttons">

@@ -12,10 +12,16 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
   const [editing, setEditing] = useState<Editing>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const run = async (label: string, p: Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string } }>, text?: (v: unknown) => string) => {
+  const run = async (
+    label: string,
+    p: Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string } }>,
+    text?: (v: unknown) => string,
+  ) => {
     setNote({ kind: 'ok', text: `${label}…` });
     const r = await p;
-    setNote(r.ok ? { kind: 'ok', text: text ? text(r.value) : `${label}: done.` } : { kind: 'error', text: `${label}: ${r.error.message}` });
+    setNote(
+      r.ok ? { kind: 'ok', text: text ? text(r.value) : `${label}: done.` } : { kind: 'error', text: `${label}: ${r.error.message}` },
+    );
     await props.onChanged();
   };
 
@@ -38,9 +44,20 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
           <li key={c.name}>
             <span className="name">{c.name}</span>
             <span className="muted">
-              {c.builtIn ? 'built in, no credentials needed' : `${c.baseUrl} · ${c.authKind === 'basic' ? 'password' : 'API key'}: ${c.secret === 'saved' ? 'saved' : 'not saved'}`}
+              {c.builtIn
+                ? 'built in, no credentials needed'
+                : `${c.baseUrl} · ${c.authKind === 'basic' ? 'password' : 'API key'}: ${c.secret === 'saved' ? 'saved' : 'not saved'}`}
             </span>
-            <button type="button" onClick={() => void run(`Test ${c.name}`, api.testConnection({ name: c.name }), (v) => `Test ${c.name} passed: ${(v as { detail: string }).detail}`)}>
+            <button
+              type="button"
+              onClick={() =>
+                void run(
+                  `Test ${c.name}`,
+                  api.testConnection({ name: c.name }),
+                  (v) => `Test ${c.name} passed: ${(v as { detail: string }).detail}`,
+                )
+              }
+            >
               Test<span className="sr-only"> {c.name}</span>
             </button>
             {!c.builtIn && (
@@ -48,7 +65,10 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
                 <button type="button" onClick={() => setEditing({ what: 'connection', name: c.name })}>
                   Edit<span className="sr-only"> {c.name}</span>
                 </button>
-                <button type="button" onClick={() => void run(`Delete ${c.name}`, api.deleteConnection({ name: c.name }), () => `Deleted ${c.name}.`)}>
+                <button
+                  type="button"
+                  onClick={() => void run(`Delete ${c.name}`, api.deleteConnection({ name: c.name }), () => `Deleted ${c.name}.`)}
+                >
                   Delete<span className="sr-only"> {c.name}</span>
                 </button>
               </>
@@ -68,7 +88,16 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
               {x.kind === 's3' ? `s3://${x.bucket}/${x.prefix}${x.secret === 'saved' ? ' · access keys saved' : ''}` : x.path}
               {x.builtIn ? ' (default)' : ''}
             </span>
-            <button type="button" onClick={() => void run(`Test ${x.name}`, api.testDestination({ name: x.name }), (v) => `Test ${x.name} passed: ${(v as { detail: string }).detail}`)}>
+            <button
+              type="button"
+              onClick={() =>
+                void run(
+                  `Test ${x.name}`,
+                  api.testDestination({ name: x.name }),
+                  (v) => `Test ${x.name} passed: ${(v as { detail: string }).detail}`,
+                )
+              }
+            >
               Test<span className="sr-only"> {x.name}</span>
             </button>
             {!x.builtIn && (
@@ -76,7 +105,10 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
                 <button type="button" onClick={() => setEditing({ what: 'destination', name: x.name })}>
                   Edit<span className="sr-only"> {x.name}</span>
                 </button>
-                <button type="button" onClick={() => void run(`Delete ${x.name}`, api.deleteDestination({ name: x.name }), () => `Deleted ${x.name}.`)}>
+                <button
+                  type="button"
+                  onClick={() => void run(`Delete ${x.name}`, api.deleteDestination({ name: x.name }), () => `Deleted ${x.name}.`)}
+                >
                   Delete<span className="sr-only"> {x.name}</span>
                 </button>
               </>

@@ -144,7 +144,13 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
       presets,
       journals,
       dialogs,
-      app: { name: 'Mambu Backfill', version: APP_VERSION, platform: process.platform, electron: null, defaultOutputDir: current.outputDir },
+      app: {
+        name: 'Mambu Backfill',
+        version: APP_VERSION,
+        platform: process.platform,
+        electron: null,
+        defaultOutputDir: current.outputDir,
+      },
     };
     // The registration holds this object: swap its contents so the handlers see the new session.
     if (deps) Object.assign(deps, next);
@@ -210,7 +216,8 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<Bridge> {
     } catch (err) {
       return sendJson(res, 400, fail(`the bridge body must be JSON (the invoke's arguments as an array): ${(err as Error).message}`));
     }
-    if (!Array.isArray(args)) return sendJson(res, 400, fail('the bridge body must be a JSON array of the invoke arguments, e.g. [] or [payload]'));
+    if (!Array.isArray(args))
+      return sendJson(res, 400, fail('the bridge body must be a JSON array of the invoke arguments, e.g. [] or [payload]'));
     const result = await handler(invokeEvent(req, headerOf(req, 'x-backfill-window')), ...args);
     sendJson(res, 200, result);
   }
@@ -288,7 +295,9 @@ function captureConsole(): string[] {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
-      lines.push(`${level}: ${args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+      lines.push(
+        `${level}: ${args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
+      );
       original(...args);
     };
   }
@@ -323,4 +332,3 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }
-

@@ -15,7 +15,12 @@ export interface BridgeInfo {
 
 /** The init script's text for this bridge window (also used by the benchmark). */
 export function bridgeClientScript(windowToken: string, opts: { record?: boolean } = {}): string {
-  const config = { windowToken, methods: API_METHODS, streams: { onRunEvent: RUN_EVENT_CHANNEL, onEstimateEvent: ESTIMATE_EVENT_CHANNEL }, record: opts.record ?? true };
+  const config = {
+    windowToken,
+    methods: API_METHODS,
+    streams: { onRunEvent: RUN_EVENT_CHANNEL, onEstimateEvent: ESTIMATE_EVENT_CHANNEL },
+    record: opts.record ?? true,
+  };
   return `(${SOURCE.replace(/^[\s\S]*?(?=function _installBackfillBridge)/, '')})(${JSON.stringify(config)});`;
 }
 

@@ -28,7 +28,13 @@ export function syntheticEngine(real: EngineApi, pace: SyntheticPace = { chunkMs
       return {
         source: {} as MambuSource,
         destination: { uri: destinationUri(opts.destination) } as Destination,
-        context: { connection: opts.connection.name, destination: opts.destination.name, destinationUri: destinationUri(opts.destination), appVersion: 'synthetic', mode: opts.mode ?? 'run' },
+        context: {
+          connection: opts.connection.name,
+          destination: opts.destination.name,
+          destinationUri: destinationUri(opts.destination),
+          appVersion: 'synthetic',
+          mode: opts.mode ?? 'run',
+        },
         close: async () => undefined,
       };
     },
@@ -38,7 +44,14 @@ export function syntheticEngine(real: EngineApi, pace: SyntheticPace = { chunkMs
       const log = (level: 'INFO' | 'WARNING' | 'ERROR', line: string) => emit({ type: 'log', runId, level, line });
       const record: RunRecord = { runId, event: o.event, context: o.session.context, startedAt: new Date().toISOString(), chunks: [] };
       record.chunks = planChunks(o.event).chunks.map(pendingChunk);
-      emit({ type: 'run-started', runId, at: record.startedAt, event: o.event, context: record.context, chunks: structuredClone(record.chunks) });
+      emit({
+        type: 'run-started',
+        runId,
+        at: record.startedAt,
+        event: o.event,
+        context: record.context,
+        chunks: structuredClone(record.chunks),
+      });
       emit({ type: 'setup-checked', runId, at: new Date().toISOString(), ok: true });
       for (const c of record.chunks) {
         if (signal.aborted) {
@@ -54,7 +67,13 @@ export function syntheticEngine(real: EngineApi, pace: SyntheticPace = { chunkMs
           await sleep(pace.chunkMs / pace.pages);
           emit({ type: 'page-fetched', runId, index: c.index, pages: p, records: p * pace.recordsPerPage, requests: p, retries: 0 });
         }
-        Object.assign(c, { status: 'success', pages: pace.pages, requests: pace.pages, records: pace.pages * pace.recordsPerPage, durationMs: Date.now() - began });
+        Object.assign(c, {
+          status: 'success',
+          pages: pace.pages,
+          requests: pace.pages,
+          records: pace.pages * pace.recordsPerPage,
+          durationMs: Date.now() - began,
+        });
         log('INFO', `Successfully processed chunk ${c.index}: ${c.records} records`);
         emit({ type: 'chunk-done', runId, result: { ...c } });
       }
