@@ -27,6 +27,9 @@ export interface MambuConnection {
   requestsPerSecond: number;
   /** Per-request timeout. */
   timeoutMs: number;
+  /** Connect without any proxy whatever HTTPS_PROXY / HTTP_PROXY say: the built-in sandbox tenant, which lives on
+   *  this machine's loopback and would be unreachable through a company proxy. */
+  direct?: boolean;
   /** Retries per request for 429, 5xx, timeouts and connection errors. */
   maxRetries: number;
   /** Base of the exponential backoff (tests shrink it). */

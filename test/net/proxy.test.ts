@@ -133,6 +133,16 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     expect(relayed.join('\n')).not.toContain(API_KEY);
   });
 
+  it('the built-in sandbox tenant is reached directly even with a proxy set for everything (NO_PROXY empty)', async () => {
+    const before = (await proxy.requests()).length;
+    const out = await mkdtemp(path.join(tmp, 'sandbox-out-'));
+    const env = cliEnv(await mkdtemp(path.join(tmp, 'home-')), 'unused', { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '' });
+    const r = await runCliProcess(['--event', SAMPLE, '--sandbox', '--out', out], env);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/SUCCESSFUL CHUNKS: 9\/9/);
+    expect((await proxy.requests()).slice(before)).toEqual([]);
+  });
+
   it('NO_PROXY naming the Mambu host:port sends Mambu direct while S3 still goes through the proxy', async () => {
     const prefix = `no-proxy-${Date.now()}`;
     const before = { sim: sim.requests.length, proxy: (await proxy.requests()).length };

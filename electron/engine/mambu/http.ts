@@ -155,7 +155,7 @@ function toTransportError(err: unknown, secrets: readonly string[]): TransportEr
  *  (a redirect must not carry the key to another host), every status resolved, the proxy-aware agents; its error
  *  interceptor replaces every axios error with a redacted TransportError. */
 export function createMambuClient(conn: MambuConnection): AxiosInstance {
-  const { httpAgent, httpsAgent } = proxyAwareAgents();
+  const { httpAgent, httpsAgent } = proxyAwareAgents(conn.direct === true);
   const client = axios.create({
     adapter: 'http',
     proxy: false,

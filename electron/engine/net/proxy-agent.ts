@@ -124,9 +124,11 @@ interface ProxyAwareAgents {
   httpsAgent: https.Agent;
 }
 
-/** A fresh agent pair (its own connection pools) for one client; each routes every connection by the proxy env. */
-export function proxyAwareAgents(): ProxyAwareAgents {
+/** A fresh agent pair (its own connection pools) for one client; each routes every connection by the proxy env,
+ *  unless `directOnly` (a tenant on this machine's loopback: never through a proxy). */
+export function proxyAwareAgents(directOnly = false): ProxyAwareAgents {
   const direct = { keepAlive: true, maxSockets: MAX_SOCKETS };
+  if (directOnly) return { httpAgent: new http.Agent(direct), httpsAgent: new https.Agent(direct) };
   return {
     httpAgent: dispatcher(false, new http.Agent({ keepAlive: true }), new http.Agent(direct)),
     httpsAgent: dispatcher(true, new https.Agent({ keepAlive: true }), new https.Agent(direct)),
