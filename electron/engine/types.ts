@@ -6,12 +6,21 @@ import type { PlannedChunk } from '../../shared/plan';
 import type { ChunkWarning } from '../../shared/run-types';
 import type { AthenaType, Catalog } from '../../shared/catalog/tables';
 import type { OutputRunState } from './transform/run-state';
-import type { RetryInfo } from './mambu/http';
-export type { RetryInfo } from './mambu/http';
 
 export type MambuRecord = Record<string, unknown>;
 
 export type MambuAuth = { kind: 'apiKey'; apiKey: string } | { kind: 'basic'; username: string; password: string };
+
+/** One retry as the HTTP client decides it: which retry, why, and how long before it is sent. */
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  retry: number;
+  maxRetries: number;
+  /** The failure that is retried (a sentence, no secret). */
+  reason: string;
+  status?: number;
+  waitMs: number;
+}
 
 /** A connection with its secret joined in: lives only in the main process / CLI, never serialised. */
 export interface MambuConnection {

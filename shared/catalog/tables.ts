@@ -1,10 +1,8 @@
 // Built-in column types for the standard Mambu raw-zone tables, by snake_case column name (after flattening).
 // Athena types only. A user catalog file ({table: {column: athena_type}}) extends or overrides this at run time.
 
-export const ATHENA_TYPES = ['string', 'int', 'bigint', 'double', 'boolean', 'date', 'timestamp'] as const;
-export type AthenaType = (typeof ATHENA_TYPES)[number];
-export type TableSchema = Readonly<Record<string, AthenaType>>;
-export type Catalog = Readonly<Record<string, TableSchema>>;
+import { isAthenaType, ATHENA_TYPES, type AthenaType, type Catalog, type TableSchema } from './athena-types';
+export { isAthenaType, ATHENA_TYPES, type AthenaType, type Catalog, type TableSchema };
 
 import { BUILTIN_CATALOG } from './builtin';
 export { BUILTIN_CATALOG };
@@ -13,8 +11,4 @@ export { BUILTIN_CATALOG };
 export function tableColumns(table: string, catalog: Catalog = BUILTIN_CATALOG): ReadonlySet<string> | undefined {
   const schema = catalog[table];
   return schema ? new Set(Object.keys(schema)) : undefined;
-}
-
-export function isAthenaType(t: unknown): t is AthenaType {
-  return typeof t === 'string' && (ATHENA_TYPES as readonly string[]).includes(t);
 }

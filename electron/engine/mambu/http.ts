@@ -7,7 +7,7 @@
 // module, as it carries the request config, auth headers included (see toTransportError).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { proxyAwareAgents } from '../net/proxy-agent';
-import type { MambuConnection } from '../types';
+import type { MambuConnection, RetryInfo } from '../types';
 import { MambuError, cancelledError, describeStatus, parseEnvelope, redactUrl } from './errors';
 
 export const MAMBU_ACCEPT = 'application/vnd.mambu.v2+json';
@@ -70,16 +70,6 @@ export interface RequestSpec {
   beforeRetry?: () => Promise<void>;
   /** Told of each retry as it is decided: which retry, why, and how long before it is sent (logged and counted). */
   onRetry?: (info: RetryInfo) => void;
-}
-
-export interface RetryInfo {
-  /** 1 for the first retry. */
-  retry: number;
-  maxRetries: number;
-  /** The failure that is retried (a sentence, no secret). */
-  reason: string;
-  status?: number;
-  waitMs: number;
 }
 
 /** Parses Retry-After (seconds or an HTTP date) into ms; undefined when absent or unreadable. */

@@ -3,7 +3,15 @@
 // in-thread encoder reads the same form, so both paths write identical bytes.
 import type { AthenaType } from '../../../shared/catalog/tables';
 import type { ParquetValue } from '../transform/cast';
-import type { ParquetColumn } from './parquet';
+
+/** A column as plain values (tests, and objects read back for a rewrite). */
+export interface ParquetColumn {
+  name: string;
+  type: AthenaType;
+  /** Already cast: string | number (int, double, date as days since epoch) | bigint | boolean | Date | null.
+   *  A timestamp may be a Date or a bigint of epoch milliseconds (the same bytes are written). */
+  values: ParquetValue[];
+}
 
 export type WireColumn =
   | { name: string; type: AthenaType; kind: 'array'; values: ParquetValue[] }

@@ -4,17 +4,10 @@
 // encoding CPU several-fold against the general-purpose writer it replaced (BENCHMARKS.md); the test suite
 // checks its files against that writer's, read back by two independent readers.
 import type { AthenaType } from '../../../shared/catalog/tables';
-import type { ParquetValue } from '../transform/cast';
 import { ParquetFileWriter } from './parquet-format/file-writer';
-import { nullWire, toWire, type WireColumn } from './parquet-wire';
+import { nullWire, toWire, type ParquetColumn, type WireColumn } from './parquet-wire';
 
-export interface ParquetColumn {
-  name: string;
-  type: AthenaType;
-  /** Already cast: string | number (int, double, date as days since epoch) | bigint | boolean | Date | null.
-   *  A timestamp may be a Date or a bigint of epoch milliseconds (the same bytes are written). */
-  values: ParquetValue[];
-}
+export type { ParquetColumn };
 
 function checkColumns(
   columns: ReadonlyArray<{ name: string }>,
