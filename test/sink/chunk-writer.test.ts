@@ -182,9 +182,9 @@ describe('chunk writer', () => {
     expect(reads).toEqual([65536, 65536, 65536]);
     // A footer that does not say what the chunk wrote is what reconciliation catches: corrupt one object's footer.
     const [first] = await dest.list(`${T}/`, new AbortController().signal);
-    const { footerRows } = await import('../../electron/engine/sink/footer');
+    const { readFooter } = await import('../../electron/engine/transform/parquet-footer');
     await writeFile(dest.uriOf(first!), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
-    await expect(footerRows(dest, first!, new AbortController().signal)).rejects.toThrow(/cannot read the Parquet footer of .*part-00000/);
+    await expect(readFooter(dest, first!, new AbortController().signal)).rejects.toThrow(/cannot read the Parquet footer of .*part-00000/);
   });
 
   it('a chunk with zero records writes nothing and removes what an earlier run left', async () => {

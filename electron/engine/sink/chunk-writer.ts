@@ -26,7 +26,7 @@ import { castBuffer } from './part-columns';
 import { PartSeries, type FinishedPart } from './part-series';
 import { StagingQueue } from './staging-queue';
 import { publishAndSupersede } from './chunk-commit';
-import { footerRows } from './footer';
+import { readFooter } from '../transform/parquet-footer';
 import { partKey, SNAPSHOT_KEY, windowChunkKey, type Interval } from './object-names';
 
 // One run state per (event, catalog) object pair: the runner passes the same objects to every chunk of a run,
@@ -173,7 +173,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         warnings,
       });
       let rowsWritten = 0;
-      for (const s of staged) rowsWritten += await footerRows(destination, s.key, signal);
+      for (const s of staged) rowsWritten += (await readFooter(destination, s.key, signal)).rows;
       const columns = new Map<string, AthenaType>();
       for (const s of staged) for (const [name, type] of s.schema) columns.set(name, type);
       committed = true;

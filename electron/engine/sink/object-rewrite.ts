@@ -7,6 +7,7 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import type { AthenaType } from '../../../shared/catalog/tables';
 import type { Destination } from '../types';
 import { parseTimestampMs } from '../transform/dates';
+import { athenaTypeOf } from '../transform/parquet-footer';
 import type { PartEncoder } from './parquet-encoder';
 import { newPartId } from './parquet-encoder';
 import type { ParquetValue } from '../transform/cast';
@@ -21,16 +22,6 @@ interface SchemaNode {
   type?: string;
   converted_type?: string;
   logical_type?: { type: string };
-}
-
-/** The Athena type our encoder wrote a column as (parquet.ts schemaElement, inverted). */
-function athenaTypeOf(e: SchemaNode): AthenaType | undefined {
-  if (e.type === 'BYTE_ARRAY') return 'string';
-  if (e.type === 'DOUBLE') return 'double';
-  if (e.type === 'BOOLEAN') return 'boolean';
-  if (e.type === 'INT32') return e.converted_type === 'DATE' || e.logical_type?.type === 'DATE' ? 'date' : 'int';
-  if (e.type === 'INT64') return e.converted_type === 'TIMESTAMP_MILLIS' || e.logical_type?.type === 'TIMESTAMP' ? 'timestamp' : 'bigint';
-  return undefined;
 }
 
 /** Epoch ms of a cdc cell as read back (timestamp: bigint ms; date: days; string: ISO text), or null. */

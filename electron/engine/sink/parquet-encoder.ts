@@ -50,7 +50,8 @@ export function createThreadEncoder(): PartEncoder {
 function workerSpec(): { file: string | URL; eval: boolean } {
   const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
   if (here.endsWith('.cjs')) {
-    // Packaged app: a worker cannot start from inside app.asar; electron-builder's asarUnpack puts it beside.
+    // Packaged app: Electron (18+) starts worker_threads from inside app.asar, where the worker now stays (no
+    // asarUnpack, so asar integrity covers it); an unpacked copy beside it is used if a build still ships one.
     const file = path.join(path.dirname(here), 'parquet-worker.cjs');
     const unpacked = file.replace(/\.asar([\\/])/, '.asar.unpacked$1');
     return { file: unpacked !== file && existsSync(unpacked) ? unpacked : file, eval: false };

@@ -5,16 +5,17 @@ import { parquetMetadata } from 'hyparquet';
 import type { AthenaType } from '../../../shared/catalog/tables';
 import type { Destination } from '../types';
 
-/** Bytes read from an object's end: enough for the footer of any part this tool writes (one row group per 2,000
+/** Bytes read from an object's end: enough for the footer of most parts this tool writes (one row group per 2,000
  *  rows, ~100 bytes of metadata per column chunk); a larger footer is read again with its exact length. */
-const TAIL_BYTES = 256 * 1024;
+const TAIL_BYTES = 64 * 1024;
 
 export interface ParquetFooter {
   rows: number;
   columns: Record<string, AthenaType>;
 }
 
-function athenaTypeOf(el: {
+/** The Athena type a Parquet column element reads as (the inverse of the writer's schema mapping). */
+export function athenaTypeOf(el: {
   type?: string;
   converted_type?: string;
   logical_type?: { type: string; bitWidth?: number };
@@ -54,15 +55,21 @@ export function parseFooter(tail: Uint8Array): ParquetFooter {
   return { rows: Number(meta.num_rows), columns };
 }
 
-/** The footer of one object of the destination, or undefined when the destination cannot read objects back. */
-export async function readFooter(destination: Destination, key: string, signal: AbortSignal): Promise<ParquetFooter | undefined> {
-  let tail = (await destination.read(key, signal, TAIL_BYTES)).bytes;
-  if (tail.byteLength >= 8) {
-    const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
-    const need = view.getUint32(tail.byteLength - 8, true) + 8;
-    if (need > tail.byteLength && tail.byteLength === TAIL_BYTES) tail = (await destination.read(key, signal, need)).bytes;
+/** The footer of one object of the destination: one ranged read of its tail, a second one only for a footer larger
+ *  than the first read. Throws, naming the object, when it is not a readable Parquet file. */
+export async function readFooter(destination: Destination, key: string, signal: AbortSignal): Promise<ParquetFooter> {
+  const first = await destination.read(key, signal, TAIL_BYTES);
+  let tail = first.bytes;
+  const where = destination.uriOf(key);
+  if (tail.byteLength < 8) throw new Error(`${where} is not a Parquet file (${first.size} bytes)`);
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const need = view.getUint32(tail.byteLength - 8, true) + 8;
+  if (need > tail.byteLength && tail.byteLength < first.size) tail = (await destination.read(key, signal, need)).bytes;
+  try {
+    return parseFooter(tail);
+  } catch (err) {
+    throw new Error(`cannot read the Parquet footer of ${where}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return parseFooter(tail);
 }
 
 /** How many of the newest objects of a table are read for its types (one footer read each). */

@@ -2,7 +2,7 @@
 // Choosing a known table fills endpoint, request type and cdc field; cdc field offers the endpoint's date fields.
 import { memo } from 'react';
 import { closestEndpoint, ENDPOINTS, endpointInfo, endpointKind } from '../../../shared/endpoints';
-import { issuesByField, MAX_CHUNK_HOURS, type FieldIssue } from '../../../shared/event/schema';
+import { EVENT_FIELDS, issuesByField, MAX_CHUNK_HOURS, type FieldIssue } from '../../../shared/event/schema';
 import { STANDARD_TABLES, tableDefaults } from '../../../shared/standard-tables';
 import { DateField } from './DateField';
 import type { EventDraft } from './draft';
@@ -30,21 +30,7 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
   // at run time: say so here, with the closest known one.
   const unknownEndpoint = !!draft.endpoint.trim() && !info && !errors.endpoint;
   const suggestion = unknownEndpoint ? closestEndpoint(draft.endpoint) : undefined;
-  const formLevel = issues.filter(
-    (i) =>
-      ![
-        'table_name',
-        'endpoint',
-        'request_type',
-        'cdc_field',
-        'start_date',
-        'end_date',
-        'extra_params',
-        'auto_schema',
-        'rename_columns',
-        'chunk_hours',
-      ].includes(i.field.split(/[[.]/)[0]!),
-  );
+  const formLevel = issues.filter((i) => !(EVENT_FIELDS as readonly string[]).includes(i.field.split(/[[.]/)[0]!));
 
   const chooseTable = (name: string) => {
     const t = tableDefaults(name);

@@ -1,7 +1,7 @@
 // The form's working copy of the event: everything as the user typed it (strings), so a half-typed value is kept
 // while the shared schema reports what is wrong with it. toRawEvent() gives the object validateEvent checks.
 import { normaliseEndpoint } from '../../../shared/endpoints';
-import type { BackfillEvent } from '../../../shared/event/schema';
+import { EVENT_FIELDS, type BackfillEvent } from '../../../shared/event/schema';
 
 export interface RenameRow {
   id: number;
@@ -69,18 +69,7 @@ export function draftFromOriginal(raw: unknown): { draft: EventDraft; ignored: s
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { error: 'The event must be a JSON object with table_name, endpoint, request_type, …' };
   const o = raw as Record<string, unknown>;
-  const known = [
-    'table_name',
-    'endpoint',
-    'request_type',
-    'cdc_field',
-    'start_date',
-    'end_date',
-    'extra_params',
-    'auto_schema',
-    'rename_columns',
-    'chunk_hours',
-  ];
+  const known: readonly string[] = EVENT_FIELDS;
   const autoSchema =
     typeof o.auto_schema === 'string' ? ['true', '1', 'yes'].includes(o.auto_schema.trim().toLowerCase()) : o.auto_schema === true;
   const renames: RenameRow[] = [];
