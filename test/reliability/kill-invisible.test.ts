@@ -135,7 +135,7 @@ describe('SIGKILL mid-chunk leaves no visible object of that chunk', () => {
         S3_FORCE_PATH_STYLE: 'true',
       };
       try {
-        await killMidChunk([], s3env, s3Objects(client, bucket, prefix), pending);
+        await killMidChunk(['--no-glue'], s3env, s3Objects(client, bucket, prefix), pending);
       } finally {
         client.destroy();
       }
