@@ -7,7 +7,6 @@ import type { FetchStats, MambuRecord, RecordSink } from '../types';
 import { KeyHashSet } from './dedupe';
 import { MambuError } from './errors';
 import { sleep, type HttpCounters, type HttpResult, type MambuHttp, type RequestSpec } from './http';
-import { topLevelCount } from './json-count';
 
 export const MAX_RESTARTS = 4;
 
@@ -166,8 +165,8 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     const spec: RequestSpec = {
       ...base,
       onRetry: (info) => sink.retry?.({ ...info, offset }),
-      onBody: async (text) => {
-        if (ctrl.signal.aborted || discarded || topLevelCount(text) < pageSize) return;
+      onBody: async (rows) => {
+        if (ctrl.signal.aborted || discarded || rows < pageSize) return;
         self.next = startFetch(offset + pageSize - overlap);
         await requestWritten();
       },
