@@ -36,6 +36,24 @@ describe('chunk table', () => {
     expect(inner.style.height).toBe(`${8760 * ROW_HEIGHT}px`);
   });
 
+  it("shows each chunk's reconciliation on its Records cell: no record unaccounted for", () => {
+    const data = rows().slice(0, 3);
+    data[0] = {
+      ...data[0]!,
+      status: 'success',
+      records: 40,
+      reconciliation: { reported: 41, fetched: 41, kept: 40, outsideWindow: 1, duplicates: 0, rowsWritten: 40 },
+    };
+    render(<ChunkTable chunks={data} version={1} follow={false} />);
+    const cells = screen.getAllByTestId('reconciliation');
+    expect(cells).toHaveLength(1);
+    expect(cells[0]).toHaveTextContent('40');
+    expect(cells[0]).toHaveAttribute(
+      'title',
+      'Mambu reported 41, fetched 41, kept 40, outside the window 1, duplicates 0, rows written 40',
+    );
+  });
+
   it('renders other rows when scrolled, still only a window of them', async () => {
     render(<ChunkTable chunks={rows()} version={1} follow={false} />);
     const scroller = screen.getByTestId('chunk-scroll');

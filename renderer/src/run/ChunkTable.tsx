@@ -125,6 +125,7 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
             const isOpen = expanded.has(pos);
             const warnings = c.status === 'success' && warningCount(c) > 0 ? chunkWarnings(c) : [];
             const note = c.error ?? (warnings.length ? `⚠ ${warnings.join(' · ')}` : '');
+            const recon = reconciliationText(c);
             return (
               <div
                 role="row"
@@ -143,7 +144,7 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
                 <div role="cell" className={`status ${s.cls}`} aria-label={s.label} title={s.label}>
                   {s.text}
                 </div>
-                <div role="cell" className="num">
+                <div role="cell" className="num" title={recon} aria-description={recon} data-testid={recon ? 'reconciliation' : undefined}>
                   {c.status === 'pending' ? '' : count(c.records)}
                 </div>
                 <div role="cell" className="num">
@@ -167,7 +168,7 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
                       >
                         {isOpen ? 'Hide' : 'Show'}
                       </button>
-                      <span className={isOpen ? 'error-full' : 'error-short'}>{note}</span>
+                      <span className={isOpen ? 'error-full' : 'error-short'}>{isOpen && recon ? `${note} · ${recon}` : note}</span>
                     </>
                   )}
                 </div>
@@ -177,5 +178,15 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
         </div>
       </div>
     </div>
+  );
+}
+
+/** Where every record of the chunk went (issue: no drop may be silent), for the Records cell's tooltip. */
+export function reconciliationText(c: ChunkResult): string | undefined {
+  const r = c.reconciliation;
+  if (!r) return undefined;
+  return (
+    `Mambu reported ${r.reported ?? 'n/a'}, fetched ${r.fetched}, kept ${r.kept}, outside the window ${r.outsideWindow}, ` +
+    `duplicates ${r.duplicates}, rows written ${r.rowsWritten}`
   );
 }
