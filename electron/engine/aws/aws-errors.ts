@@ -10,7 +10,8 @@ interface SdkLikeError {
   errors?: unknown[];
 }
 
-const NETWORK_CODES = new Set([
+/** Error codes that mean the service could not be reached (any AWS client, S3 included). */
+export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',

@@ -2,8 +2,8 @@
 // requests-per-second cap, retries with full-jitter exponential backoff honouring Retry-After, prompt cancel.
 // Transport: axios (Node http adapter) with the engine's proxy-aware agents (HTTPS_PROXY / HTTP_PROXY / NO_PROXY,
 // keep-alive when direct). axios's own proxy support is off (`proxy: false`): it cannot tunnel https through an http
-// proxy reliably. The body is kept as text (no axios JSON transform): the pager counts a full page in the raw text
-// before it is parsed. Statuses are all resolved (validateStatus) and mapped here; an axios error never leaves this
+// proxy reliably. The body is read as text (no axios JSON transform) and parsed here once, so a malformed body is a
+// retryable error of this exchange; the pager is told the page's size before the records are handed on. Statuses are all resolved (validateStatus) and mapped here; an axios error never leaves this
 // module, as it carries the request config, auth headers included (see toTransportError).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { proxyAwareAgents } from '../net/proxy-agent';

@@ -64,7 +64,7 @@ function requestWritten(): Promise<void> {
 interface InFlight {
   offset: number;
   promise: Promise<HttpResult>;
-  /** The next page's request, started when this page's raw text counted a full page (before it was parsed). */
+  /** The next page's request, started when this page parsed full (before its records were handed on). */
   next?: InFlight;
   /** Cancel only: aborts the request (and the one it started, if any) and waits until both have settled. */
   cancel(): Promise<void>;
@@ -128,13 +128,13 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     );
   }
 
-  // The next page is asked for as soon as the current page's body has been read in full and its raw text counts
-  // a full page: while the current page is parsed, cut, de-duplicated and handed to the sink (transform, Parquet,
-  // upload), the next one is on its way. Still one request at a time: the next request starts only after the
-  // previous response was read to the end, and a retry of a page first stops the request its body started. The
-  // parsed page decides: a page that parses short (or not at all) drops the early request. Anything that ends the
-  // pass early (drift, a sink error) lets the page in flight finish and waits for it, so no request of this pass can
-  // overlap the next pass's first one even at the server; only a cancel aborts it.
+  // The next page is asked for as soon as the current page's body has been read in full and parses to a full page:
+  // while the current page is cut, de-duplicated and handed to the sink (transform, Parquet, upload), the next one is
+  // on its way. Still one request at a time: the next request starts only after the previous response was read to
+  // the end and parsed, so a page that parses short (or not at all) starts none, and a retry of a page first stops
+  // the request it started. Anything that ends the pass early (drift, a sink error) lets the page in flight finish
+  // and waits for it, so no request of this pass can overlap the next pass's first one even at the server; only a
+  // cancel aborts it.
   function startFetch(offset: number): InFlight {
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort();

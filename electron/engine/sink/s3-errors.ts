@@ -1,4 +1,5 @@
 // S3 failures as sentences that name the bucket, the cause and the fix. Never includes credentials.
+import { NETWORK_CODES } from '../aws/aws-errors';
 
 export class S3DestinationError extends Error {
   constructor(
@@ -30,17 +31,6 @@ const CREDENTIAL_CODES = new Set([
   'TokenRefreshRequired',
   'InvalidClientTokenId',
   'AuthorizationHeaderMalformed',
-]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'TimeoutError',
-  'EPIPE',
 ]);
 
 export function errorCode(err: unknown): { code: string; status?: number } {
