@@ -5,7 +5,7 @@
 // checks its files against that writer's, read back by two independent readers.
 import type { AthenaType } from '../../../shared/catalog/tables';
 import { ParquetFileWriter } from './parquet-format/file-writer';
-import { nullWire, toWire, type ParquetColumn, type WireColumn } from './parquet-wire';
+import { nullWire, toWire, wireRows, type ParquetColumn, type WireColumn } from './parquet-wire';
 
 export type { ParquetColumn };
 
@@ -22,8 +22,7 @@ function checkColumns(
 }
 
 function wireLength(c: unknown): number {
-  const w = c as WireColumn;
-  return w.kind === 'array' ? w.values.length : w.data.length;
+  return wireRows(c as WireColumn);
 }
 
 /** One Parquet file written a row group at a time, so a part's encoding is spread over the pages that fill it

@@ -5,7 +5,25 @@ import { CAST_FAILED, type CastReport, castValue, type ParquetValue, type Scalar
 import { parseTimestampMs } from '../transform/dates';
 import type { CellWalker } from '../transform/cell-walker';
 import type { OutputRunState } from '../transform/run-state';
-import type { WireColumn } from './parquet-wire';
+import { StringColumnBuilder, type WireColumn } from './parquet-wire';
+
+const TWO_32 = 4294967296;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Stores integer `v` (|v| < 2^53) at `i` of a BigInt64Array through its 32-bit halves `words` (same buffer): no
+ *  BigInt is allocated per cell. ToUint32 is v mod 2^32 and the floor division the two's-complement high word, on
+ *  either sign; the halves are in the platform's order, as the BigInt64Array reads them. */
+function setInt64(words: Int32Array, i: number, v: number): void {
+  const lo = v >>> 0;
+  const hi = Math.floor(v / TWO_32) | 0;
+  if (LITTLE_ENDIAN) {
+    words[2 * i] = lo | 0;
+    words[2 * i + 1] = hi;
+  } else {
+    words[2 * i] = hi;
+    words[2 * i + 1] = lo | 0;
+  }
+}
 
 const ENGINE_TIMESTAMP = 'timestamp_extracted';
 
@@ -45,6 +63,15 @@ export function castBuffer(buf: PartBuffer, ctx: CastContext): WireColumn[] {
           : c.type === 'timestamp' || c.type === 'bigint'
             ? 'i64'
             : 'array';
+    if (c.type === 'string') {
+      // Strings (and the text of numbers or booleans in a string column) join into one text with offsets.
+      const b = new StringColumnBuilder(n);
+      for (let i = 0; i < n; i++) {
+        const raw = src[i];
+        b.set(i, raw === null || raw === undefined ? null : typeof raw === 'string' ? raw : String(raw));
+      }
+      return b.column(c.name, c.type);
+    }
     if (kind === 'array') {
       const values: ParquetValue[] = new Array(n);
       for (let i = 0; i < n; i++) {
@@ -60,6 +87,7 @@ export function castBuffer(buf: PartBuffer, ctx: CastContext): WireColumn[] {
     const nulls = new Uint8Array(n);
     if (kind === 'i64') {
       const data = new BigInt64Array(n);
+      const words = new Int32Array(data.buffer);
       for (let i = 0; i < n; i++) {
         const raw = src[i] ?? null;
         if (raw === null) {
@@ -67,11 +95,19 @@ export function castBuffer(buf: PartBuffer, ctx: CastContext): WireColumn[] {
           continue;
         }
         // Timestamps as epoch-millisecond bigints: the bytes hyparquet-writer writes for a Date, without one.
-        const v = c.type === 'timestamp' ? (typeof raw === 'string' ? parseTimestampMs(raw) : null) : castValue(raw, c.type);
+        const v =
+          c.type === 'timestamp'
+            ? typeof raw === 'string'
+              ? parseTimestampMs(raw)
+              : null
+            : typeof raw === 'number' && Number.isSafeInteger(raw)
+              ? raw
+              : castValue(raw, c.type);
         if (v === null || v === CAST_FAILED) {
           ctx.castReport.fail(c.name, c.type, raw);
           nulls[i] = 1;
-        } else data[i] = BigInt(v as number | bigint);
+        } else if (typeof v === 'number') setInt64(words, i, v);
+        else data[i] = BigInt(v as bigint);
       }
       return { name: c.name, type: c.type, kind, data, nulls };
     }

@@ -4,7 +4,7 @@
 // indexes — snappy-compressed, with min/max/null-count statistics. Works straight on the typed arrays the chunk
 // writer sends across threads: no per-value boxing, one pass per column for levels, values and statistics.
 import type { AthenaType } from '../../../../shared/catalog/tables';
-import type { WireColumn } from '../parquet-wire';
+import { stringValues, type WireColumn } from '../parquet-wire';
 import { ByteSink, writeUtf8 } from './byte-sink';
 import { snappyCompress } from './snappy';
 import { CompactWriter } from './thrift-compact';
@@ -71,6 +71,9 @@ export interface ColumnState {
 const body = new ByteSink(1 << 16);
 const dictBody = new ByteSink(1 << 12);
 const header = new ByteSink(256);
+
+/** UTF-8 of a joined string column, reused (see writeJoinedPlain). */
+const joined = new ByteSink(1 << 16);
 
 function isNull(c: WireColumn, i: number): boolean {
   if (c.kind === 'array') {
@@ -296,6 +299,64 @@ function writeStrings(out: ByteSink, values: readonly unknown[], rows: number, n
   return { encodings: [Encoding.PLAIN, Encoding.RLE], encoding: Encoding.PLAIN, ...stringBounds(min, max) };
 }
 
+/** Unsigned byte order of two ranges of `b` (UTF-8 byte order = code point order). */
+function compareRanges(b: Uint8Array, a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let i = 0; i < n; i++) {
+    const d = b[a0 + i]! - b[b0 + i]!;
+    if (d !== 0) return d;
+  }
+  return a1 - a0 - (b1 - b0);
+}
+
+/** PLAIN values of a joined string column (no dictionary): the text is encoded to UTF-8 once; when it is ASCII
+ *  (the offsets are then byte offsets) each value is a length and a copy of its bytes, and min/max compare bytes.
+ *  Other text goes value by value, as writeStrings. */
+function writeJoinedPlain(out: ByteSink, c: WireColumn & { kind: 'str' }, rows: number, nonNull: number, state: ColumnState): Values {
+  const { text, offsets, nulls } = c;
+  joined.pos = 0;
+  const bytes = writeUtf8(joined, text);
+  if (bytes !== text.length) return writeStrings(out, stringValues(c), rows, nonNull, state);
+  out.ensure(bytes + 4 * nonNull);
+  const src = joined.buf;
+  const dst = out.buf;
+  let p = out.pos;
+  let minA = -1;
+  let minB = -1;
+  let maxA = -1;
+  let maxB = -1;
+  for (let i = 0; i < rows; i++) {
+    if (nulls[i]) continue;
+    const a = offsets[i]!;
+    const b = offsets[i + 1]!;
+    const n = b - a;
+    dst[p] = n & 0xff;
+    dst[p + 1] = (n >>> 8) & 0xff;
+    dst[p + 2] = (n >>> 16) & 0xff;
+    dst[p + 3] = n >>> 24;
+    p += 4;
+    if (n < 64) for (let k = a; k < b; k++) dst[p++] = src[k]!;
+    else {
+      dst.set(src.subarray(a, b), p);
+      p += n;
+    }
+    if (minA < 0 || compareRanges(src, a, b, minA, minB) < 0) {
+      minA = a;
+      minB = b;
+    }
+    if (maxA < 0 || compareRanges(src, a, b, maxA, maxB) > 0) {
+      maxA = a;
+      maxB = b;
+    }
+  }
+  out.pos = p;
+  const stats =
+    minA >= 0 && minB - minA <= MAX_STAT_BYTES && maxB - maxA <= MAX_STAT_BYTES
+      ? { min: src.slice(minA, minB), max: src.slice(maxA, maxB) }
+      : {};
+  return { encodings: [Encoding.PLAIN, Encoding.RLE], encoding: Encoding.PLAIN, ...stats };
+}
+
 /** Dictionary indexes: one byte of bit width, then one bit-packed run (groups of 8, LSB first). */
 function writeIndexes(out: ByteSink, indexes: Int32Array, distinct: number): void {
   const width = Math.max(1, 32 - Math.clz32(distinct - 1));
@@ -364,7 +425,14 @@ export function writeColumnChunk(file: ByteSink, c: WireColumn, rows: number, st
   body.pos = 0;
   writeLevels(body, c, rows, nullCount);
   let values: Values;
-  if (c.kind !== 'array') values = writeNumeric(body, c, rows, nonNull);
+  if (c.kind === 'str') {
+    if (type !== PhysicalType.BYTE_ARRAY) throw new Error(`column ${c.name}: ${c.type} values cannot cross as text`);
+    // A dictionary is tried on the values (strings that repeat are few and short); a column that gave up on it is
+    // written straight from the joined text.
+    values = state.tryDictionary
+      ? writeStrings(body, stringValues(c), rows, nonNull, state)
+      : writeJoinedPlain(body, c, rows, nonNull, state);
+  } else if (c.kind !== 'array') values = writeNumeric(body, c, rows, nonNull);
   else if (type === PhysicalType.BOOLEAN) values = writeBooleans(body, c.values, rows, nonNull);
   else if (type === PhysicalType.BYTE_ARRAY) values = writeStrings(body, c.values, rows, nonNull, state);
   else throw new Error(`column ${c.name}: ${c.type} values must cross as a typed array`);
