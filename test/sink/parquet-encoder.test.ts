@@ -16,7 +16,9 @@ import {
   newPartId,
   type PartEncoder,
 } from '../../electron/engine/sink/parquet-encoder';
-import { fromWire, type WireColumn } from '../../electron/engine/sink/parquet-wire';
+import { fromWire, wireRows, type WireColumn } from '../../electron/engine/sink/parquet-wire';
+import { ColumnBuilder } from '../../electron/engine/sink/column-builder';
+import { CastReport } from '../../electron/engine/transform/cast';
 import type { ChunkWriterOptions, Destination } from '../../electron/engine/types';
 import { BUILTIN_CATALOG } from '../../shared/catalog/tables';
 import { hyparquetSchema, readWithHyparquet, readWithParquetWasm } from './read-parquet';
@@ -70,18 +72,30 @@ function wireGroup(rows: number, seed: number): WireColumn[] {
       nulls: nulls(6),
     },
     { name: 'ok', type: 'boolean', kind: 'array', values: Array.from({ length: rows }, (_, i) => (i % 9 === 0 ? null : i % 2 === 0)) },
+    utf8Column('ref', rows, (i) => (i % 13 === 0 ? null : `ref-${seed}-${i}${i % 17 === 0 ? '-ü' : ''}`)),
   ];
+}
+
+/** A string column in the chunk writer's form (UTF-8 bytes with offsets). */
+function utf8Column(name: string, rows: number, value: (i: number) => string | null): WireColumn {
+  const b = new ColumnBuilder(name, 'string', rows, new CastReport());
+  for (let i = 0; i < rows; i++) b.set(i, value(i));
+  return b.finish(rows);
 }
 
 /** Each wire column owns fresh buffers (a transfer to the worker detaches them). */
 const copy = (cols: WireColumn[]): WireColumn[] =>
   cols.map((c) =>
-    c.kind === 'array' ? { ...c, values: [...c.values] } : ({ ...c, data: c.data.slice(), nulls: c.nulls.slice() } as WireColumn),
+    c.kind === 'array'
+      ? { ...c, values: [...c.values] }
+      : c.kind === 'utf8'
+        ? { ...c, bytes: c.bytes.slice(), offsets: c.offsets.slice(), nulls: c.nulls.slice() }
+        : ({ ...c, data: c.data.slice(), nulls: c.nulls.slice() } as WireColumn),
   );
 
 async function encodeWith(encoder: PartEncoder, groups: WireColumn[][]): Promise<Uint8Array> {
   const part = newPartId();
-  for (const g of groups) await encoder.rowGroup(part, copy(g), g[0]!.kind === 'array' ? g[0]!.values.length : g[0]!.data.length);
+  for (const g of groups) await encoder.rowGroup(part, copy(g), wireRows(g[0]!));
   return encoder.finish(part);
 }
 

@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { parquetMetadata, snappyUncompress } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { ParquetPartWriter, type ParquetColumn } from '../../electron/engine/sink/parquet';
-import { StringColumnBuilder, toWire, type WireColumn } from '../../electron/engine/sink/parquet-wire';
+import { ColumnBuilder } from '../../electron/engine/sink/column-builder';
+import { toWire, type WireColumn } from '../../electron/engine/sink/parquet-wire';
+import { CastReport } from '../../electron/engine/transform/cast';
 import { compareCodePoints } from '../../electron/engine/sink/parquet-format/column-chunk';
 import { snappyCompress } from '../../electron/engine/sink/parquet-format/snappy';
 import type { AthenaType } from '../../shared/catalog/tables';
@@ -103,19 +105,26 @@ describe('the engine’s Parquet writer', () => {
     );
   });
 
-  it('writes the same bytes from the chunk writer’s wire form (strings joined with offsets) as from plain values', () => {
-    fc.assert(
-      fc.property(columnsArb, (groups) => {
+  it('writes the same file from the chunk writer’s wire form (strings as UTF-8 bytes with offsets) as from plain values', async () => {
+    await fc.assert(
+      fc.asyncProperty(columnsArb, async (groups) => {
         const g = groups as ParquetColumn[][];
-        const joinedForm = (c: ParquetColumn): WireColumn => {
+        const utf8Form = (c: ParquetColumn): WireColumn => {
           if (c.type !== 'string') return toWire(c);
-          const b = new StringColumnBuilder(c.values.length);
+          const b = new ColumnBuilder(c.name, c.type, c.values.length, new CastReport());
           c.values.forEach((v, i) => b.set(i, v as string | null));
-          return b.column(c.name, c.type);
+          return b.finish(c.values.length);
         };
         const w = new ParquetPartWriter(g[0]!.map((c) => ({ name: c.name, type: c.type })));
-        for (const group of g) w.writeWireRowGroup(group.map(joinedForm), group[0]!.values.length);
-        expect(Buffer.from(w.finish()).equals(Buffer.from(ours(g)))).toBe(true);
+        for (const group of g) w.writeWireRowGroup(group.map(utf8Form), group[0]!.values.length);
+        const mine = w.finish();
+        const plain = ours(g);
+        // A lone surrogate has no UTF-8 form: both write U+FFFD, but the plain form's dictionary keeps two lone
+        // surrogates apart where the bytes cannot, so only the content is the same then.
+        const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+        const wellFormed = g.every((group) => group.every((c) => c.values.every((v) => typeof v !== 'string' || !lone.test(v))));
+        if (wellFormed) expect(Buffer.from(mine).equals(Buffer.from(plain))).toBe(true);
+        else expect(normal(await readWithHyparquet(mine))).toBe(normal(await readWithHyparquet(plain)));
       }),
       { numRuns: 200 },
     );

@@ -44,7 +44,7 @@ describe('castValue', () => {
     r.fail('amount', 'double', 'IBAN-DE0012345');
     r.fail('amount', 'double', 'x');
     r.fail('age', 'int', 1.5);
-    r.drift('custom_x', ['a', null, 'b', undefined], 4);
+    r.drift('custom_x', 2);
     const w = r.warnings();
     expect(w).toHaveLength(2);
     expect(w[0]).toMatch(/column age: 1 value\(s\) could not be read as int .*the column stays int/);

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { daysOfWindow, partitionDayOf } from '../../electron/engine/transform/partition';
+import { daysOfWindow, partitionDayOf, partitionDayReader } from '../../electron/engine/transform/partition';
 import { loadUserCatalog, mergeCatalogs, parseUserCatalog } from '../../electron/engine/transform/user-catalog';
 import { TableTypes } from '../../electron/engine/transform/schema';
 import { BUILTIN_CATALOG } from '../../shared/catalog/tables';
@@ -22,6 +22,12 @@ describe('partition dates', () => {
     expect(partitionDayOf(r, 'disbursementDetails.disbursementDate')).toBe('20250506');
     expect(partitionDayOf(r, 'disbursementDetails.missing')).toBeNull();
     expect(partitionDayOf({ creationDate: 'garbage' }, 'creationDate')).toBeNull();
+    // One reader for a chunk's records: days alternating, and a record without a date between them.
+    const read = partitionDayReader('creationDate');
+    const days = ['2025-01-01T23:59:59Z', '2025-01-02T00:00:00Z', 'x', '2025-01-01T10:00:00+00:00', '1969-12-31T23:00:00Z'].map((d) =>
+      read({ creationDate: d }),
+    );
+    expect(days).toEqual(['20250101', '20250102', null, '20250101', '19691231']);
   });
 
   it('lists the days a window can touch, end exclusive', () => {

@@ -5,7 +5,7 @@ import type { CountResult, FetchRequest, FetchStats, MambuConnection, MambuRecor
 import { MambuError, redactUrl } from './errors';
 import { MambuHttp, causeText, type RequestSpec } from './http';
 import { emptyStats, itemsTotal, pageChunk } from './pager';
-import { formatMambuDate, formatMambuTime, getPath, parseMambuTime } from './time';
+import { formatMambuDate, formatMambuTime, parseMambuTime, pathReader } from './time';
 
 /** Query parameters the engine owns: extra_params can never change paging. */
 const ENGINE_PARAMS = new Set(['offset', 'limit', 'paginationDetails', 'cursor']);
@@ -49,8 +49,9 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
     const e = req.window.end.getTime();
     const label = `${path} ${formatMambuTime(s, zone)} to ${formatMambuTime(e, zone)}`;
     // Half-open [s, e): BETWEEN is (pessimistically) inclusive at both ends, and dates widen the window to whole days.
+    const cdcValue = pathReader(cdc);
     const inWindow = (r: MambuRecord) => {
-      const t = parseMambuTime(getPath(r, cdc), zone);
+      const t = parseMambuTime(cdcValue(r), zone);
       return t !== null && t >= s && t < e;
     };
 

@@ -71,8 +71,18 @@ export function startOfTenantDay(ms: number, zone = 'UTC'): number {
 /** Reads `a.b.c` from a record; falls back to a case-insensitive key match (Mambu filters on `birthdate`, records
  *  carry `birthDate`). */
 export function getPath(record: unknown, path: string): unknown {
+  return readParts(record, path.split('.'));
+}
+
+/** getPath for one path, for every record of a chunk (the path is split once). */
+export function pathReader(path: string): (record: unknown) => unknown {
+  const parts = path.split('.');
+  return (record) => readParts(record, parts);
+}
+
+function readParts(record: unknown, parts: readonly string[]): unknown {
   let cur: unknown = record;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
     const obj = cur as Record<string, unknown>;
     if (part in obj) cur = obj[part];

@@ -16,13 +16,13 @@ import { parseEventDate } from '../../../shared/event/datetime';
 import type { ChunkCommit, ChunkWriter, ChunkWriterOptions, MambuRecord } from '../types';
 import { CastReport } from '../transform/cast';
 import { utcDay } from '../transform/dates';
-import { daysOfWindow, partitionDayOf } from '../transform/partition';
+import { daysOfWindow, partitionDayReader } from '../transform/partition';
 import { CellWalker } from '../transform/cell-walker';
 import { createOutputRunState, type OutputRunState } from '../transform/run-state';
 import { makeRenamer } from '../transform/rename';
 import { toSnakeCase } from '../transform/snake-case';
 import { defaultEncoder, type PartEncoder } from './parquet-encoder';
-import { castBuffer } from './part-columns';
+import { castBuffer, openColumn } from './part-columns';
 import { PartSeries, type FinishedPart } from './part-series';
 import { StagingQueue } from './staging-queue';
 import { publishAndSupersede } from './chunk-commit';
@@ -67,6 +67,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
   const windowDays = isSnapshot ? [runDay] : daysOfWindow(start!, end!);
   const fallbackDay = windowDays[0]!;
   const cdcField = isSnapshot ? null : event.cdc_field;
+  const cdcDay = cdcField ? partitionDayReader(cdcField) : undefined;
 
   const castReport = new CastReport();
   let drift = new Set<string>();
@@ -81,14 +82,17 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
 
   const staging = new StagingQueue(destination, signal);
   const walker = new CellWalker(state.mapper);
+  const rowGroupRows = Math.min(ROW_GROUP_ROWS, Math.max(1, opts.partRows));
+  const sizeHints: Array<{ bytes: number } | undefined> = [];
   const newSeries = () =>
     new PartSeries({
       walker,
       encoder,
       partRows: Math.max(1, opts.partRows),
       partBytes: Math.max(1, opts.partBytes),
-      rowGroupRows: Math.min(ROW_GROUP_ROWS, Math.max(1, opts.partRows)),
+      rowGroupRows,
       cast: (buf) => castBuffer(buf, { walker, state, castReport, drift, extractedMs: BigInt(opts.extractedAt.getTime()) }),
+      column: (slot) => openColumn(slot, { walker, state, castReport }, rowGroupRows, sizeHints),
       finished: stagePart,
     });
   let series = newSeries();
@@ -102,7 +106,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
 
   function dayOf(record: MambuRecord): string {
     if (!cdcField) return runDay;
-    const day = partitionDayOf(record, cdcField);
+    const day = cdcDay!(record);
     if (day) return day;
     missingCdc++;
     return fallbackDay;

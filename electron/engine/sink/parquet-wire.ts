@@ -1,8 +1,8 @@
 // Cast columns in the form they cross to the Parquet encoder worker: numbers, dates and timestamps as typed arrays
-// with a null mask (transferred, not copied); the chunk writer's strings as one joined string with offsets (cloned
-// as one flat string: cloning an array of thousands of short strings cost the main thread ~4 ms per page,
-// BENCHMARKS.md); booleans, and values read back from files, as plain arrays. The in-thread encoder reads the same
-// form, so both paths write identical bytes.
+// with a null mask, the chunk writer's strings as UTF-8 bytes with offsets (all transferred, not copied: cloning
+// an array of thousands of short strings cost the main thread ~4 ms per page, BENCHMARKS.md); booleans, and values
+// read back from files, as plain arrays. The in-thread encoder reads the same form, so both paths write identical
+// bytes.
 import type { AthenaType } from '../../../shared/catalog/tables';
 import type { ParquetValue } from '../transform/cast';
 
@@ -17,8 +17,9 @@ export interface ParquetColumn {
 
 export type WireColumn =
   | { name: string; type: AthenaType; kind: 'array'; values: ParquetValue[] }
-  /** Strings: row i is `text.slice(offsets[i], offsets[i + 1])` (UTF-16 offsets), null where `nulls[i]` is 1. */
-  | { name: string; type: AthenaType; kind: 'str'; text: string; offsets: Int32Array; nulls: Uint8Array }
+  /** Strings as UTF-8: row i is `bytes[offsets[i] .. offsets[i + 1])`, null where `nulls[i]` is 1; `ascii` when every
+   *  byte is below 0x80. */
+  | { name: string; type: AthenaType; kind: 'utf8'; bytes: Uint8Array; offsets: Int32Array; nulls: Uint8Array; ascii: boolean }
   | { name: string; type: AthenaType; kind: 'f64'; data: Float64Array; nulls: Uint8Array }
   | { name: string; type: AthenaType; kind: 'i32'; data: Int32Array; nulls: Uint8Array }
   | { name: string; type: AthenaType; kind: 'i64'; data: BigInt64Array; nulls: Uint8Array };
@@ -26,58 +27,39 @@ export type WireColumn =
 /** The values hyparquet-writer takes (null where the mask says so). */
 export function fromWire(c: WireColumn): ParquetColumn {
   if (c.kind === 'array') return { name: c.name, type: c.type, values: c.values };
-  if (c.kind === 'str') return { name: c.name, type: c.type, values: stringValues(c) };
+  if (c.kind === 'utf8') return { name: c.name, type: c.type, values: stringValues(c) };
   const n = c.data.length;
   const values: ParquetValue[] = new Array(n);
   for (let i = 0; i < n; i++) values[i] = c.nulls[i] ? null : c.data[i]!;
   return { name: c.name, type: c.type, values };
 }
 
-/** The values of a string column in its joined form. */
-export function stringValues(c: WireColumn & { kind: 'str' }): Array<string | null> {
+const utf8 = new TextDecoder();
+
+/** The values of a string column in its UTF-8 form. */
+export function stringValues(c: WireColumn & { kind: 'utf8' }): Array<string | null> {
   const n = c.nulls.length;
   const out: Array<string | null> = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = c.nulls[i] ? null : c.text.slice(c.offsets[i]!, c.offsets[i + 1]!);
+  // ASCII bytes are their own UTF-16 code units: one decode, then a slice per value.
+  const text = c.ascii ? Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length).toString('latin1') : undefined;
+  for (let i = 0; i < n; i++) {
+    if (c.nulls[i]) out[i] = null;
+    else if (text !== undefined) out[i] = text.slice(c.offsets[i]!, c.offsets[i + 1]!);
+    else out[i] = utf8.decode(c.bytes.subarray(c.offsets[i]!, c.offsets[i + 1]!));
+  }
   return out;
 }
 
 /** Rows of a column in any wire form. */
 export function wireRows(c: WireColumn): number {
-  return c.kind === 'array' ? c.values.length : c.kind === 'str' ? c.nulls.length : c.data.length;
-}
-
-/** Builds a string column's joined form from values that are strings or null (`undefined` counts as null). */
-export class StringColumnBuilder {
-  private readonly parts: string[] = [];
-  private at = 0;
-  readonly offsets: Int32Array;
-  readonly nulls: Uint8Array;
-
-  constructor(readonly rows: number) {
-    this.offsets = new Int32Array(rows + 1);
-    this.nulls = new Uint8Array(rows);
-  }
-
-  /** Sets row i (rows are set in order, each once). */
-  set(i: number, s: string | null): void {
-    if (s === null) this.nulls[i] = 1;
-    else {
-      this.parts.push(s);
-      this.at += s.length;
-    }
-    this.offsets[i + 1] = this.at;
-  }
-
-  column(name: string, type: AthenaType): WireColumn & { kind: 'str' } {
-    return { name, type, kind: 'str', text: this.parts.join(''), offsets: this.offsets, nulls: this.nulls };
-  }
+  return c.kind === 'array' ? c.values.length : c.kind === 'utf8' ? c.nulls.length : c.data.length;
 }
 
 /** The buffers to transfer with a postMessage (each column owns its own). */
 export function transferList(columns: readonly WireColumn[]): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const c of columns) {
-    if (c.kind === 'str') out.push(c.offsets.buffer as ArrayBuffer, c.nulls.buffer as ArrayBuffer);
+    if (c.kind === 'utf8') out.push(c.bytes.buffer as ArrayBuffer, c.offsets.buffer as ArrayBuffer, c.nulls.buffer as ArrayBuffer);
     else if (c.kind !== 'array') out.push(c.data.buffer as ArrayBuffer, c.nulls.buffer as ArrayBuffer);
   }
   return out;

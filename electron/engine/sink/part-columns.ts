@@ -1,38 +1,22 @@
-// A buffered part's cells cast into typed columns in the encoder's wire form (timestamp_extracted last):
-// numbers, dates and timestamps straight into typed arrays with a null mask, no boxed value or Date per cell.
+// A buffered part's cells cast into typed columns in the encoder's wire form (timestamp_extracted last). Columns
+// whose type is already decided are cast as their cells arrive (ColumnBuilder); an auto_schema column seen for the
+// first time keeps its values until the row group is cast, when its type is inferred from them.
 // A value that cannot be cast becomes null and is counted in the chunk's CastReport (never copied anywhere).
-import { CAST_FAILED, type CastReport, castValue, type ParquetValue, type Scalar } from '../transform/cast';
-import { parseTimestampMs } from '../transform/dates';
+import type { CastReport, Scalar } from '../transform/cast';
 import type { CellWalker } from '../transform/cell-walker';
 import type { OutputRunState } from '../transform/run-state';
-import { StringColumnBuilder, type WireColumn } from './parquet-wire';
-
-const TWO_32 = 4294967296;
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** Stores integer `v` (|v| < 2^53) at `i` of a BigInt64Array through its 32-bit halves `words` (same buffer): no
- *  BigInt is allocated per cell. ToUint32 is v mod 2^32 and the floor division the two's-complement high word, on
- *  either sign; the halves are in the platform's order, as the BigInt64Array reads them. */
-function setInt64(words: Int32Array, i: number, v: number): void {
-  const lo = v >>> 0;
-  const hi = Math.floor(v / TWO_32) | 0;
-  if (LITTLE_ENDIAN) {
-    words[2 * i] = lo | 0;
-    words[2 * i + 1] = hi;
-  } else {
-    words[2 * i] = hi;
-    words[2 * i + 1] = lo | 0;
-  }
-}
+import { ColumnBuilder } from './column-builder';
+import type { WireColumn } from './parquet-wire';
 
 const ENGINE_TIMESTAMP = 'timestamp_extracted';
 
-/** Rows of one partition day not yet encoded, column-wise: column slot (CellWalker) → values by row index
- *  (holes = the record had no such field = null). */
+/** Rows of one partition day not yet encoded, column-wise: column slot (CellWalker) → its cells, cast as they
+ *  arrive, or kept as values by row index until the column's type is decided (holes = the record had no such
+ *  field = null). */
 export interface PartBuffer {
   rows: number;
   bytes: number;
-  slots: Array<Scalar[] | undefined>;
+  slots: Array<Scalar[] | ColumnBuilder | undefined>;
 }
 
 export interface CastContext {
@@ -45,88 +29,44 @@ export interface CastContext {
   extractedMs: bigint;
 }
 
+/** Where a slot's cells go in a new buffer: a ColumnBuilder when the column's type is decided (the catalog, the
+ *  destination, a sticky inference; any other column of a table without auto_schema is string), else values. */
+export function openColumn(
+  slot: number,
+  ctx: Pick<CastContext, 'walker' | 'state' | 'castReport'>,
+  rows: number,
+  /** Per slot, the size of its previous row group (the writer keeps them across row groups). */
+  hints?: Array<{ bytes: number } | undefined>,
+): Scalar[] | ColumnBuilder {
+  const name = ctx.walker.columnName(slot);
+  const type = ctx.state.types.typeOf(name) ?? (ctx.state.types.auto ? undefined : 'string');
+  if (!type) return [];
+  const hint = hints ? (hints[slot] ??= { bytes: 0 }) : undefined;
+  return new ColumnBuilder(name, type, rows, ctx.castReport, hint);
+}
+
 export function castBuffer(buf: PartBuffer, ctx: CastContext): WireColumn[] {
   const n = buf.rows;
-  const cols = new Map<string, Scalar[]>();
-  buf.slots.forEach((values, slot) => values && cols.set(ctx.walker.columnName(slot), values));
+  const cols = new Map<string, Scalar[] | ColumnBuilder>();
+  buf.slots.forEach((col, slot) => col && cols.set(ctx.walker.columnName(slot), col));
   const columns: WireColumn[] = ctx.state.types.columnsFor(cols).map((c): WireColumn => {
     const src = cols.get(c.name)!;
+    let b: ColumnBuilder;
+    if (src instanceof ColumnBuilder) {
+      if (src.type !== c.type) throw new Error(`column ${c.name} was cast as ${src.type} but its part types it ${c.type}`);
+      b = src;
+    } else {
+      b = new ColumnBuilder(c.name, c.type, n, ctx.castReport);
+      for (let i = 0; i < n; i++) {
+        const v = src[i];
+        if (v !== undefined) b.set(i, v);
+      }
+    }
     if (c.drift) {
       ctx.drift.add(c.name);
-      ctx.castReport.drift(c.name, src, n);
+      ctx.castReport.drift(c.name, b.nonNull);
     }
-    const kind =
-      c.type === 'double'
-        ? 'f64'
-        : c.type === 'int' || c.type === 'date'
-          ? 'i32'
-          : c.type === 'timestamp' || c.type === 'bigint'
-            ? 'i64'
-            : 'array';
-    if (c.type === 'string') {
-      // Strings (and the text of numbers or booleans in a string column) join into one text with offsets.
-      const b = new StringColumnBuilder(n);
-      for (let i = 0; i < n; i++) {
-        const raw = src[i];
-        b.set(i, raw === null || raw === undefined ? null : typeof raw === 'string' ? raw : String(raw));
-      }
-      return b.column(c.name, c.type);
-    }
-    if (kind === 'array') {
-      const values: ParquetValue[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        const raw = src[i] ?? null;
-        const v = castValue(raw, c.type);
-        if (v === CAST_FAILED) {
-          ctx.castReport.fail(c.name, c.type, raw);
-          values[i] = null;
-        } else values[i] = v;
-      }
-      return { name: c.name, type: c.type, kind, values };
-    }
-    const nulls = new Uint8Array(n);
-    if (kind === 'i64') {
-      const data = new BigInt64Array(n);
-      const words = new Int32Array(data.buffer);
-      for (let i = 0; i < n; i++) {
-        const raw = src[i] ?? null;
-        if (raw === null) {
-          nulls[i] = 1;
-          continue;
-        }
-        // Timestamps as epoch-millisecond bigints: the bytes hyparquet-writer writes for a Date, without one.
-        const v =
-          c.type === 'timestamp'
-            ? typeof raw === 'string'
-              ? parseTimestampMs(raw)
-              : null
-            : typeof raw === 'number' && Number.isSafeInteger(raw)
-              ? raw
-              : castValue(raw, c.type);
-        if (v === null || v === CAST_FAILED) {
-          ctx.castReport.fail(c.name, c.type, raw);
-          nulls[i] = 1;
-        } else if (typeof v === 'number') setInt64(words, i, v);
-        else data[i] = BigInt(v as bigint);
-      }
-      return { name: c.name, type: c.type, kind, data, nulls };
-    }
-    const data = kind === 'f64' ? new Float64Array(n) : new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const raw = src[i] ?? null;
-      if (raw === null) {
-        nulls[i] = 1;
-        continue;
-      }
-      const v = castValue(raw, c.type);
-      if (v === CAST_FAILED || v === null) {
-        ctx.castReport.fail(c.name, c.type, raw);
-        nulls[i] = 1;
-      } else data[i] = v as number;
-    }
-    return kind === 'f64'
-      ? { name: c.name, type: c.type, kind, data: data as Float64Array, nulls }
-      : { name: c.name, type: c.type, kind, data: data as Int32Array, nulls };
+    return b.finish(n);
   });
   columns.push({
     name: ENGINE_TIMESTAMP,

@@ -8,6 +8,8 @@ import type { CellSink, CellWalker } from '../transform/cell-walker';
 import { newPartId, type PartEncoder } from './parquet-encoder';
 import type { WireColumn } from './parquet-wire';
 import type { PartBuffer } from './part-columns';
+import { ColumnBuilder } from './column-builder';
+import type { Scalar } from '../transform/cast';
 
 interface OpenPart {
   /** The part's id at the encoder, and its columns (fixed by its first row group). */
@@ -32,6 +34,8 @@ export interface PartSeriesOptions {
   partBytes: number;
   rowGroupRows: number;
   cast: (buf: PartBuffer) => WireColumn[];
+  /** Where a slot's cells go in a new buffer (openColumn). */
+  column: (slot: number) => Scalar[] | ColumnBuilder;
   /** Takes a finished part (the writer stages it); awaited before the next part is finished. */
   finished: (part: FinishedPart) => Promise<void>;
 }
@@ -44,13 +48,15 @@ export class PartSeries {
   private encoding: Promise<void> | undefined;
   private encodeError: { err: unknown } | undefined;
   // Where the walker puts a record's cells: the current buffer's row (set per record, no per-cell allocation).
-  private readonly into: CellSink & { buf: PartBuffer | undefined; row: number } = {
+  private readonly into: CellSink & { buf: PartBuffer | undefined; row: number; open: (slot: number) => Scalar[] | ColumnBuilder } = {
     buf: undefined,
     row: 0,
+    open: (slot) => this.o.column(slot),
     cell(slot, value) {
       const slots = this.buf!.slots;
-      const arr = slots[slot] ?? (slots[slot] = []);
-      arr[this.row] = value;
+      const col = slots[slot] ?? (slots[slot] = this.open(slot));
+      if (col instanceof ColumnBuilder) col.set(this.row, value);
+      else col[this.row] = value;
     },
   };
 

@@ -1,22 +1,33 @@
 // The Hive partition of a record: `date=YYYYMMDD` of its cdc value in UTC (snapshots: the run date).
 import { parseTimestampMs, utcDay } from './dates';
 
-/** Reads a dotted path such as `disbursementDetails.disbursementDate`. */
-export function valueAtPath(record: Record<string, unknown>, path: string): unknown {
-  let cur: unknown = record;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
 /** `YYYYMMDD` (UTC) of the record's cdc value, or null when the field is missing or not a date. */
 export function partitionDayOf(record: Record<string, unknown>, cdcField: string): string | null {
-  const v = valueAtPath(record, cdcField);
-  if (typeof v !== 'string') return null;
-  const ms = parseTimestampMs(v);
-  return ms === null ? null : utcDay(ms);
+  return partitionDayReader(cdcField)(record);
+}
+
+/** partitionDayOf for one cdc field, for every record of a chunk: the path is split once, and the day's text is
+ *  formatted once per day rather than once per record (consecutive records share their day). */
+export function partitionDayReader(cdcField: string): (record: Record<string, unknown>) => string | null {
+  const parts = cdcField.split('.');
+  let lastDay = NaN;
+  let lastText = '';
+  return (record) => {
+    let v: unknown = record;
+    for (const part of parts) {
+      if (v === null || typeof v !== 'object') return null;
+      v = (v as Record<string, unknown>)[part];
+    }
+    if (typeof v !== 'string') return null;
+    const ms = parseTimestampMs(v);
+    if (ms === null) return null;
+    const day = Math.floor(ms / 86_400_000);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastText = utcDay(ms);
+    }
+    return lastText;
+  };
 }
 
 /** Every `YYYYMMDD` a record in [start, end) can fall on, in UTC. */

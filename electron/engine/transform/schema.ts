@@ -18,6 +18,9 @@ export interface PartColumn {
   drift: boolean;
 }
 
+/** A column's cells in one part: its values, or (once they are cast as they arrive) how many are not null. */
+export type ColumnCells = ReadonlyArray<Scalar | undefined> | { readonly nonNull: number };
+
 /** Columns the engine writes itself: never typed from the data or a catalog. */
 const ENGINE_COLUMNS = new Set(['timestamp_extracted', 'date']);
 
@@ -70,7 +73,7 @@ export class TableTypes {
   /** The columns of one part, typed and in the deterministic order (catalog order, then the rest sorted).
    *  Columns that are null throughout the part and have no type yet are left out (they carry no data, and
    *  leaving them out keeps a later part free to decide their type). */
-  columnsFor(values: ReadonlyMap<string, ReadonlyArray<Scalar | undefined>>): PartColumn[] {
+  columnsFor(values: ReadonlyMap<string, ColumnCells>): PartColumn[] {
     const known: PartColumn[] = [];
     const rest: PartColumn[] = [];
     for (const [name, vals] of values) {
@@ -82,6 +85,8 @@ export class TableTypes {
       if (this.auto) {
         let t = this.inferred.get(name);
         if (!t) {
+          // Cells are cast as they arrive only once the type is decided, so an undecided column has its values.
+          if (!Array.isArray(vals)) throw new Error(`column ${name} has no type yet its cells were cast`);
           const guess = inferType(vals);
           if (!guess) continue;
           t = guess;
@@ -90,7 +95,7 @@ export class TableTypes {
         rest.push({ name, type: t, drift: false });
         continue;
       }
-      if (vals.every((v) => v === null || v === undefined)) continue;
+      if (Array.isArray(vals) ? vals.every((v) => v === null || v === undefined) : (vals as { nonNull: number }).nonNull === 0) continue;
       rest.push({ name, type: 'string', drift: true });
     }
     known.sort((a, b) => this.catalogOrder.get(a.name)! - this.catalogOrder.get(b.name)!);

@@ -72,9 +72,6 @@ const body = new ByteSink(1 << 16);
 const dictBody = new ByteSink(1 << 12);
 const header = new ByteSink(256);
 
-/** UTF-8 of a joined string column, reused (see writeJoinedPlain). */
-const joined = new ByteSink(1 << 16);
-
 function isNull(c: WireColumn, i: number): boolean {
   if (c.kind === 'array') {
     const v = c.values[i];
@@ -309,16 +306,11 @@ function compareRanges(b: Uint8Array, a0: number, a1: number, b0: number, b1: nu
   return a1 - a0 - (b1 - b0);
 }
 
-/** PLAIN values of a joined string column (no dictionary): the text is encoded to UTF-8 once; when it is ASCII
- *  (the offsets are then byte offsets) each value is a length and a copy of its bytes, and min/max compare bytes.
- *  Other text goes value by value, as writeStrings. */
-function writeJoinedPlain(out: ByteSink, c: WireColumn & { kind: 'str' }, rows: number, nonNull: number, state: ColumnState): Values {
-  const { text, offsets, nulls } = c;
-  joined.pos = 0;
-  const bytes = writeUtf8(joined, text);
-  if (bytes !== text.length) return writeStrings(out, stringValues(c), rows, nonNull, state);
-  out.ensure(bytes + 4 * nonNull);
-  const src = joined.buf;
+/** PLAIN values of a string column in its UTF-8 form (no dictionary): a length and a copy of each value's bytes;
+ *  min/max compare bytes (UTF-8 byte order is code point order). */
+function writePlainBytes(out: ByteSink, c: WireColumn & { kind: 'utf8' }, rows: number, nonNull: number): Values {
+  const { bytes: src, offsets, nulls } = c;
+  out.ensure(src.length + 4 * nonNull);
   const dst = out.buf;
   let p = out.pos;
   let minA = -1;
@@ -425,13 +417,11 @@ export function writeColumnChunk(file: ByteSink, c: WireColumn, rows: number, st
   body.pos = 0;
   writeLevels(body, c, rows, nullCount);
   let values: Values;
-  if (c.kind === 'str') {
+  if (c.kind === 'utf8') {
     if (type !== PhysicalType.BYTE_ARRAY) throw new Error(`column ${c.name}: ${c.type} values cannot cross as text`);
     // A dictionary is tried on the values (strings that repeat are few and short); a column that gave up on it is
-    // written straight from the joined text.
-    values = state.tryDictionary
-      ? writeStrings(body, stringValues(c), rows, nonNull, state)
-      : writeJoinedPlain(body, c, rows, nonNull, state);
+    // written straight from its bytes.
+    values = state.tryDictionary ? writeStrings(body, stringValues(c), rows, nonNull, state) : writePlainBytes(body, c, rows, nonNull);
   } else if (c.kind !== 'array') values = writeNumeric(body, c, rows, nonNull);
   else if (type === PhysicalType.BOOLEAN) values = writeBooleans(body, c.values, rows, nonNull);
   else if (type === PhysicalType.BYTE_ARRAY) values = writeStrings(body, c.values, rows, nonNull, state);
