@@ -3,7 +3,7 @@
 //   node scripts/build.mjs --node-only     CLI only (npm's prepare step)
 //   node scripts/build.mjs --renderer-only the renderer only (browser end-to-end tests)
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -37,12 +37,16 @@ async function buildParquetWorker(outdir) {
   await build({ ...nodeCjs, entryPoints: ['electron/engine/sink/parquet-worker.ts'], outfile: `${outdir}/parquet-worker.cjs` });
 }
 
+/** The CLI's Node flags (electron/cli/node-flags.json says why). */
+const cliNodeFlags = JSON.parse(readFileSync(path.join(root, 'electron/cli/node-flags.json'), 'utf8')).flags;
+
 async function buildCli() {
   await build({
     ...nodeCjs,
     entryPoints: ['electron/cli/main.ts'],
     outfile: 'out/cli/mambu-backfill.cjs',
-    banner: { js: `#!/usr/bin/env node\n${nodeCjs.banner.js}` },
+    // `env -S` splits the flags (Linux coreutils 8.30+, macOS; npm's Windows shims read them from this line too).
+    banner: { js: `#!/usr/bin/env -S node ${cliNodeFlags.join(' ')}\n${nodeCjs.banner.js}` },
   });
   await buildParquetWorker('out/cli');
 }

@@ -4,6 +4,7 @@
 // ~100 MB at start-up) and the child bundled by esbuild into CJS the way the CLI and app ship (plain node, with
 // the Parquet encoder worker bundled beside it), which is what a user's process costs.
 import { fork } from 'node:child_process';
+import cliNodeFlags from '../../electron/cli/node-flags.json' with { type: 'json' };
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,7 +65,8 @@ async function measure(records: number, s3: S3Target, runtime: MemoryRuntime, bu
     const child =
       runtime === 'tsx'
         ? fork(CHILD, [JSON.stringify(args)], { execArgv: TS_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-        : fork(bundled!, [JSON.stringify(args)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        : // As shipped: the Node flags the CLI's shebang carries.
+          fork(bundled!, [JSON.stringify(args)], { execArgv: cliNodeFlags.flags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return await new Promise<MemoryRun>((resolve, reject) => {
       let result: MemoryRun | undefined;
       child.on('message', (m: { type?: string } & MemoryRun) => {

@@ -9,6 +9,8 @@ export interface SimHandle {
   url: string;
   pid: number;
   stats(): Promise<SimStats>;
+  /** Forgets the requests answered so far (a warm-up's), so stats() counts from here. */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,11 @@ export async function startSimProcess(opts: SimulatorOptions): Promise<SimHandle
       const reply = ask<{ stats: SimStats }>(child, 'stats');
       child.send({ type: 'stats' });
       return (await reply).stats;
+    },
+    async reset() {
+      const reply = ask<{ type: string }>(child, 'reset');
+      child.send({ type: 'reset' });
+      await reply;
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
