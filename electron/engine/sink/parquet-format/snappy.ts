@@ -109,6 +109,8 @@ function compressBlock(src: Uint8Array, start: number, end: number, out: Out): v
     do {
       const base = ip;
       let matched = 4;
+      // Four bytes at a time while they agree, then byte by byte.
+      while (ip + matched + 4 <= end && load32(src, candidate + matched) === load32(src, ip + matched)) matched += 4;
       while (ip + matched < end && src[candidate + matched] === src[ip + matched]) matched++;
       ip += matched;
       out.copy(base - candidate, matched);
