@@ -226,22 +226,24 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
 
     async read(key, signal, tail) {
       assertRelativeKey(key);
-      const out = await call(`GetObject ${uriOf(key)}`, signal, () =>
-        client.send(
-          new GetObjectCommand({
-            Bucket: bucket,
-            Key: fullKey(key),
-            ...(tail !== undefined ? { Range: `bytes=-${Math.max(1, tail)}` } : {}),
-          }),
-          {
+      const get = async (range: string | undefined) => {
+        const out = await call(`GetObject ${uriOf(key)}`, signal, () =>
+          client.send(new GetObjectCommand({ Bucket: bucket, Key: fullKey(key), ...(range ? { Range: range } : {}) }), {
             abortSignal: signal,
-          },
-        ),
-      );
-      const bytes = await call(`GetObject ${uriOf(key)}`, signal, () => out.Body!.transformToByteArray());
-      const total = /\/(\d+)$/.exec(out.ContentRange ?? '');
-      const size = total ? Number(total[1]) : bytes.byteLength;
-      // A store that ignores a suffix Range (s3rver) sends the whole object: keep its tail.
+          }),
+        );
+        const bytes = await call(`GetObject ${uriOf(key)}`, signal, () => out.Body!.transformToByteArray());
+        return { bytes, range: /^bytes (\d+)-(\d+)\/(\d+)$/.exec(out.ContentRange ?? '') };
+      };
+      let { bytes, range } = await get(tail !== undefined ? `bytes=-${Math.max(1, tail)}` : undefined);
+      if (tail !== undefined && range && Number(range[2]) !== Number(range[3]) - 1) {
+        // A store that misreads a suffix range answers with another part of the object (s3rver sends the first
+        // N + 1 bytes for bytes=-N): ask again for the tail by its position.
+        const total = Number(range[3]);
+        ({ bytes, range } = await get(`bytes=${Math.max(0, total - tail)}-${total - 1}`));
+      }
+      const size = range ? Number(range[3]) : bytes.byteLength;
+      // A store that ignores a suffix Range sends the whole object: keep its tail.
       return { bytes: tail !== undefined && bytes.byteLength > tail ? bytes.subarray(bytes.byteLength - tail) : bytes, size };
     },
 
