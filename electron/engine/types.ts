@@ -89,7 +89,8 @@ export interface RecordSink {
   retry?(info: RetryInfo & { offset: number }): void;
   /** Records shifted between pages: everything delivered so far for this chunk must be dropped. */
   restart(reason: string): Promise<void>;
-  /** A page's worth of new records, already cut to the window and de-duplicated. */
+  /** A page's worth of new records, already cut to the window and de-duplicated. The array is the pager's and is
+   *  emptied once the returned promise settles: keep the records, not the array. */
   records(batch: MambuRecord[], info: PageInfo): Promise<void>;
 }
 

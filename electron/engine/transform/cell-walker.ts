@@ -15,6 +15,10 @@ interface PathNode {
   /** Column slot once the path has held a scalar; -1 before. */
   slot: number;
   fields?: Map<string, PathNode>;
+  /** The field order of the last object seen here and its children: records of one shape skip the map lookup
+   *  (one string identity check per field instead of a hash lookup). */
+  order?: string[];
+  kids?: PathNode[];
   items?: PathNode[];
 }
 
@@ -46,20 +50,28 @@ export class CellWalker {
 
   private object(obj: Record<string, unknown>, node: PathNode, sink: CellSink): number {
     let bytes = 0;
-    let any = false;
+    let i = 0;
     const fields = (node.fields ??= new Map());
+    const order = (node.order ??= []);
+    const kids = (node.kids ??= []);
     for (const k in obj) {
       if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
-      let child = fields.get(k);
-      if (!child) {
-        child = { key: node.key ? `${node.key}_${k}` : k, source: node.source ? `${node.source}.${k}` : k, slot: -1 };
-        fields.set(k, child);
+      let child: PathNode | undefined;
+      if (order[i] === k) child = kids[i]!;
+      else {
+        child = fields.get(k);
+        if (!child) {
+          child = { key: node.key ? `${node.key}_${k}` : k, source: node.source ? `${node.source}.${k}` : k, slot: -1 };
+          fields.set(k, child);
+        }
+        order[i] = k;
+        kids[i] = child;
       }
-      any = true;
+      i++;
       bytes += this.value(obj[k], child, sink);
     }
     // An empty object is a value of its own (flatten_json keeps it); the record's root is not.
-    if (!any && node !== this.root) return this.leaf(node, EMPTY_OBJECT, sink);
+    if (i === 0 && node !== this.root) return this.leaf(node, EMPTY_OBJECT, sink);
     return bytes;
   }
 
