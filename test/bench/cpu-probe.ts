@@ -1,30 +1,49 @@
-// Profiling aid (not part of npm run bench): one chunk through the real engine to a local folder, with the
-// simulator in its own process and no latency, printing engine CPU and the CPU of JSON.parse of the same pages.
-// Run with `node --import tsx --cpu-prof --cpu-prof-dir=.tmp/prof test/bench/cpu-probe.ts [records]`.
+// Profiling aid (not part of npm run bench): one chunk through the real engine to a local folder, several times in
+// one process (the first run is cold: JIT, the encoder worker's start), with the simulator in its own process and no
+// latency. Prints each run's CPU per page split by thread (main, Parquet worker, the rest: GC helper threads and
+// libuv) and its peak RSS, then the CPU of JSON.parse of the same pages.
+// Run with `node --import tsx [--cpu-prof --cpu-prof-dir=.tmp/prof] test/bench/cpu-probe.ts [records] [runs]`,
+// adding the CLI's flags (electron/cli/node-flags.json) to see the engine as the CLI runs it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalDestination } from '../../electron/engine/sink/local';
+import { encoderWorker } from '../../electron/engine/sink/parquet-encoder';
 import { runEngineOnce } from './engine-run';
 import { startSimProcess } from './processes';
 import { parseCpuOfPages } from './parse-cpu';
 
 const records = Number(process.argv[2] ?? 100_000);
+const runs = Number(process.argv[3] ?? 3);
+const cpuMs = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
 const sim = await startSimProcess({ latencyMs: 0, perDay: { 'loans/transactions': records } });
-const dir = mkdtempSync(path.join(os.tmpdir(), 'cpu-probe-'));
 try {
-  const cpu0 = process.cpuUsage();
-  const run = await runEngineOnce({ simUrl: sim.url, destination: createLocalDestination(dir) });
-  const cpu = process.cpuUsage(cpu0);
-  const engineMs = (cpu.user + cpu.system) / 1000;
+  let last = 0;
+  for (let k = 0; k < runs; k++) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cpu-probe-'));
+    try {
+      const w0 = (await encoderWorker()?.cpuUsage()) ?? { user: 0, system: 0 };
+      const all0 = process.cpuUsage();
+      const main0 = process.threadCpuUsage();
+      const run = await runEngineOnce({ simUrl: sim.url, destination: createLocalDestination(dir) });
+      const all = cpuMs(process.cpuUsage(all0));
+      const main = cpuMs(process.threadCpuUsage(main0));
+      const worker = cpuMs((await encoderWorker()?.cpuUsage(w0)) ?? { user: 0, system: 0 });
+      const p = run.chunk.pages;
+      last = all / p;
+      console.log(
+        `run ${k}${k === 0 ? ' (cold)' : ''}: ${run.chunk.records} records, ${p} pages, ${((run.chunk.records / run.wallMs) * 1000).toFixed(0)} records/s; ` +
+          `CPU per page: all ${(all / p).toFixed(1)} ms = main ${(main / p).toFixed(1)} + worker ${(worker / p).toFixed(1)} + other ${((all - main - worker) / p).toFixed(1)}; ` +
+          `peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const parse = await parseCpuOfPages({ simUrl: sim.url });
-  console.log(`records ${run.chunk.records}, pages ${run.chunk.pages}, wall ${run.wallMs.toFixed(0)} ms`);
-  console.log(`engine CPU ${engineMs.toFixed(0)} ms (${(engineMs / run.chunk.pages).toFixed(1)} ms/page)`);
-  console.log(
-    `JSON.parse CPU ${parse.parseCpuMs.toFixed(0)} ms over ${parse.pages} pages (${(parse.parseCpuMs / parse.pages).toFixed(1)} ms/page)`,
-  );
-  console.log(`engine CPU / JSON.parse CPU: ${(engineMs / run.chunk.pages / (parse.parseCpuMs / parse.pages)).toFixed(1)}`);
+  const parsePerPage = parse.parseCpuMs / parse.pages;
+  console.log(`JSON.parse CPU ${parsePerPage.toFixed(1)} ms per page (${parse.pages} pages, median of 5 passes)`);
+  console.log(`last run's engine CPU / JSON.parse CPU: ${(last / parsePerPage).toFixed(1)}`);
 } finally {
   await sim.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
