@@ -2,6 +2,7 @@
 //   --only overhead,throughput,memory,window   run some groups (default: all four)
 //   --records N            overhead chunk size (default 100000: ~100 pages of 1,000)
 //   --latency-ms N         overhead per-page latency (default 100)
+//   --overhead-pairs N     engine and bare-loop runs taken in turn, medians reported (default 3)
 //   --throughput-records N throughput chunk size (default 200000)
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
 //   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
@@ -84,7 +85,12 @@ async function main(): Promise<void> {
       const started = Date.now();
       let r: GroupResult;
       if (g === 'overhead')
-        r = await overheadGroup({ records: positive('records', 100_000), latencyMs: positive('latency-ms', 100), s3: s3! });
+        r = await overheadGroup({
+          records: positive('records', 100_000),
+          latencyMs: positive('latency-ms', 100),
+          pairs: positive('overhead-pairs', 3),
+          s3: s3!,
+        });
       else if (g === 'throughput') r = await throughputGroup({ records: positive('throughput-records', 200_000), s3: s3! });
       else if (g === 'memory') r = await memoryGroup({ sizes: [memorySizes[0]!, memorySizes[1]!], s3: s3!, runtimes: memoryRuntimes() });
       else r = await windowGroup({ chunks: positive('window-chunks', 8760) });

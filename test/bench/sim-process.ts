@@ -14,6 +14,8 @@ export interface SimStats {
   maxOffset: number;
   /** Time between consecutive request arrivals, ms (sorted): latency + the client's own time per page. */
   gapsMs: number[];
+  /** From the first request's arrival to the last one's, ms. */
+  spanMs: number;
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
@@ -32,6 +34,7 @@ process.on('message', (m: { type?: string }) => {
         .slice(1)
         .map((r, i) => r.at - sim.requests[i]!.at)
         .sort((a, b) => a - b),
+      spanMs: sim.requests.length > 1 ? sim.requests[sim.requests.length - 1]!.at - sim.requests[0]!.at : 0,
     };
     process.send!({ type: 'stats', stats });
   } else if (m?.type === 'reset') {
