@@ -3,18 +3,23 @@
 // Reports rendered table rows in the DOM, the longest main-thread task while streaming (Long Tasks API, plus a rAF
 // gap probe), and keystroke delays during the run. Prints figures; asserts nothing about timing.
 //   npm run bench -- --only window [--window-chunks N]      (via test/bench/run.ts)
-//   npx tsx test/bench/window.ts [--chunks N] [--engine real|synthetic]   (alone; builds the renderer first)
+//   npx tsx test/bench/window.ts [--chunks N] [--engine real|synthetic] [--profile out.cpuprofile] [--trace out.json]
+//     (alone; builds the renderer first; --profile records the page's CPU profile and prints the long tasks' times
+//     and the busy stretches over 50 ms with their top functions; --trace writes a Chromium trace for DevTools'
+//     Performance panel; either slows the page a little)
 // Engine "real" (default): the sandbox connection through the real engine into a temp folder, journaled like any
 // run — about a minute for 8,760 chunks here.
 // Engine "synthetic": the bridge's real RunManager and coalescer drive a scripted engine (harness only,
 // ../e2e/harness/synthetic-engine.ts) emitting the runner's event sequence at ~5 ms a chunk: the window alone.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bridgeClientScript } from '../e2e/harness/client';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/chromium';
 import { spawnBridge } from '../e2e/harness/spawn';
+import { printStretches, type CpuProfile } from './profile-summary';
 import { ms, num, type GroupResult } from './report';
 
 export interface WindowBenchOptions {
@@ -25,6 +30,12 @@ export interface WindowBenchOptions {
   keystrokes?: number;
   /** Progress lines while it runs. */
   log?: (line: string) => void;
+  /** Write the page's CPU profile (CDP Profiler, click to summary) to this .cpuprofile file, and print each long
+   *  task's time in the run and the busy stretches over 50 ms the profile shows, with their top functions. */
+  profile?: string;
+  /** Write a Chromium performance trace (devtools.timeline, click to summary) to this .json file: open it in the
+   *  DevTools Performance panel to see what each long task did (script, style, layout, paint). */
+  trace?: string;
 }
 
 export type WindowFigures = Record<string, number | string>;
@@ -105,32 +116,50 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
       .filter({ hasText: `${num(chunks)} chunks of 1 h` })
       .waitFor();
 
+    const cdp = opts.profile || opts.trace ? await page.context().newCDPSession(page) : null;
+    if (cdp && opts.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+      await cdp.send('Profiler.start');
+    }
+    const traceEvents: unknown[] = [];
+    if (cdp && opts.trace) {
+      cdp.on('Tracing.dataCollected', (d: { value: unknown[] }) => traceEvents.push(...d.value));
+      await cdp.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel,v8.execute,blink.user_timing',
+        transferMode: 'ReportEvents',
+      });
+    }
     await page.evaluate(() => ((globalThis as unknown as { __probe: { streaming: boolean } }).__probe.streaming = true));
     const t0 = await page.evaluate(() => performance.now());
     const wall0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.locator('.chunk-scroll .status.success').first().waitFor({ timeout: 120_000 });
+    const tFirst = await page.evaluate(() => performance.now());
     log(`window bench: streaming ${num(chunks)} chunks (${engine} engine)…`);
 
     // Keystrokes in the run view: Space on "Follow the running chunk" (the event form is locked during a run).
-    const follow = page.getByLabel('Follow the running chunk');
+    const follow = page.locator('.chunks-head label.inline', { hasText: 'Follow the running chunk' }).locator('input');
     await follow.focus();
     for (let i = 0; i < keystrokes * 2; i++) {
       await page.keyboard.press('Space');
       await sleep(250);
     }
     // Keystrokes in a text field while the run streams: the connection editor's Name field in Settings.
-    await page.getByRole('button', { name: 'Connections & destinations' }).click();
-    await page.getByRole('button', { name: 'Add connection' }).click();
+    // While the run streams, elements are found by CSS, not by role or label: Playwright evaluates those queries in
+    // the page's main thread over the whole DOM (roles and accessible names of every element, ~5,000 with the log),
+    // 20–80 ms a query on this machine, and the final wait polls about once a second — the probe's own long tasks.
+    await page.locator('nav.tabs button', { hasText: 'Connections & destinations' }).click();
+    await page.locator('button', { hasText: 'Add connection' }).click();
     await page.locator('#conn-name').focus();
     for (let i = 0; i < keystrokes; i++) {
       await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
       await sleep(250);
     }
-    await page.getByRole('button', { name: 'Backfill', exact: true }).click();
+    await page.locator('nav.tabs button', { hasText: /^Backfill$/ }).click();
     const runningAtEnd = (await page.locator('.summary').count()) === 0;
 
-    await page.getByRole('status', { name: 'Run summary' }).waitFor({ timeout: 30 * 60_000 });
+    await page.locator('.summary[role="status"][aria-label="Run summary"]').waitFor({ timeout: 30 * 60_000 });
     const wallMs = Date.now() - wall0;
     const t1 = await page.evaluate(() => performance.now());
     await page.evaluate(() => ((globalThis as unknown as { __probe: { streaming: boolean } }).__probe.streaming = false));
@@ -140,6 +169,26 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
     const succeeded = await page.getByTestId('summary-succeeded').textContent();
 
     const during = probe.longTasks.filter((t) => t.start >= t0 && t.start <= t1);
+    if (cdp && opts.trace) {
+      await sleep(1000);
+      const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+      await cdp.send('Tracing.end');
+      await complete;
+      writeFileSync(opts.trace, JSON.stringify({ traceEvents }));
+      log(`window bench: trace in ${opts.trace} (${num(traceEvents.length)} events); run clicked at ${t0.toFixed(0)} ms page time`);
+    }
+    if (cdp && opts.profile) {
+      // Settle a moment so the summary's own work is in the profile too.
+      await sleep(1000);
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      writeFileSync(opts.profile, JSON.stringify(profile));
+      const at = (t: number) => `${((t - t0) / 1000).toFixed(2)} s`;
+      log(`window bench: CPU profile in ${opts.profile}; run clicked at 0 s, first ✓ row seen at ${at(tFirst)}, summary seen at ${at(t1)}`);
+      log(
+        `long tasks (start in the run, duration): ${during.map((t) => `${at(t.start)} ${Math.round(t.duration)} ms`).join(', ') || 'none'}`,
+      );
+      log(printStretches(profile, 50));
+    }
     const checkbox = probe.keys.filter((k) => k.kind === 'checkbox').map((k) => k.frameMs);
     const typed = probe.keys.filter((k) => k.kind === 'text').map((k) => k.frameMs);
     return {
@@ -169,9 +218,14 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
 }
 
 /** The runner's group (test/bench/run.ts). */
-export async function windowGroup(o: { chunks: number; engine?: 'real' | 'synthetic' }): Promise<GroupResult> {
+export async function windowGroup(o: {
+  chunks: number;
+  engine?: 'real' | 'synthetic';
+  profile?: string;
+  trace?: string;
+}): Promise<GroupResult> {
   buildRenderer();
-  const f = await benchWindow({ chunks: o.chunks, engine: o.engine, log: (l) => console.log(l) });
+  const f = await benchWindow({ chunks: o.chunks, engine: o.engine, profile: o.profile, trace: o.trace, log: (l) => console.log(l) });
   return {
     group: 'window',
     title: `the window in Chromium, ${num(o.chunks)} chunks streaming (${f.engine})`,
@@ -213,7 +267,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const engine = arg('engine') === 'synthetic' ? 'synthetic' : 'real';
-  const r = await windowGroup({ chunks: Number(arg('chunks') ?? 8760), engine });
+  const r = await windowGroup({ chunks: Number(arg('chunks') ?? 8760), engine, profile: arg('profile'), trace: arg('trace') });
   const { printGroup } = await import('./report');
   printGroup(r);
 }
