@@ -70,13 +70,26 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
     estimateSize: (i) => (expanded.has(positionAt(i)) ? EXPANDED_HEIGHT : ROW_HEIGHT),
     overscan: 8,
     initialRect: { width: 960, height: 480 },
+    // A scroll re-renders the rows in React's next task rather than synchronously inside the scroll event.
+    useFlushSync: false,
   });
 
   useEffect(() => virtualizer.measure(), [expanded, shown, virtualizer]);
 
   const running = shown ? -1 : chunks.findIndex((c) => c.status === 'running');
   useEffect(() => {
-    if (follow && running >= 0) virtualizer.scrollToIndex(running, { align: 'auto' });
+    if (!follow || running < 0) return;
+    // Following moves the scroll box straight to the row's offset, known without layout (fixed row heights, in
+    // the virtualizer's measurements), and only when the row is out of view. scrollToIndex would start the
+    // virtualizer's settling loop, which reads the scroll height (a forced layout) every frame for several frames:
+    // with a new running chunk every few milliseconds, a forced layout on most frames of a run (window benchmark).
+    const el = scrollRef.current;
+    const row = virtualizer.measurementsCache[running];
+    if (!el || !row) return;
+    const top = virtualizer.scrollOffset ?? el.scrollTop;
+    const height = virtualizer.scrollRect?.height ?? el.clientHeight;
+    if (row.start < top) el.scrollTop = row.start;
+    else if (row.end > top + height) el.scrollTop = row.end - height;
   }, [follow, running, virtualizer]);
 
   const jumpSeq = jump?.seq;
