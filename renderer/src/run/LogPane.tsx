@@ -3,6 +3,8 @@
 import { memo, useDeferredValue, useId, useRef, useState } from 'react';
 
 const SHOWN = 2000;
+/** Lines per block of the pane (by position in the whole log; see LogBlock). */
+const BLOCK = 100;
 
 /** The level of a `YYYY-MM-DD HH:MM:SS - LEVEL - message` line; summary lines of failed chunks count as errors. */
 type Level = 'info' | 'warning' | 'error';
@@ -50,7 +52,7 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
   }
   const levels = tally.current.levels;
   const problems = tally.current.problems;
-  const shown: Array<{ line: string; at: number; level: Level }> = [];
+  const shown: Entry[] = [];
   // Filtered views search the whole log, not only the last 2,000 lines.
   const pool = narrowed ? lines : last;
   const base = narrowed ? 0 : first;
@@ -62,6 +64,16 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
     shown.push({ line, at: base + i, level });
   }
   if (shown.length > SHOWN) shown.splice(0, shown.length - SHOWN);
+  // Blocks of the lines at positions [100k, 100k + 100) of the whole log: new lines change only the last block and
+  // trimming only the first, so the others keep their nodes (and skip React's diff).
+  const blocks: Array<{ id: number; entries: Entry[] }> = [];
+  for (const l of shown) {
+    const id = Math.floor(l.at / BLOCK);
+    const last = blocks[blocks.length - 1];
+    if (last && last.id === id) last.entries.push(l);
+    else blocks.push({ id, entries: [l] });
+  }
+  const filterKey = `${problemsOnly ? 'problems' : 'all'}:${q}`;
 
   return (
     <section className="log-pane" aria-label="Log">
@@ -112,15 +124,38 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
         )
       )}
       <pre tabIndex={0} data-version={version} aria-label="Log lines" data-testid="log-lines">
-        {/* One block per line, keyed by its position in the whole log: new lines are appended and the old ones keep
-            their nodes and layout, so the browser does not re-lay-out up to 2,000 lines on every update of a
-            streaming run (it did when this was one joined string; see the window benchmark). */}
-        {shown.map((l) => (
-          <span className={`log-line ${l.level}`} key={l.at}>
-            {l.line}
-          </span>
+        {/* One element per line, keyed by its position in the whole log, in blocks of 100: new lines are appended
+            and the old ones keep their nodes, and a block out of the pane's view is skipped by style, layout and
+            paint (content-visibility in styles.css). Up to 2,000 lines laid out on every update of a streaming run
+            were most of the window's long tasks (window benchmark). */}
+        {blocks.map((b) => (
+          <LogBlock key={b.id} entries={b.entries} lines={lines} filterKey={filterKey} />
         ))}
       </pre>
     </section>
   );
 });
+
+type Entry = { line: string; at: number; level: Level };
+
+/** A block's lines are those of the log (which only grows) between its first and last position that pass the
+ *  filter: the same log, filter and ends mean the same lines. */
+const LogBlock = memo(
+  function LogBlock({ entries }: { entries: Entry[]; lines: readonly string[]; filterKey: string }) {
+    return (
+      <span className="log-block">
+        {entries.map((l) => (
+          <span className={`log-line ${l.level}`} key={l.at}>
+            {l.line}
+          </span>
+        ))}
+      </span>
+    );
+  },
+  (a, b) =>
+    a.lines === b.lines &&
+    a.filterKey === b.filterKey &&
+    a.entries.length === b.entries.length &&
+    a.entries[0]?.at === b.entries[0]?.at &&
+    a.entries[a.entries.length - 1]?.at === b.entries[b.entries.length - 1]?.at,
+);
