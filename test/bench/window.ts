@@ -135,7 +135,8 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
     const wall0 = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.locator('.chunk-scroll .status.success').first().waitFor({ timeout: 120_000 });
-    const tFirst = await page.evaluate(() => performance.now());
+    const pageNow = () => page.evaluate(() => performance.now());
+    const tFirst = await pageNow();
     log(`window bench: streaming ${num(chunks)} chunks (${engine} engine)…`);
 
     // Keystrokes in the run view: Space on "Follow the running chunk" (the event form is locked during a run).
@@ -149,6 +150,7 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
     // While the run streams, elements are found by CSS, not by role or label: Playwright evaluates those queries in
     // the page's main thread over the whole DOM (roles and accessible names of every element, ~5,000 with the log),
     // 20–80 ms a query on this machine, and the final wait polls about once a second — the probe's own long tasks.
+    const tSettings = await pageNow();
     await page.locator('nav.tabs button', { hasText: 'Connections & destinations' }).click();
     await page.locator('button', { hasText: 'Add connection' }).click();
     await page.locator('#conn-name').focus();
@@ -156,6 +158,7 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
       await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
       await sleep(250);
     }
+    const tBack = await pageNow();
     await page.locator('nav.tabs button', { hasText: /^Backfill$/ }).click();
     const runningAtEnd = (await page.locator('.summary').count()) === 0;
 
@@ -169,6 +172,12 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
     const succeeded = await page.getByTestId('summary-succeeded').textContent();
 
     const during = probe.longTasks.filter((t) => t.start >= t0 && t.start <= t1);
+    // When the long tasks happened, against the run's phases (seconds since Run was clicked).
+    const at = (t: number) => `${((t - t0) / 1000).toFixed(2)} s`;
+    log(
+      `window bench: first ✓ row at ${at(tFirst)}, to Settings at ${at(tSettings)}, back at ${at(tBack)}, summary seen at ${at(t1)}; ` +
+        `long tasks (start, duration): ${during.map((t) => `${at(t.start)} ${Math.round(t.duration)} ms`).join(', ') || 'none'}`,
+    );
     if (cdp && opts.trace) {
       await sleep(1000);
       const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -182,11 +191,7 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
       await sleep(1000);
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       writeFileSync(opts.profile, JSON.stringify(profile));
-      const at = (t: number) => `${((t - t0) / 1000).toFixed(2)} s`;
-      log(`window bench: CPU profile in ${opts.profile}; run clicked at 0 s, first ✓ row seen at ${at(tFirst)}, summary seen at ${at(t1)}`);
-      log(
-        `long tasks (start in the run, duration): ${during.map((t) => `${at(t.start)} ${Math.round(t.duration)} ms`).join(', ') || 'none'}`,
-      );
+      log(`window bench: CPU profile in ${opts.profile} (profile time ≈ time since Run was clicked)`);
       log(printStretches(profile, 50));
     }
     const checkbox = probe.keys.filter((k) => k.kind === 'checkbox').map((k) => k.frameMs);
