@@ -1,7 +1,7 @@
 // The live chunk table, virtualised: only the rows in view (plus a few) are in the DOM, so a year of hourly
 // chunks (8,760 rows) scrolls smoothly. Rows have fixed heights (an expanded error row is taller), so nothing has
 // to be measured. A filter shows only the ✗ (or the ⚠) rows; the strip and the chart jump to a row.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChunkResult } from '../../../shared/run-types';
 import { count, duration } from './format';
@@ -14,6 +14,17 @@ export function matchesFilter(c: ChunkResult, f: RowFilter): boolean {
   if (f === 'failed') return c.status === 'failed' || c.status === 'cancelled';
   if (f === 'warnings') return warningCount(c) > 0;
   return true;
+}
+
+/** The scroll box's size from its ResizeObserver only. The virtualizer's default also reads it at once on mount,
+ *  which forces a layout of the whole page in the middle of React's commit (the run view's first render); the
+ *  first observation brings the same size after the browser's own layout. Until then, initialRect. */
+function observeRectAfterLayout(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
+  const el = instance.scrollElement;
+  if (!el || typeof ResizeObserver === 'undefined') return observeElementRect(instance, cb);
+  const ro = new ResizeObserver(() => cb({ width: el.clientWidth, height: el.clientHeight }));
+  ro.observe(el, { box: 'content-box' });
+  return () => ro.disconnect();
 }
 
 export const ROW_HEIGHT = 34;
@@ -70,6 +81,7 @@ export function ChunkTable({ chunks, version, follow = true, filter = 'all', jum
     estimateSize: (i) => (expanded.has(positionAt(i)) ? EXPANDED_HEIGHT : ROW_HEIGHT),
     overscan: 8,
     initialRect: { width: 960, height: 480 },
+    observeElementRect: observeRectAfterLayout,
     // A scroll re-renders the rows in React's next task rather than synchronously inside the scroll event.
     useFlushSync: false,
   });
