@@ -38,8 +38,10 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
   const [query, setQuery] = useState('');
   // Typing stays immediate; filtering up to 2,000 lines follows when the main thread is free.
   const q = useDeferredValue(query.trim().toLowerCase());
-  const last = lines.length > SHOWN ? lines.slice(-SHOWN) : lines;
-  const first = lines.length - last.length;
+  // The last 2,000 lines, from the start of their block (up to 99 more): the oldest block drops out whole once every
+  // 100 lines, rather than losing lines (and being laid out again) on every update of a streaming run.
+  const first = lines.length > SHOWN ? Math.floor((lines.length - SHOWN) / BLOCK) * BLOCK : 0;
+  const last = first > 0 ? lines.slice(first) : lines;
   const narrowed = problemsOnly || q !== '';
   // Levels are worked out once per line and kept (the log only grows; a new run gives a new array): a year's run
   // logs ~26,000 lines and the pane re-renders every ~50 ms while it streams.
@@ -119,7 +121,7 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
       ) : (
         lines.length > SHOWN && (
           <p className="muted">
-            Showing the last {SHOWN} of {lines.length} lines; Copy log copies all.
+            Showing the last {last.length} of {lines.length} lines; Copy log copies all.
           </p>
         )
       )}
