@@ -65,7 +65,8 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
     if (q && !line.toLowerCase().includes(q)) continue;
     shown.push({ line, at: base + i, level });
   }
-  if (shown.length > SHOWN) shown.splice(0, shown.length - SHOWN);
+  // A filtered view shows its last 2,000 matches (the unfiltered one is already cut at a block boundary).
+  if (narrowed && shown.length > SHOWN) shown.splice(0, shown.length - SHOWN);
   // Blocks of the lines at positions [100k, 100k + 100) of the whole log: new lines change only the last block and
   // trimming only the first, so the others keep their nodes (and skip React's diff).
   const blocks: Array<{ id: number; entries: Entry[] }> = [];
