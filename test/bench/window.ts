@@ -14,6 +14,7 @@
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bridgeClientScript } from '../e2e/harness/client';
@@ -97,6 +98,8 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
   const engine = opts.engine ?? 'real';
   const keystrokes = opts.keystrokes ?? 10;
   const log = opts.log ?? (() => undefined);
+  // The Long Tasks API measures wall time: on a busy machine a task waits for a core, and every task looks longer.
+  const loadBefore = os.loadavg()[0]!;
   const bridge = await spawnBridge({ env: engine === 'synthetic' ? { BRIDGE_ENGINE: 'synthetic' } : {} });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
@@ -172,6 +175,8 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
     const succeeded = await page.getByTestId('summary-succeeded').textContent();
 
     const during = probe.longTasks.filter((t) => t.start >= t0 && t.start <= t1);
+    const loadAfter = os.loadavg()[0]!;
+    let traced: TracedTasks | undefined;
     // When the long tasks happened, against the run's phases (seconds since Run was clicked).
     const at = (t: number) => `${((t - t0) / 1000).toFixed(2)} s`;
     log(
@@ -185,6 +190,11 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
       await complete;
       writeFileSync(opts.trace, JSON.stringify({ traceEvents }));
       log(`window bench: trace in ${opts.trace} (${num(traceEvents.length)} events); run clicked at ${t0.toFixed(0)} ms page time`);
+      traced = tracedTasks(traceEvents as TraceEvent[]);
+      log(
+        `window bench: renderer main-thread tasks in the trace (click to summary + 1 s): ${num(traced.tasks)}; ` +
+          `longest ${traced.longestWallMs} ms wall, ${traced.longestCpuMs} ms CPU; over 50 ms: ${traced.over50Wall} by wall time, ${traced.over50Cpu} by CPU time`,
+      );
     }
     if (cdp && opts.profile) {
       // Settle a moment so the summary's own work is in the profile too.
@@ -202,6 +212,16 @@ export async function benchWindow(opts: WindowBenchOptions = {}): Promise<Window
       outcome: `${summaryText.trim()}, ✓ ${succeeded}`,
       streamingSeconds: Math.round(wallMs / 100) / 10,
       keystrokesDuringRun: runningAtEnd ? 'yes' : 'no (the run ended before the keystrokes did)',
+      loadBefore: Math.round(loadBefore * 100) / 100,
+      loadAfter: Math.round(loadAfter * 100) / 100,
+      ...(traced
+        ? {
+            tracedLongestCpuMs: traced.longestCpuMs,
+            tracedLongestWallMs: traced.longestWallMs,
+            tracedOver50Cpu: traced.over50Cpu,
+            tracedOver50Wall: traced.over50Wall,
+          }
+        : {}),
       domRowsMax: probe.maxRows,
       domRowsAtEnd: finalRows,
       longTasks: during.length,
@@ -246,6 +266,15 @@ export async function windowGroup(o: {
         value: ms(Number(f.longestTaskMs)),
         note: `Long Tasks API while streaming; ${f.longTasks} tasks over 50 ms`,
       },
+      ...(f.tracedLongestCpuMs !== undefined
+        ? [
+            {
+              name: 'longest task, CPU time',
+              value: ms(Number(f.tracedLongestCpuMs)),
+              note: `from the trace; ${f.tracedOver50Cpu} tasks over 50 ms of CPU (${f.tracedOver50Wall} over 50 ms of wall time)`,
+            },
+          ]
+        : []),
       { name: 'longest frame gap', value: ms(Number(f.rafGapMaxMs)), note: `requestAnimationFrame probe; p99 ${f.rafGapP99Ms} ms` },
       {
         name: 'keystroke → render, checkbox',
@@ -257,8 +286,48 @@ export async function windowGroup(o: {
         value: `${f.textKeyMedianMs} ms median, ${f.textKeyMaxMs} ms max`,
         note: `${f.textKeys} keys typed in Settings › connection Name during the run`,
       },
+      {
+        name: 'machine load (1-min average)',
+        value: `${f.loadBefore} before, ${f.loadAfter} after`,
+        note: `${os.cpus().length} cores; long tasks are wall time, so a busy machine lengthens them`,
+      },
     ],
     data: f,
+  };
+}
+
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+interface TracedTasks {
+  tasks: number;
+  longestWallMs: number;
+  longestCpuMs: number;
+  over50Wall: number;
+  over50Cpu: number;
+}
+
+/** The renderer main thread's tasks in a Chromium trace, by wall time (dur) and by the thread's CPU time (tdur). */
+function tracedTasks(events: TraceEvent[]): TracedTasks {
+  const mains = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    const k = `${e.pid}:${e.tid}`;
+    const list = byThread.get(k);
+    if (list) list.push(e);
+    else byThread.set(k, [e]);
+  }
+  // The page's thread is the busiest renderer main thread.
+  const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const wall = tasks.map((t) => (t.dur ?? 0) / 1000);
+  const cpu = tasks.map((t) => (t.tdur ?? 0) / 1000);
+  return {
+    tasks: tasks.length,
+    longestWallMs: Math.round(Math.max(0, ...wall)),
+    longestCpuMs: Math.round(Math.max(0, ...cpu)),
+    over50Wall: wall.filter((x) => x > 50).length,
+    over50Cpu: cpu.filter((x) => x > 50).length,
   };
 }
 
