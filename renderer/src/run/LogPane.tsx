@@ -38,16 +38,19 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
   const [query, setQuery] = useState('');
   // Typing stays immediate; filtering up to 2,000 lines follows when the main thread is free.
   const q = useDeferredValue(query.trim().toLowerCase());
+  // The lines shown are the first `upTo` of the log (which grows in place): a deferred value, so new lines are
+  // rendered in a background render that React splits into short slices, not in the update that brought them. At
+  // the end of a year's run ~8,800 summary lines arrive at once and replace every shown line (2,000 new elements).
+  const upTo = Math.min(useDeferredValue(lines.length, 0), lines.length);
   // The last 2,000 lines, from the start of their block (up to 99 more): the oldest block drops out whole once every
   // 100 lines, rather than losing lines (and being laid out again) on every update of a streaming run.
-  const first = lines.length > SHOWN ? Math.floor((lines.length - SHOWN) / BLOCK) * BLOCK : 0;
-  const last = first > 0 ? lines.slice(first) : lines;
+  const first = upTo > SHOWN ? Math.floor((upTo - SHOWN) / BLOCK) * BLOCK : 0;
   const narrowed = problemsOnly || q !== '';
   // Levels are worked out once per line and kept (the log only grows; a new run gives a new array): a year's run
   // logs ~26,000 lines and the pane re-renders every ~50 ms while it streams.
   const tally = useRef({ of: lines, levels: [] as Level[], problems: 0 });
-  if (tally.current.of !== lines || tally.current.levels.length > lines.length) tally.current = { of: lines, levels: [], problems: 0 };
-  for (let i = tally.current.levels.length; i < lines.length; i++) {
+  if (tally.current.of !== lines || tally.current.levels.length > upTo) tally.current = { of: lines, levels: [], problems: 0 };
+  for (let i = tally.current.levels.length; i < upTo; i++) {
     const level = lineLevel(lines[i]!);
     tally.current.levels.push(level);
     if (level !== 'info') tally.current.problems++;
@@ -56,14 +59,12 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
   const problems = tally.current.problems;
   const shown: Entry[] = [];
   // Filtered views search the whole log, not only the last 2,000 lines.
-  const pool = narrowed ? lines : last;
-  const base = narrowed ? 0 : first;
-  for (let i = 0; i < pool.length; i++) {
-    const line = pool[i]!;
-    const level = levels[base + i]!;
+  for (let at = narrowed ? 0 : first; at < upTo; at++) {
+    const line = lines[at]!;
+    const level = levels[at]!;
     if (problemsOnly && level === 'info') continue;
     if (q && !line.toLowerCase().includes(q)) continue;
-    shown.push({ line, at: base + i, level });
+    shown.push({ line, at, level });
   }
   // A filtered view shows its last 2,000 matches (the unfiltered one is already cut at a block boundary).
   if (narrowed && shown.length > SHOWN) shown.splice(0, shown.length - SHOWN);
@@ -117,12 +118,12 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
       </div>
       {narrowed ? (
         <p className="muted" data-testid="log-count">
-          {shown.length} of {lines.length} lines match.
+          {shown.length} of {upTo} lines match.
         </p>
       ) : (
-        lines.length > SHOWN && (
+        upTo > SHOWN && (
           <p className="muted">
-            Showing the last {last.length} of {lines.length} lines; Copy log copies all.
+            Showing the last {upTo - first} of {upTo} lines; Copy log copies all.
           </p>
         )
       )}
