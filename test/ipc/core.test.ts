@@ -81,17 +81,24 @@ describe('progress coalescer', () => {
     expect(out).toHaveLength(2);
   });
 
-  it('a burst of events (the summary block) is one message, in order', () => {
+  it('a burst of events (the summary block) goes in messages of at most 1,000, a frame apart, in order', () => {
     const out: RunEvent[][] = [];
     const c = createCoalescer((b) => out.push(b), { intervalMs: 100 });
     for (let i = 0; i < 8760; i++) c.push({ type: 'log', runId: 'r', level: 'INFO', line: `line ${i}` });
+    expect(out).toHaveLength(1); // the first line at once
     c.close();
-    expect(out).toHaveLength(2); // the first line at once, the rest together
-    const lines = out.flat().map((e) => (e.type === 'log' ? e.line : ''));
-    expect(lines).toEqual(Array.from({ length: 8760 }, (_, i) => `line ${i}`));
-    c.push({ type: 'log', runId: 'r', level: 'INFO', line: 'later' });
-    vi.advanceTimersByTime(100);
+    expect(out).toHaveLength(2); // then the next 1,000 at once, and the rest every 16 ms
+    expect(out[1]).toHaveLength(1000);
+    c.push({ type: 'log', runId: 'r', level: 'INFO', line: 'later' }); // after the burst, in order
+    vi.advanceTimersByTime(16);
     expect(out).toHaveLength(3);
+    vi.advanceTimersByTime(16 * 10);
+    expect(out).toHaveLength(10); // 1 + 8,759 in 9 messages (the last with 'later')
+    expect(out.every((b) => b.length <= 1000)).toBe(true);
+    const lines = out.flat().map((e) => (e.type === 'log' ? e.line : ''));
+    expect(lines).toEqual([...Array.from({ length: 8760 }, (_, i) => `line ${i}`), 'later']);
+    vi.advanceTimersByTime(1000);
+    expect(out).toHaveLength(10);
   });
 
   it('a flood of 8,760 one-page chunks sends every boundary event and few pages, in few messages', () => {
@@ -104,12 +111,15 @@ describe('progress coalescer', () => {
       if (i % 100 === 0) vi.advanceTimersByTime(10);
     }
     c.close();
+    vi.advanceTimersByTime(10_000); // the rest of the backlog, 1,000 events every 16 ms
     const all = out.flat();
     expect(all.filter((e) => e.type === 'chunk-done').map((e) => (e.type === 'chunk-done' ? e.result.index : 0))).toEqual(
       Array.from({ length: 8760 }, (_, i) => i + 1),
     );
-    expect(all.filter((e) => e.type === 'page-fetched').length).toBeLessThan(15);
-    expect(out.length).toBeLessThan(15); // ~876 ms of simulated time: one message per 100 ms
+    expect(all.filter((e) => e.type === 'page-fetched').length).toBeLessThan(30);
+    // 17,520 boundary events: at most 1,000 a message, so few more messages than that takes.
+    expect(out.every((b) => b.length <= 1000)).toBe(true);
+    expect(out.length).toBeLessThan(17520 / 1000 + 15);
   });
 });
 

@@ -9,6 +9,10 @@ import type { RunEvent } from '../../../shared/run-types';
 
 export interface CoalescerOptions {
   intervalMs: number;
+  /** At most this many events a message (default 1,000); the rest of a burst follows after burstGapMs (default 16:
+   *  about a frame), so the renderer handles a burst as several short tasks rather than one long one. */
+  maxBatch?: number;
+  burstGapMs?: number;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (t: unknown) => void;
@@ -16,7 +20,7 @@ export interface CoalescerOptions {
 
 export interface Coalescer {
   push(e: RunEvent): void;
-  /** Delivers what is pending and stops the timer. */
+  /** Delivers what is pending now (a burst longer than maxBatch: its first message now, the rest at burstGapMs). */
   close(): void;
 }
 
@@ -24,6 +28,8 @@ export function createCoalescer(deliver: (batch: RunEvent[]) => void, opts: Coal
   const now = opts.now ?? Date.now;
   const setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
+  const maxBatch = opts.maxBatch ?? 1000;
+  const burstGapMs = opts.burstGapMs ?? 16;
   // In order; a superseded page-fetched leaves a hole (null) rather than shifting the rest.
   let queue: Array<RunEvent | null> = [];
   let live = 0;
@@ -39,11 +45,22 @@ export function createCoalescer(deliver: (batch: RunEvent[]) => void, opts: Coal
     }
     if (live === 0) return;
     lastFlush = now();
-    const batch = live === queue.length ? (queue as RunEvent[]) : queue.filter((e): e is RunEvent => e !== null);
+    const all = live === queue.length ? (queue as RunEvent[]) : queue.filter((e): e is RunEvent => e !== null);
     queue = [];
     live = 0;
     progressAt.clear();
-    deliver(batch);
+    if (all.length > maxBatch) {
+      // The rest of the burst waits its turn, in order, ahead of anything pushed meanwhile.
+      for (const e of all.slice(maxBatch)) {
+        if (e.type === 'page-fetched') progressAt.set(e.index, queue.length);
+        queue.push(e);
+        live++;
+      }
+      timer = setTimer(flush, burstGapMs);
+      deliver(all.slice(0, maxBatch));
+      return;
+    }
+    deliver(all);
   };
 
   const dropProgress = (index: number) => {
