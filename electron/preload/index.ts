@@ -12,9 +12,10 @@ export function createBackfillApi(): BackfillApi {
     // One payload at most: the main handler refuses extra arguments anyway.
     api[method] = (request?: unknown) => (request === undefined ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, request));
   }
-  api.onRunEvent = (listener: (event: RunEvent) => void) => {
-    if (typeof listener !== 'function') throw new TypeError('onRunEvent needs a function');
-    const wrapped = (_event: IpcRendererEvent, payload: RunEvent) => listener(payload);
+  api.onRunEvents = (listener: (events: RunEvent[]) => void) => {
+    if (typeof listener !== 'function') throw new TypeError('onRunEvents needs a function');
+    // One call per batch: each call crosses the context bridge (a copy of its argument) once.
+    const wrapped = (_event: IpcRendererEvent, payload: RunEvent[]) => listener(payload);
     ipcRenderer.on(RUN_EVENT_CHANNEL, wrapped);
     return () => {
       ipcRenderer.removeListener(RUN_EVENT_CHANNEL, wrapped);

@@ -234,8 +234,9 @@ type Invoker<C extends InvokeChannel> = [RequestOf<C>] extends [void]
 
 /** What the preload exposes as `window.backfill`; any implementation (preload, browser harness, test fake) fits. */
 export type BackfillApi = { [M in ApiMethod]: Invoker<ChannelOf<M>> } & {
-  /** Subscribes to run events of this window; returns the unsubscribe. */
-  onRunEvent(listener: (event: RunEvent) => void): () => void;
+  /** Subscribes to run events of this window; returns the unsubscribe. They come in order, in batches: one
+   *  message (and one call) per ~100 ms at most, so a burst of thousands of events is one task in the renderer. */
+  onRunEvents(listener: (events: RunEvent[]) => void): () => void;
   /** Subscribes to estimate events of this window; returns the unsubscribe. */
   onEstimateEvent(listener: (event: EstimateEvent) => void): () => void;
 };

@@ -45,7 +45,10 @@ test('Cancel stops within a page and shows cancelled rows', async ({ page, bridg
   const received = await receivedByPage(page);
   const ack = received.find((r) => r.channel === 'run:cancel');
   expect(ack && JSON.parse(ack.text)).toEqual({ ok: true, value: { cancelled: true } });
-  const done = received.find((r) => r.kind === 'event' && JSON.parse(r.text).type === 'run-done')!;
+  // Run events come in batches (one message per 100 ms at most): the message that carried run-done.
+  const done = received.find(
+    (r) => r.channel === 'run:event' && (JSON.parse(r.text) as Array<{ type: string }>).some((e) => e.type === 'run-done'),
+  )!;
   // Nothing new after the cancel reached the main process; at most the page already in flight at the click.
   const afterAck = sim.requests.filter((r) => r.at > ack!.at);
   const afterPress = sim.requests.filter((r) => r.at >= pressedAt);

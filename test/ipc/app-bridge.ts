@@ -67,7 +67,7 @@ export async function runToEnd(
   start: () => Promise<{ ok: true; value: { runId: string } } | { ok: false; error: { message: string } }>,
 ) {
   const seen: RunEvent[] = [];
-  const off = bridge.page.onRunEvent((e) => seen.push(e));
+  const off = bridge.page.onRunEvents((batch) => seen.push(...batch));
   try {
     const r = await start();
     if (!r.ok) throw new Error(`the run did not start: ${r.error.message}`);

@@ -95,7 +95,7 @@ async function runToEnd(
   event = { ...SAMPLE_EVENT, start_date: '2025-01-01 00:00:00', end_date: '2025-01-03 00:00:00' },
 ) {
   const seen: RunEvent[] = [];
-  const off = page.onRunEvent((e) => seen.push(e));
+  const off = page.onRunEvents((batch) => seen.push(...batch));
   const r = await page.startRun({ event, connection, destination });
   if (!r.ok) {
     off();

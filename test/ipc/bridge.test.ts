@@ -72,7 +72,7 @@ const waitFor = async (check: () => boolean, ms = 10_000) => {
 describe('the page sees only the typed API', () => {
   it('exposes window.backfill with exactly the contract methods and no Electron object', () => {
     expect(Object.keys(fake.mainWorld())).toEqual(['backfill']);
-    expect(Object.keys(page).sort()).toEqual([...Object.keys(API_METHODS), 'onRunEvent', 'onEstimateEvent'].sort());
+    expect(Object.keys(page).sort()).toEqual([...Object.keys(API_METHODS), 'onRunEvents', 'onEstimateEvent'].sort());
     expect(JSON.stringify(Object.keys(page))).not.toMatch(/ipcRenderer|invoke|send/);
   });
 
@@ -218,7 +218,7 @@ describe('secrets never reach the renderer', () => {
     );
     // A run with it: the secret is joined in main only.
     const seen: RunEvent[] = [];
-    const off = page.onRunEvent((e) => seen.push(e));
+    const off = page.onRunEvents((batch) => seen.push(...batch));
     const started = keep(
       await page.startRun({ event: { ...SAMPLE_EVENT, end_date: '2025-01-02 00:00:00' }, connection: 'Prod', destination: 'Local folder' }),
     );
@@ -240,7 +240,7 @@ describe('secrets never reach the renderer', () => {
 describe('a run streamed end to end', () => {
   it('starts with a runId, streams coalesced progress, ✓ and ✗ rows, the summary, and ends', async () => {
     const seen: RunEvent[] = [];
-    const off = page.onRunEvent((e) => seen.push(e));
+    const off = page.onRunEvents((batch) => seen.push(...batch));
     const r = await page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' });
     expect(r.ok).toBe(true);
     const runId = r.ok ? r.value.runId : '';
@@ -290,7 +290,7 @@ describe('a run streamed end to end', () => {
     deps.runs = runs;
     try {
       const seen: RunEvent[] = [];
-      const off = page.onRunEvent((e) => seen.push(e));
+      const off = page.onRunEvents((batch) => seen.push(...batch));
       const r = await page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' });
       expect(r.ok).toBe(true);
       const runId = r.ok ? r.value.runId : '';
@@ -322,12 +322,12 @@ describe('a run streamed end to end', () => {
 
   it('unsubscribing stops delivery to the page', async () => {
     const seen: RunEvent[] = [];
-    const off = page.onRunEvent((e) => seen.push(e));
+    const off = page.onRunEvents((batch) => seen.push(...batch));
     expect(fake.ipcRenderer.listenerCount('run:event')).toBeGreaterThan(0);
     const before = fake.ipcRenderer.listenerCount('run:event');
     off();
     expect(fake.ipcRenderer.listenerCount('run:event')).toBe(before - 1);
-    win.send('run:event', { type: 'log', runId: 'x', level: 'INFO', line: 'after' });
+    win.send('run:event', [{ type: 'log', runId: 'x', level: 'INFO', line: 'after' }]);
     expect(seen).toHaveLength(0);
   });
 

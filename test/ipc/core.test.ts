@@ -21,87 +21,105 @@ const page = (index: number, pages: number): RunEvent => ({
   retries: 0,
 });
 
+const chunkDone = (index: number, pages: number): RunEvent => ({
+  type: 'chunk-done',
+  runId: 'r',
+  result: {
+    index,
+    start: 'a',
+    end: 'b',
+    kind: 'window',
+    status: 'success',
+    records: pages * 10,
+    pages,
+    requests: pages,
+    retries: 0,
+    durationMs: 1,
+    objects: [],
+    warnings: [],
+    schemaDrift: [],
+  },
+});
+
 describe('progress coalescer', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('delivers the first page at once, then at most one per interval, the latest one', () => {
-    const out: RunEvent[] = [];
-    const c = createCoalescer((e) => out.push(e), { intervalMs: 100 });
+  it('delivers the first page at once, then at most one batch per interval, with the latest page', () => {
+    const out: RunEvent[][] = [];
+    const c = createCoalescer((b) => out.push(b), { intervalMs: 100 });
     c.push(page(1, 1));
-    expect(out).toHaveLength(1);
+    expect(out).toEqual([[page(1, 1)]]);
     for (let p = 2; p <= 50; p++) c.push(page(1, p));
     expect(out).toHaveLength(1);
     vi.advanceTimersByTime(100);
     expect(out).toHaveLength(2);
-    expect(out[1]).toMatchObject({ pages: 50 });
+    expect(out[1]).toEqual([page(1, 50)]);
     vi.advanceTimersByTime(1000);
     expect(out).toHaveLength(2); // nothing new, nothing sent
   });
 
   it("drops a chunk's pending progress when its result arrives and keeps every other event in order", () => {
-    const out: RunEvent[] = [];
-    const c = createCoalescer((e) => out.push(e), { intervalMs: 100 });
+    const out: RunEvent[][] = [];
+    const c = createCoalescer((b) => out.push(b), { intervalMs: 100 });
     c.push(page(1, 1));
     c.push(page(1, 2));
-    const done: RunEvent = {
-      type: 'chunk-done',
-      runId: 'r',
-      result: {
-        index: 1,
-        start: 'a',
-        end: 'b',
-        kind: 'window',
-        status: 'success',
-        records: 20,
-        pages: 2,
-        requests: 2,
-        retries: 0,
-        durationMs: 1,
-        objects: [],
-        warnings: [],
-        schemaDrift: [],
-      },
-    };
-    c.push(done);
+    c.push(chunkDone(1, 2));
     c.push({ type: 'chunk-started', runId: 'r', at: 'x', index: 2 });
     c.push(page(2, 1));
     c.push({ type: 'log', runId: 'r', level: 'INFO', line: 'l' });
-    expect(out.map((e) => e.type)).toEqual(['page-fetched', 'chunk-done', 'chunk-started', 'page-fetched', 'log']);
-    expect(out[3]).toMatchObject({ index: 2, pages: 1 }); // flushed before the log line, not lost
+    c.push(page(2, 2));
+    c.push({ type: 'chunk-restarted', runId: 'r', index: 2, reason: 'r' });
+    c.push(page(2, 1));
+    expect(out).toHaveLength(1); // the first page, at once
+    vi.advanceTimersByTime(100);
+    expect(out).toHaveLength(2);
+    // page(1, 2) gave way to chunk 1's result; page(2, 2) to the restart; the log line kept its place.
+    expect(out[1]!.map((e) => e.type)).toEqual(['chunk-done', 'chunk-started', 'log', 'chunk-restarted', 'page-fetched']);
+    expect(out[1]!.at(-1)).toMatchObject({ index: 2, pages: 1 });
     vi.advanceTimersByTime(500);
-    expect(out).toHaveLength(5);
+    expect(out).toHaveLength(2);
   });
 
-  it('a flood of 8,760 one-page chunks sends every boundary event and few pages', () => {
-    const out: RunEvent[] = [];
-    const c = createCoalescer((e) => out.push(e), { intervalMs: 100 });
+  it('a burst of events (the summary block) goes in messages of at most 1,000, a frame apart, in order', () => {
+    const out: RunEvent[][] = [];
+    const c = createCoalescer((b) => out.push(b), { intervalMs: 100 });
+    for (let i = 0; i < 8760; i++) c.push({ type: 'log', runId: 'r', level: 'INFO', line: `line ${i}` });
+    expect(out).toHaveLength(1); // the first line at once
+    c.close();
+    expect(out).toHaveLength(2); // then the next 1,000 at once, and the rest every 16 ms
+    expect(out[1]).toHaveLength(1000);
+    c.push({ type: 'log', runId: 'r', level: 'INFO', line: 'later' }); // after the burst, in order
+    vi.advanceTimersByTime(16);
+    expect(out).toHaveLength(3);
+    vi.advanceTimersByTime(16 * 10);
+    expect(out).toHaveLength(10); // 1 + 8,759 in 9 messages (the last with 'later')
+    expect(out.every((b) => b.length <= 1000)).toBe(true);
+    const lines = out.flat().map((e) => (e.type === 'log' ? e.line : ''));
+    expect(lines).toEqual([...Array.from({ length: 8760 }, (_, i) => `line ${i}`), 'later']);
+    vi.advanceTimersByTime(1000);
+    expect(out).toHaveLength(10);
+  });
+
+  it('a flood of 8,760 one-page chunks sends every boundary event and few pages, in few messages', () => {
+    const out: RunEvent[][] = [];
+    const c = createCoalescer((b) => out.push(b), { intervalMs: 100 });
     for (let i = 1; i <= 8760; i++) {
       c.push({ type: 'chunk-started', runId: 'r', at: 'x', index: i });
       for (let p = 1; p <= 5; p++) c.push(page(i, p));
-      c.push({
-        type: 'chunk-done',
-        runId: 'r',
-        result: {
-          index: i,
-          start: 'a',
-          end: 'b',
-          kind: 'window',
-          status: 'success',
-          records: 50,
-          pages: 5,
-          requests: 5,
-          retries: 0,
-          durationMs: 1,
-          objects: [],
-          warnings: [],
-          schemaDrift: [],
-        },
-      });
+      c.push(chunkDone(i, 5));
+      if (i % 100 === 0) vi.advanceTimersByTime(10);
     }
     c.close();
-    expect(out.filter((e) => e.type === 'chunk-done')).toHaveLength(8760);
-    expect(out.filter((e) => e.type === 'page-fetched').length).toBeLessThan(5);
+    vi.advanceTimersByTime(10_000); // the rest of the backlog, 1,000 events every 16 ms
+    const all = out.flat();
+    expect(all.filter((e) => e.type === 'chunk-done').map((e) => (e.type === 'chunk-done' ? e.result.index : 0))).toEqual(
+      Array.from({ length: 8760 }, (_, i) => i + 1),
+    );
+    expect(all.filter((e) => e.type === 'page-fetched').length).toBeLessThan(30);
+    // 17,520 boundary events: at most 1,000 a message, so few more messages than that takes.
+    expect(out.every((b) => b.length <= 1000)).toBe(true);
+    expect(out.length).toBeLessThan(17520 / 1000 + 15);
   });
 });
 

@@ -28,7 +28,7 @@ afterAll(() => {
 
 async function stopMidRun(fire: () => void) {
   const seen: RunEvent[] = [];
-  const off = app.page.onRunEvent((e) => seen.push(e));
+  const off = app.page.onRunEvents((batch) => seen.push(...batch));
   const r = await app.page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: 'Local folder' });
   if (!r.ok) throw new Error(r.error.message);
   const until = Date.now() + 20_000;

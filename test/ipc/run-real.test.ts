@@ -38,7 +38,7 @@ async function walk(dir: string): Promise<string[]> {
 
 function collect(api: BackfillApi) {
   const seen: RunEvent[] = [];
-  const off = api.onRunEvent((e) => seen.push(e));
+  const off = api.onRunEvents((batch) => seen.push(...batch));
   const done = () =>
     new Promise<Extract<RunEvent, { type: 'run-done' }>>((resolve, reject) => {
       const until = Date.now() + 60_000;

@@ -27,7 +27,7 @@ export const SETTINGS: SettingsView = {
 };
 
 export function fakeApi(overrides: Partial<BackfillApi> = {}) {
-  const listeners = new Set<(e: RunEvent) => void>();
+  const listeners = new Set<(events: RunEvent[]) => void>();
   const api = {
     validateEvent: vi.fn(),
     planRun: vi.fn(),
@@ -61,11 +61,17 @@ export function fakeApi(overrides: Partial<BackfillApi> = {}) {
     startEstimate: vi.fn(async () => ({ ok: true as const, value: { estimateId: 'est-1', chunks: 9 } })),
     cancelEstimate: vi.fn(async () => ({ ok: true as const, value: { cancelled: true } })),
     onEstimateEvent: vi.fn(() => () => undefined),
-    onRunEvent: vi.fn((l: (e: RunEvent) => void) => {
+    onRunEvents: vi.fn((l: (events: RunEvent[]) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);
     }),
     ...overrides,
   } as unknown as BackfillApi;
-  return { api, emit: (e: RunEvent) => listeners.forEach((l) => l(e)), listenerCount: () => listeners.size };
+  // emit: one event in its own batch; emitBatch: several in one message, as main sends a burst.
+  return {
+    api,
+    emit: (e: RunEvent) => listeners.forEach((l) => l([e])),
+    emitBatch: (events: RunEvent[]) => listeners.forEach((l) => l(events)),
+    listenerCount: () => listeners.size,
+  };
 }

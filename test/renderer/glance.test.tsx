@@ -101,4 +101,36 @@ describe('log pane', () => {
     expect(await screen.findByTestId('log-count')).toHaveTextContent('1 of 4 lines match.');
     expect(log).toHaveTextContent('Retry 1 of loans:search');
   });
+
+  it('a long log shows its last 2,000 lines from the start of a block of 100, and keeps the blocks as it grows', () => {
+    const long = Array.from({ length: 2150 }, (_, i) => `2025-01-01 00:00:00 - ${i % 500 === 7 ? 'ERROR' : 'INFO'} - line ${i}`);
+    const { rerender } = render(<LogPane lines={long} version={1} />);
+    const log = screen.getByTestId('log-lines');
+    const rows = () => [...log.querySelectorAll('.log-line')].map((l) => l.textContent);
+    expect(rows()).toHaveLength(2050);
+    expect(rows()[0]).toMatch(/ - line 100$/);
+    expect(rows().at(-1)).toMatch(/ - line 2149$/);
+    expect(screen.getByText(/Showing the last/)).toHaveTextContent('Showing the last 2050 of 2150 lines; Copy log copies all.');
+    const firstLine = log.querySelector('.log-line');
+    // The log grows in place (as a streaming run's does): new lines join the last block, the others stay as they are.
+    long.push(...Array.from({ length: 40 }, (_, i) => `2025-01-01 00:00:01 - INFO - line ${2150 + i}`));
+    rerender(<LogPane lines={long} version={2} />);
+    expect(rows()).toHaveLength(2090);
+    expect(log.querySelector('.log-line')).toBe(firstLine);
+    expect(log.querySelectorAll('.log-block')).toHaveLength(21);
+    // Past the next block boundary, the oldest block goes whole.
+    long.push(...Array.from({ length: 20 }, (_, i) => `2025-01-01 00:00:02 - INFO - line ${2190 + i}`));
+    rerender(<LogPane lines={long} version={3} />);
+    expect(rows()[0]).toMatch(/ - line 200$/);
+    expect(rows()).toHaveLength(2010);
+    // A filtered view still searches the whole log.
+    fireEvent.click(screen.getByLabelText(/Warnings and errors only/));
+    expect(rows()).toEqual([
+      '2025-01-01 00:00:00 - ERROR - line 7',
+      '2025-01-01 00:00:00 - ERROR - line 507',
+      '2025-01-01 00:00:00 - ERROR - line 1007',
+      '2025-01-01 00:00:00 - ERROR - line 1507',
+      '2025-01-01 00:00:00 - ERROR - line 2007',
+    ]);
+  });
 });

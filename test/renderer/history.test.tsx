@@ -142,7 +142,8 @@ describe('history list', () => {
     expect(within(opened).getByTestId('summary-failed')).toHaveTextContent('1');
     const grid = within(opened).getByRole('table', { name: 'Chunks' });
     expect(within(grid).getAllByLabelText('failed')).toHaveLength(1);
-    expect(within(opened).getByTestId('log-lines')).toHaveTextContent('FAILED CHUNKS: 1/9');
+    // The log's lines render in a deferred (background) render, just after the view.
+    await waitFor(() => expect(within(opened).getByTestId('log-lines')).toHaveTextContent('FAILED CHUNKS: 1/9'));
 
     await user.click(within(opened).getByRole('button', { name: 'Retry failed (1)' }));
     expect(f.api.retryRun).toHaveBeenCalledWith({ runId: partial.runId });

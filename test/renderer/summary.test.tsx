@@ -121,7 +121,8 @@ describe('summary', () => {
     expect(screen.getAllByRole('cell', { name: 'succeeded' })).toHaveLength(8);
     expect(screen.getAllByRole('cell', { name: 'failed' })).toHaveLength(1);
     expect(screen.getByText('HTTP 500 injected by the simulator')).toBeInTheDocument();
-    expect(screen.getByTestId('log-lines')).toHaveTextContent('PROCESSING SUMMARY: Completed 9 chunks');
+    // New log lines render in a deferred (background) render, just after the update that brought them.
+    await waitFor(() => expect(screen.getByTestId('log-lines')).toHaveTextContent('PROCESSING SUMMARY: Completed 9 chunks'));
     expect(screen.getByRole('button', { name: 'Run' })).toBeEnabled();
 
     await user.click(screen.getByRole('button', { name: 'Copy log' }));

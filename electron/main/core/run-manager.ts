@@ -22,7 +22,8 @@ import type { SettingsStore } from './settings-store';
 /** The window a run belongs to (a webContents in the app; anything with an id and a send in tests). */
 export interface RunOwner {
   id: number;
-  send(event: RunEvent): void;
+  /** Run events, in order, in batches (see progress-coalescer.ts). */
+  send(events: RunEvent[]): void;
   /** Estimate progress and results (`estimate:event`); absent where no estimate is ever asked for. */
   sendEstimate?(event: EstimateEvent): void;
   isDestroyed(): boolean;
@@ -187,8 +188,8 @@ export class RunManager {
       return fail(`Could not open connection "${connection.name}" / destination "${destination.name}": ${hide(messageOf(err))}`);
     }
 
-    const send = (e: RunEvent) => {
-      if (!owner.isDestroyed()) owner.send(e);
+    const send = (batch: RunEvent[]) => {
+      if (!owner.isDestroyed()) owner.send(batch);
     };
     const coalescer = createCoalescer(send, { intervalMs: this.deps.progressIntervalMs ?? 100 });
     let sawRunDone = false;

@@ -23,7 +23,7 @@ export function senderInfo(event: IpcMainInvokeEvent): SenderInfo {
 export function ownerOf(contents: WebContents): RunOwner {
   return {
     id: contents.id,
-    send: (e) => contents.send(RUN_EVENT_CHANNEL, e),
+    send: (batch) => contents.send(RUN_EVENT_CHANNEL, batch),
     sendEstimate: (e) => contents.send(ESTIMATE_EVENT_CHANNEL, e),
     isDestroyed: () => contents.isDestroyed(),
   };

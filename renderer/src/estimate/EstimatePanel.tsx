@@ -88,7 +88,7 @@ export function EstimatePanel({ api, event, eventKey, connection, canEstimate }:
             aria-valuemax={state.total}
             aria-valuenow={state.done}
           >
-            <div style={{ width: `${state.total ? (state.done / state.total) * 100 : 0}%` }} />
+            <div style={{ transform: `scaleX(${state.total ? state.done / state.total : 0})` }} />
           </div>
         </div>
       )}

@@ -34,19 +34,19 @@ export function cellKind(c: ChunkResult): CellKind {
   }
 }
 
-/** Width of the canvas's box in CSS pixels, followed with a ResizeObserver. */
-function useWidth(ref: React.RefObject<HTMLCanvasElement | null>, fallback: number): number {
-  const [width, setWidth] = useState(fallback);
+/** Width of the canvas's box in CSS pixels, followed with a ResizeObserver; null until its first observation.
+ *  Not measured on mount: reading the size there forces a layout of the whole page in the middle of React's commit
+ *  (the run view's first render with a year of chunks was one long task); the first observation comes after the
+ *  browser's own layout. Without ResizeObserver (jsdom), the fallback. */
+function useWidth(ref: React.RefObject<HTMLCanvasElement | null>, fallback: number): number | null {
+  const [width, setWidth] = useState<number | null>(() => (typeof ResizeObserver === 'undefined' ? fallback : null));
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    const measure = () => {
-      const w = Math.floor(el.getBoundingClientRect().width);
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[entries.length - 1]!.contentRect.width);
       if (w > 0) setWidth(w);
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(measure);
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);
@@ -71,14 +71,15 @@ function useColourScheme(): string {
 const MIN_REDRAW_MS = 250;
 
 /** Calls draw(ctx, width, palette) after layout whenever width, scheme or deps change (throttled, trailing); the
- *  height follows the width. */
+ *  height follows the width. Nothing is drawn before the width is known (the canvas stays blank for that frame). */
 export function useCanvas(
   heightOf: (width: number) => number,
   draw: (ctx: CanvasRenderingContext2D, width: number, palette: Palette) => void,
   deps: unknown[],
 ) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const width = useWidth(ref, 960);
+  const measured = useWidth(ref, 960);
+  const width = measured ?? 960;
   const scheme = useColourScheme();
   const height = heightOf(width);
   const latest = useRef(draw);
@@ -100,6 +101,7 @@ export function useCanvas(
       ctx.clearRect(0, 0, width, height);
       latest.current(ctx, width, readPalette(el));
     };
+    if (measured === null) return;
     // A new size or scheme paints at once (a resized canvas is blank); new data waits for its turn.
     const size = `${width}x${height}:${scheme}`;
     const wait = size !== last.current.size ? 0 : MIN_REDRAW_MS - (performance.now() - last.current.at);
@@ -108,7 +110,7 @@ export function useCanvas(
       if (last.current.timer) clearTimeout(last.current.timer);
       paint();
     } else if (!last.current.timer) last.current.timer = setTimeout(paint, wait);
-  }, [width, height, scheme, ...deps]);
+  }, [measured, width, height, scheme, ...deps]);
   useEffect(() => {
     const state = last.current;
     return () => {

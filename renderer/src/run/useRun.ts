@@ -23,8 +23,8 @@ export function useRun(api: BackfillApi) {
   }, []);
 
   useEffect(() => {
-    const off = api.onRunEvent((e) => {
-      model.current = applyRunEvent(model.current, e);
+    const off = api.onRunEvents((batch) => {
+      for (const e of batch) model.current = applyRunEvent(model.current, e);
       render();
     });
     return () => {

@@ -33,7 +33,7 @@ function _installBackfillBridge(config) {
     api[method] = (request) => invoke(channel, request === undefined ? [] : [request]);
   }
 
-  // One EventSource for every stream; config.streams maps the subscribe method (onRunEvent, …) to its channel.
+  // One EventSource for every stream; config.streams maps the subscribe method (onRunEvents, …) to its channel.
   const listeners = new Map(Object.keys(config.streams).map((m) => [m, new Set()]));
   let source = null;
   function connect() {

@@ -5,7 +5,7 @@
 // loopback HTTP where Electron's IPC would be:
 //   GET  /…                       the built renderer (out/renderer), with the app's CSP header
 //   POST /invoke/<channel>        body: JSON array of the invoke's arguments ([] or [payload]) → the handler's Result
-//   GET  /events?window=<token>   Server-Sent Events: every `webContents.send('run:event', e)` of that window
+//   GET  /events?window=<token>   Server-Sent Events: every `webContents.send('run:event', batch)` of that window
 //   /__harness/…                  test-only hooks (reset, state, console); they exist only here, never in app code
 // The page gets `window.backfill` from ./bridge-client.js (injected with page.addInitScript), standing in for the
 // preload's contextBridge. Run it through ./spawn.ts (tsx maps `electron` to ./electron-shim.ts).

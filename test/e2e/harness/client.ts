@@ -18,7 +18,7 @@ export function bridgeClientScript(windowToken: string, opts: { record?: boolean
   const config = {
     windowToken,
     methods: API_METHODS,
-    streams: { onRunEvent: RUN_EVENT_CHANNEL, onEstimateEvent: ESTIMATE_EVENT_CHANNEL },
+    streams: { onRunEvents: RUN_EVENT_CHANNEL, onEstimateEvent: ESTIMATE_EVENT_CHANNEL },
     record: opts.record ?? true,
   };
   return `(${SOURCE.replace(/^[\s\S]*?(?=function _installBackfillBridge)/, '')})(${JSON.stringify(config)});`;
