@@ -25,15 +25,22 @@ export function EstimatePanel({ api, event, eventKey, connection, canEstimate }:
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [forKey, setForKey] = useState<string | null>(null);
   const current = useRef<string | null>(null);
+  // Events that arrive while startEstimate has not answered yet (its id is not known): an estimate of a few chunks
+  // can send progress, even its end, before the answer does. Kept, then replayed for the id the answer names.
+  const early = useRef<EstimateEvent[] | null>(null);
+
+  const apply = (e: EstimateEvent) => {
+    if (e.type === 'estimate-progress')
+      setState((s) => (s.phase === 'running' ? { ...s, done: e.done, total: e.total, records: e.records } : s));
+    else if (e.type === 'estimate-done') setState({ phase: 'done', estimate: e.estimate });
+    else setState({ phase: 'failed', error: e.error, cancelled: e.cancelled });
+  };
 
   useEffect(
     () =>
       api.onEstimateEvent((e: EstimateEvent) => {
-        if (e.estimateId !== current.current) return;
-        if (e.type === 'estimate-progress')
-          setState((s) => (s.phase === 'running' ? { ...s, done: e.done, total: e.total, records: e.records } : s));
-        else if (e.type === 'estimate-done') setState({ phase: 'done', estimate: e.estimate });
-        else setState({ phase: 'failed', error: e.error, cancelled: e.cancelled });
+        if (current.current === null && early.current) early.current.push(e);
+        else if (e.estimateId === current.current) apply(e);
       }),
     [api],
   );
@@ -41,13 +48,19 @@ export function EstimatePanel({ api, event, eventKey, connection, canEstimate }:
   const start = async () => {
     setState({ phase: 'running', estimateId: null, done: 0, total: 0, records: 0 });
     setForKey(eventKey);
+    current.current = null;
+    early.current = [];
     const r = await api.startEstimate({ event, connection });
+    const arrived = early.current;
+    early.current = null;
     if (!r.ok) {
       setState({ phase: 'failed', error: r.error.message, cancelled: false });
       return;
     }
-    current.current = r.value.estimateId;
-    setState((s) => (s.phase === 'running' ? { ...s, estimateId: r.value.estimateId, total: s.total || r.value.chunks } : s));
+    const id = r.value.estimateId;
+    current.current = id;
+    setState((s) => (s.phase === 'running' ? { ...s, estimateId: id, total: s.total || r.value.chunks } : s));
+    for (const e of arrived ?? []) if (e.estimateId === id) apply(e);
   };
 
   const cancel = async () => {
