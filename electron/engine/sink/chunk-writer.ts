@@ -46,6 +46,9 @@ export function runStateFor(event: BackfillEvent, catalog: Catalog): OutputRunSt
  *  row group of JS values is held, and the part is finished soon after the last page (one row group left). */
 export const ROW_GROUP_ROWS = 2_000;
 
+/** Footers read back at once at commit (rows written, for reconciliation). */
+const FOOTER_READS_AT_ONCE = 8;
+
 /** The column a (dotted) cdc field lands in: flatten key, snake_case, renames. */
 function cdcColumnOf(event: BackfillEvent, cdcField: string): string {
   return makeRenamer(event.rename_columns)(toSnakeCase(cdcField.split('.').join('_')));
@@ -176,8 +179,13 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         published: (uri) => visible.push(uri),
         warnings,
       });
+      // Footers read a few at a time: S3 reads may overlap (only Mambu is asked one request at a time), and one by one
+      // they were most of the commit's wall time on a chunk of many parts.
       let rowsWritten = 0;
-      for (const s of staged) rowsWritten += (await readFooter(destination, s.key, signal)).rows;
+      for (let at = 0; at < staged.length; at += FOOTER_READS_AT_ONCE) {
+        const footers = await Promise.all(staged.slice(at, at + FOOTER_READS_AT_ONCE).map((s) => readFooter(destination, s.key, signal)));
+        for (const f of footers) rowsWritten += f.rows;
+      }
       const columns = new Map<string, AthenaType>();
       for (const s of staged) for (const [name, type] of s.schema) columns.set(name, type);
       committed = true;
