@@ -45,6 +45,33 @@ async function runChunk(
 const sortRows = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.encoded_key).localeCompare(String(b.encoded_key)));
 
 describe('chunk writer', () => {
+  it('a publish that fails at commit: the commit fails and the writer names exactly the parts made visible', async () => {
+    const base = await newDest();
+    let calls = 0;
+    // Parts are published several at a time; the second one fails after the others have had time to land.
+    const dest: Destination = {
+      ...base,
+      publish: async (part, signal) => {
+        const n = ++calls;
+        if (n === 2) {
+          await new Promise((r) => setTimeout(r, 20));
+          throw new Error('publish refused');
+        }
+        return base.publish(part, signal);
+      },
+    };
+    const chunk = windowChunk('2025-01-01 00:00:00', '2025-01-03 00:00:00');
+    const w = createChunkWriter(opts(dest, loanTxEvent(), chunk, { partRows: 10 }));
+    await w.write(loanTransactions('2025-01-01 00:00:00', '2025-01-03 00:00:00', 50));
+    await expect(w.commit()).rejects.toThrow('publish refused');
+    const visible = (await base.list(`${T}/`, new AbortController().signal)).filter((k) => k.endsWith('.parquet'));
+    const named = (await w.objectsWritten()).map((uri) => uri.slice(uri.indexOf(`${T}/`)));
+    expect(calls).toBeGreaterThan(2);
+    expect(named.sort()).toEqual(visible.sort());
+    expect(visible.length).toBe(calls - 1);
+    await w.dispose();
+  });
+
   it('writes deterministic Hive-partitioned names, one part series per partition', async () => {
     const dest = await newDest();
     const event = loanTxEvent();

@@ -25,6 +25,9 @@ export interface CommitInput {
   warnings: string[];
 }
 
+/** Staged parts published at once. */
+const PUBLISH_AT_ONCE = 8;
+
 const listed = (keys: string[], uriOf: (k: string) => string) => `${keys.slice(0, 3).map(uriOf).join(', ')}${keys.length > 3 ? ', …' : ''}`;
 
 export async function publishAndSupersede(c: CommitInput): Promise<void> {
@@ -41,9 +44,21 @@ export async function publishAndSupersede(c: CommitInput): Promise<void> {
     signal,
   });
   if (plan.leftovers.length > 0) await destination.discard(plan.leftovers, signal);
-  for (const part of [...staged]) {
-    c.published(await destination.publish(part, signal));
-    c.staging.published(part);
+  // Parts are made visible a few at a time (S3 requests may overlap; only Mambu is asked one request at a time):
+  // all of them are visible before anything they supersede is deleted, as before.
+  const parts = [...staged];
+  // Every publish of a batch settles before a failure is reported, and the parts made visible are named in staged
+  // order, so the chunk's result lists each one, in a stable order.
+  for (let at = 0; at < parts.length; at += PUBLISH_AT_ONCE) {
+    const batch = parts.slice(at, at + PUBLISH_AT_ONCE);
+    const results = await Promise.allSettled(batch.map((part) => destination.publish(part, signal)));
+    results.forEach((r, i) => {
+      if (r.status !== 'fulfilled') return;
+      c.published(r.value);
+      c.staging.published(batch[i]!);
+    });
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   if (plan.remove.length > 0) await destination.delete(plan.remove, signal);
   if (plan.rewrite.length > 0) {
