@@ -7,6 +7,7 @@ import { rewriteWithout } from './object-rewrite';
 import type { PartEncoder } from './parquet-encoder';
 import type { Interval } from './object-names';
 import type { StagingQueue } from './staging-queue';
+import { inBatches } from './in-batches';
 
 export interface CommitInput {
   destination: Destination;
@@ -25,8 +26,8 @@ export interface CommitInput {
   warnings: string[];
 }
 
-/** Staged parts published at once. */
-const PUBLISH_AT_ONCE = 8;
+/** Parts published, or their footers read back, at once. */
+export const AT_ONCE = 8;
 
 const listed = (keys: string[], uriOf: (k: string) => string) => `${keys.slice(0, 3).map(uriOf).join(', ')}${keys.length > 3 ? ', …' : ''}`;
 
@@ -44,22 +45,16 @@ export async function publishAndSupersede(c: CommitInput): Promise<void> {
     signal,
   });
   if (plan.leftovers.length > 0) await destination.discard(plan.leftovers, signal);
-  // Parts are made visible a few at a time (S3 requests may overlap; only Mambu is asked one request at a time):
-  // all of them are visible before anything they supersede is deleted, as before.
-  const parts = [...staged];
-  // Every publish of a batch settles before a failure is reported, and the parts made visible are named in staged
-  // order, so the chunk's result lists each one, in a stable order.
-  for (let at = 0; at < parts.length; at += PUBLISH_AT_ONCE) {
-    const batch = parts.slice(at, at + PUBLISH_AT_ONCE);
-    const results = await Promise.allSettled(batch.map((part) => destination.publish(part, signal)));
-    results.forEach((r, i) => {
-      if (r.status !== 'fulfilled') return;
-      c.published(r.value);
-      c.staging.published(batch[i]!);
-    });
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
+  // Parts are made visible a few at a time; all of them are visible before anything they supersede is deleted.
+  await inBatches(
+    [...staged],
+    AT_ONCE,
+    (part) => destination.publish(part, signal),
+    (part, uri) => {
+      c.published(uri);
+      c.staging.published(part);
+    },
+  );
   if (plan.remove.length > 0) await destination.delete(plan.remove, signal);
   if (plan.rewrite.length > 0) {
     let dropped = 0;

@@ -25,7 +25,8 @@ import { defaultEncoder, type PartEncoder } from './parquet-encoder';
 import { castBuffer, openColumn } from './part-columns';
 import { PartSeries, type FinishedPart } from './part-series';
 import { StagingQueue } from './staging-queue';
-import { publishAndSupersede } from './chunk-commit';
+import { AT_ONCE, publishAndSupersede } from './chunk-commit';
+import { inBatches } from './in-batches';
 import { readFooter } from '../transform/parquet-footer';
 import { partKey, SNAPSHOT_KEY, windowChunkKey, type Interval } from './object-names';
 
@@ -45,9 +46,6 @@ export function runStateFor(event: BackfillEvent, catalog: Catalog): OutputRunSt
  *  (in the encoder worker by default): the work is spread over the pages instead of one lump per part, only one
  *  row group of JS values is held, and the part is finished soon after the last page (one row group left). */
 export const ROW_GROUP_ROWS = 2_000;
-
-/** Footers read back at once at commit (rows written, for reconciliation). */
-const FOOTER_READS_AT_ONCE = 8;
 
 /** The column a (dotted) cdc field lands in: flatten key, snake_case, renames. */
 function cdcColumnOf(event: BackfillEvent, cdcField: string): string {
@@ -179,13 +177,9 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         published: (uri) => visible.push(uri),
         warnings,
       });
-      // Footers read a few at a time: S3 reads may overlap (only Mambu is asked one request at a time), and one by one
-      // they were most of the commit's wall time on a chunk of many parts.
-      let rowsWritten = 0;
-      for (let at = 0; at < staged.length; at += FOOTER_READS_AT_ONCE) {
-        const footers = await Promise.all(staged.slice(at, at + FOOTER_READS_AT_ONCE).map((s) => readFooter(destination, s.key, signal)));
-        for (const f of footers) rowsWritten += f.rows;
-      }
+      // Footers read a few at a time: one by one they were most of the commit's wall time on a chunk of many parts.
+      const footers = await inBatches(staged, AT_ONCE, (s) => readFooter(destination, s.key, signal));
+      const rowsWritten = footers.reduce((n, f) => n + f.rows, 0);
       const columns = new Map<string, AthenaType>();
       for (const s of staged) for (const [name, type] of s.schema) columns.set(name, type);
       committed = true;

@@ -10,10 +10,10 @@ import type { AthenaType } from '../../../shared/catalog/tables';
 import { CAST_FAILED, castValue, type CastReport, type ParquetValue, type Scalar } from '../transform/cast';
 import { parseTimestampMs } from '../transform/dates';
 import type { WireColumn } from './parquet-wire';
+import { ByteSink, writeUtf8 } from './parquet-format/byte-sink';
 
 const TWO_32 = 4294967296;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const utf8 = new TextEncoder();
 
 type Numeric = Float64Array | Int32Array | BigInt64Array;
 
@@ -29,9 +29,9 @@ export class ColumnBuilder {
   /** The 32-bit halves of an i64 column's data (same buffer): integers stored without a BigInt per cell. */
   private words: Int32Array | undefined;
   private values: ParquetValue[] | undefined;
-  private bytes: Uint8Array | undefined;
+  /** A string column's UTF-8 bytes (the encoder's own growable buffer and encoder). */
+  private text: ByteSink | undefined;
   private offsets: Int32Array | undefined;
-  private pos = 0;
   private ascii = true;
 
   constructor(
@@ -57,7 +57,7 @@ export class ColumnBuilder {
               : 'array';
     if (this.kind === 'utf8') {
       const hinted = sizeHint && sizeHint.bytes > 0 ? Math.ceil(sizeHint.bytes * 1.1) + 64 : 0;
-      this.bytes = new Uint8Array(hinted || this.capacity * 16);
+      this.text = new ByteSink(hinted || this.capacity * 16);
       this.offsets = new Int32Array(this.capacity + 1);
     } else if (this.kind === 'array') this.values = new Array<ParquetValue>(this.capacity);
     else this.data = this.newData(this.capacity);
@@ -75,15 +75,18 @@ export class ColumnBuilder {
     this.filled = row + 1;
     if (raw === null) {
       this.nulls[row] = 1;
-      if (this.offsets) this.offsets[row + 1] = this.pos;
+      if (this.offsets) this.offsets[row + 1] = this.text!.pos;
       return;
     }
     switch (this.kind) {
-      case 'utf8':
-        this.text(typeof raw === 'string' ? raw : String(raw));
-        this.offsets![row + 1] = this.pos;
+      case 'utf8': {
+        const str = typeof raw === 'string' ? raw : String(raw);
+        // writeUtf8 copies ASCII by a plain loop; a value with any other character is longer in bytes.
+        if (writeUtf8(this.text!, str) !== str.length) this.ascii = false;
+        this.offsets![row + 1] = this.text!.pos;
         this.nonNull++;
         return;
+      }
       case 'array': {
         const v = castValue(raw, this.type);
         if (v === CAST_FAILED) return this.failed(row, raw);
@@ -123,12 +126,12 @@ export class ColumnBuilder {
     const nulls = this.nulls.subarray(0, rows);
     switch (this.kind) {
       case 'utf8':
-        if (this.sizeHint) this.sizeHint.bytes = this.pos;
+        if (this.sizeHint) this.sizeHint.bytes = this.text!.pos;
         return {
           name,
           type,
           kind: 'utf8',
-          bytes: this.bytes!.subarray(0, this.pos),
+          bytes: this.text!.view(),
           offsets: this.offsets!.subarray(0, rows + 1),
           nulls,
           ascii: this.ascii,
@@ -156,7 +159,7 @@ export class ColumnBuilder {
   private skipTo(row: number): void {
     for (let i = this.filled; i < row; i++) {
       this.nulls[i] = 1;
-      if (this.offsets) this.offsets[i + 1] = this.pos;
+      if (this.offsets) this.offsets[i + 1] = this.text!.pos;
       if (this.values) this.values[i] = null;
     }
     if (row > this.filled) this.filled = row;
@@ -175,30 +178,6 @@ export class ColumnBuilder {
       w[2 * row] = hi;
       w[2 * row + 1] = lo | 0;
     }
-  }
-
-  /** Appends the UTF-8 bytes of `s`: ASCII by a plain loop (Mambu's keys, ids, enums and dates), the rest from the
-   *  first non-ASCII character by TextEncoder. */
-  private text(s: string): void {
-    const n = s.length;
-    if (this.pos + n * 3 > this.bytes!.length) {
-      const next = new Uint8Array(Math.max(this.bytes!.length * 2, this.pos + n * 3));
-      next.set(this.bytes!.subarray(0, this.pos));
-      this.bytes = next;
-    }
-    const b = this.bytes!;
-    let p = this.pos;
-    let i = 0;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) break;
-      b[p++] = c;
-    }
-    if (i < n) {
-      this.ascii = false;
-      p += utf8.encodeInto(s.slice(i), b.subarray(p)).written;
-    }
-    this.pos = p;
   }
 
   private grow(rows: number): void {
