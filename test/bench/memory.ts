@@ -54,7 +54,13 @@ async function bundleChild(): Promise<string> {
   return path.join(dir, 'memory-child.cjs');
 }
 
-async function measure(records: number, s3: S3Target, runtime: MemoryRuntime, bundled: string | undefined): Promise<MemoryRun> {
+async function measure(
+  records: number,
+  s3: S3Target,
+  runtime: MemoryRuntime,
+  bundled: string | undefined,
+  nodeFlags: readonly string[],
+): Promise<MemoryRun> {
   const sim = await startSimProcess({ latencyMs: 0, perDay: { 'loans/transactions': records } });
   try {
     const args = {
@@ -66,7 +72,7 @@ async function measure(records: number, s3: S3Target, runtime: MemoryRuntime, bu
       runtime === 'tsx'
         ? fork(CHILD, [JSON.stringify(args)], { execArgv: TS_EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
         : // As shipped: the Node flags the CLI's shebang carries.
-          fork(bundled!, [JSON.stringify(args)], { execArgv: cliNodeFlags.flags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+          fork(bundled!, [JSON.stringify(args)], { execArgv: [...nodeFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return await new Promise<MemoryRun>((resolve, reject) => {
       let result: MemoryRun | undefined;
       child.on('message', (m: { type?: string } & MemoryRun) => {
@@ -81,7 +87,14 @@ async function measure(records: number, s3: S3Target, runtime: MemoryRuntime, bu
   }
 }
 
-export async function memoryGroup(o: { sizes: [number, number]; s3: S3Target; runtimes?: MemoryRuntime[] }): Promise<GroupResult> {
+export async function memoryGroup(o: {
+  sizes: [number, number];
+  s3: S3Target;
+  runtimes?: MemoryRuntime[];
+  /** The bundled child's Node flags: the CLI's (as it ships), or none (V8's defaults, as the app's main process runs). */
+  nodeFlags?: 'cli' | 'none';
+}): Promise<GroupResult> {
+  const nodeFlags = o.nodeFlags === 'none' ? [] : cliNodeFlags.flags;
   const [small, large] = o.sizes;
   const runtimes = o.runtimes ?? ['bundle', 'tsx'];
   const bundled = runtimes.includes('bundle') ? await bundleChild() : undefined;
@@ -91,10 +104,11 @@ export async function memoryGroup(o: { sizes: [number, number]; s3: S3Target; ru
     `${mb(m.maxRss)}   (VmHWM ${m.vmHwm === null ? '?' : mb(m.vmHwm)}; ${mb(m.baselineRss)} after start-up; main-thread heap peak ${mb(m.peakHeapUsed)} used / ${mb(m.peakHeapTotal)} committed, ` +
     `peak external+ArrayBuffers ${mb(m.peakExternal)}; ${num(m.records)} records, ${m.objects} object(s), ${ms(m.wallMs)})`;
   for (const runtime of runtimes) {
-    const a = await measure(small, o.s3, runtime, bundled);
-    const b = await measure(large, o.s3, runtime, bundled);
+    const a = await measure(small, o.s3, runtime, bundled, nodeFlags);
+    const b = await measure(large, o.s3, runtime, bundled, nodeFlags);
     const r = b.maxRss / a.maxRss;
-    const label = runtime === 'bundle' ? 'bundled (node, as shipped)' : 'from source (tsx)';
+    const flags = nodeFlags.length ? nodeFlags.join(' ') : "V8's defaults";
+    const label = runtime === 'bundle' ? `bundled (node, ${flags})` : 'from source (tsx)';
     figures.push(
       { name: `${label}: ${num(small)}`, value: line(a) },
       { name: `${label}: ${num(large)}`, value: line(b) },

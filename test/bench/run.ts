@@ -6,6 +6,7 @@
 //   --throughput-records N throughput chunk size (default 200000)
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
 //   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
+//   --memory-node-flags F  cli | none: the bundled child's Node flags, the CLI's (default) or V8's defaults (the app)
 //   --window-chunks N      chunks for the window group (default 8760)
 //   --s3 s3rver|swift      S3-compatible server (default s3rver in a child process)
 //   --json FILE            also write every group's numbers as JSON
@@ -51,6 +52,12 @@ function only(): Group[] {
   return names as Group[];
 }
 
+function memoryNodeFlags(): 'cli' | 'none' {
+  const v = flag('memory-node-flags') ?? 'cli';
+  if (v !== 'cli' && v !== 'none') throw new Error(`--memory-node-flags takes cli or none, got "${v}"`);
+  return v;
+}
+
 function memoryRuntimes(): Array<'bundle' | 'tsx'> {
   const v = (flag('memory-runtime') ?? 'bundle,tsx').split(',').map((s) => s.trim());
   for (const r of v)
@@ -92,7 +99,13 @@ async function main(): Promise<void> {
           s3: s3!,
         });
       else if (g === 'throughput') r = await throughputGroup({ records: positive('throughput-records', 200_000), s3: s3! });
-      else if (g === 'memory') r = await memoryGroup({ sizes: [memorySizes[0]!, memorySizes[1]!], s3: s3!, runtimes: memoryRuntimes() });
+      else if (g === 'memory')
+        r = await memoryGroup({
+          sizes: [memorySizes[0]!, memorySizes[1]!],
+          s3: s3!,
+          runtimes: memoryRuntimes(),
+          nodeFlags: memoryNodeFlags(),
+        });
       else r = await windowGroup({ chunks: positive('window-chunks', 8760) });
       printGroup(r);
       console.log(`  (group took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
