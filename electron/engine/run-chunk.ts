@@ -2,7 +2,17 @@
 import type { PlannedChunk } from '../../shared/plan';
 import { pendingChunk, type ChunkReconciliation, type ChunkResult, type ChunkWarning, type RunEvent } from '../../shared/run-types';
 import { emptyStats } from './mambu/pager';
-import type { ChunkCommit, ChunkWriter, Destination, FetchRequest, FetchStats, MambuSource, RetryInfo, TableRegistry } from './types';
+import type {
+  ChunkCommit,
+  ChunkWriter,
+  Destination,
+  FetchRequest,
+  FetchStats,
+  FirstPage,
+  MambuSource,
+  RetryInfo,
+  TableRegistry,
+} from './types';
 import { registerChunk } from './register-chunk';
 import { messageOf } from '../../shared/message-of';
 
@@ -11,6 +21,8 @@ export interface RunChunkOptions {
   planned: PlannedChunk;
   request: FetchRequest;
   source: MambuSource;
+  /** The chunk's first page, received by the setup check (first chunk of a run only). */
+  first?: FirstPage;
   writer: (extractedAt: Date) => ChunkWriter;
   emit: (e: RunEvent) => void;
   signal: AbortSignal;
@@ -116,6 +128,7 @@ export async function runChunk(o: RunChunkOptions): Promise<ChunkResult> {
       },
       o.signal,
       stats,
+      o.first,
     );
     if (o.signal.aborted) throw o.signal.reason ?? new Error('Cancelled');
     const commit = await writer.commit();

@@ -10,7 +10,7 @@ import { BUILTIN_CATALOG, type AthenaType, type Catalog } from '../../shared/cat
 import { pendingChunk, type ChunkResult, type LogLevel, type RunContext, type RunEvent, type RunRecord } from '../../shared/run-types';
 import { chunkWarningCount, closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { createChunkWriter } from './sink/chunk-writer';
-import type { Destination, FetchRequest, MambuSource } from './types';
+import type { Destination, FetchRequest, FirstPage, MambuSource } from './types';
 import { newRunId } from './run-id';
 import { runChunk } from './run-chunk';
 import { createOutputRunState, type OutputRunState } from './transform/run-state';
@@ -76,18 +76,22 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
 
   const toRun = chunks.filter((c) => !only || only.has(c.index));
   const setupCounters = { requests: 0, retries: 0 };
-  let setupError = await setupCheck(opts, toRun[0] ?? chunks[0]!, setupCounters);
-  // They reach the server like any chunk's: the run's request total must match what Mambu received.
+  const setup = await setupCheck(opts, toRun[0] ?? chunks[0]!, setupCounters, log);
+  // They reach the server like any chunk's: the run's request total must match what Mambu received. The check's
+  // request for the first chunk's first page is counted by that chunk, once it is handed over (below).
   record.setupRequests = setupCounters.requests;
-  // The destination's column types are read once, before chunk 1, as part of the setup: they are the highest type
-  // authority for every chunk of the run (transform/schema.ts).
+  // The destination's column types, read as part of the setup, are the highest type authority for every chunk of
+  // the run (transform/schema.ts).
   const catalog = opts.catalog ?? BUILTIN_CATALOG;
+  let setupError = 'error' in setup ? setup.error : undefined;
   let state: OutputRunState | undefined;
-  if (!setupError) {
+  let firstPage: FirstPage | undefined;
+  if (!('error' in setup)) {
+    firstPage = setup.firstPage;
     try {
-      state = createOutputRunState(event, catalog, await destinationTypes(opts, log));
+      state = createOutputRunState(event, catalog, setup.types);
     } catch (err) {
-      setupError = `cannot read the column types of ${event.table_name} from the destination: ${messageOf(err)}`;
+      setupError = `cannot use the column types of ${event.table_name} from the destination: ${messageOf(err)}`;
     }
   }
   emit({ type: 'setup-checked', runId, at: now().toISOString(), ok: !setupError, ...(setupError ? { error: setupError } : {}) });
@@ -107,6 +111,9 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
   const runDate = now();
   for (const planned of toRun) {
     if (signal.aborted) break;
+    const first = firstPage;
+    firstPage = undefined;
+    if (first) record.setupRequests -= first.requests;
     log('INFO', `Processing chunk ${planned.index}: ${planned.start}+00:00 to ${planned.end}+00:00`);
     emit({ type: 'chunk-started', runId, at: now().toISOString(), index: planned.index });
     const result = await runChunk({
@@ -114,6 +121,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
       planned,
       request: fetchRequestFor(event, planned),
       source: opts.source,
+      ...(first ? { first } : {}),
       writer: (extractedAt) =>
         createChunkWriter({
           event,
@@ -207,26 +215,36 @@ async function destinationTypes(
   return fromFiles;
 }
 
-/** Credentials present, Mambu reachable and accepting the request, destination writable: before chunk 1. */
+type SetupOutcome = { error: string } | { types: Record<string, AthenaType> | null; firstPage: FirstPage | undefined };
+
+/** Before chunk 1: the destination writable and its data catalog usable; then, at once (different servers), the
+ *  destination's column types read and Mambu asked for the first chunk's first page (credentials, reachability,
+ *  endpoint and cdc field all proven by its answer), which that chunk then starts from. Mambu is asked nothing
+ *  while the destination may still be unusable (no page of the tenant's data is pulled for nothing); both sides of
+ *  the second step are waited for, and a failure is reported in the order column types, Mambu. */
 async function setupCheck(
   opts: RunOptions,
   first: PlannedChunk,
   counters: { requests: number; retries: number },
-): Promise<string | undefined> {
+  log: (level: LogLevel, line: string) => void,
+): Promise<SetupOutcome> {
   try {
     await opts.destination.check(opts.signal);
   } catch (err) {
-    return `destination ${opts.destination.uri} is not writable: ${messageOf(err)}`;
+    return { error: `destination ${opts.destination.uri} is not writable: ${messageOf(err)}` };
   }
   try {
     await opts.destination.registry?.check(opts.event.table_name, opts.signal);
   } catch (err) {
-    return messageOf(err);
+    return { error: messageOf(err) };
   }
-  try {
-    await opts.source.check(fetchRequestFor(opts.event, first), opts.signal, counters);
-  } catch (err) {
-    return messageOf(err);
+  const [types, firstPage] = await Promise.allSettled([
+    destinationTypes(opts, log),
+    opts.source.check(fetchRequestFor(opts.event, first), opts.signal, counters, true),
+  ]);
+  if (types.status === 'rejected') {
+    return { error: `cannot read the column types of ${opts.event.table_name} from the destination: ${messageOf(types.reason)}` };
   }
-  return undefined;
+  if (firstPage.status === 'rejected') return { error: messageOf(firstPage.reason) };
+  return { types: types.value, firstPage: firstPage.value || undefined };
 }

@@ -112,10 +112,24 @@ export interface MambuSource {
   /** Pages through one chunk, delivering records to the sink. Throws MambuError on a failed chunk. */
   /** `stats`, when given, is filled as the chunk pages: after a throw it still holds the true pages, requests and
    *  retries of the failed chunk. */
-  fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats): Promise<FetchStats>;
+  fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats, first?: FirstPage): Promise<FetchStats>;
   /** Setup check before chunk 1: reachable, authorised, endpoint and cdc field accepted. Throws MambuError.
-   *  `counters`, when given, counts its requests (they reach the server too), also when it throws. */
-  check(req: FetchRequest, signal: AbortSignal, counters?: { requests: number; retries: number }): Promise<void>;
+   *  `counters`, when given, counts its requests (they reach the server too), also when it throws.
+   *  With `keepFirstPage`, the check asks for the chunk's first page itself (the request the chunk would send first)
+   *  and returns it, so the chunk starts from it instead of asking Mambu twice; otherwise one `limit=1` request. */
+  check(
+    req: FetchRequest,
+    signal: AbortSignal,
+    counters?: { requests: number; retries: number },
+    keepFirstPage?: boolean,
+  ): Promise<FirstPage | void>;
+}
+
+/** A chunk's first page, asked for by the setup check (MambuSource.check) and handed to that chunk's fetch. Only
+ *  the source that made it can read it; a fetch for another request ignores it and asks Mambu itself. */
+export interface FirstPage {
+  /** Requests the check sent for it (retries included): they belong to the chunk that uses the page. */
+  readonly requests: number;
 }
 
 /** The table's entry in a data catalog (the Glue Data Catalog for S3 destinations), as the original job kept it:
@@ -159,8 +173,9 @@ export interface Destination {
   /** Visible keys under a prefix (relative to the root); never staged objects (a local folder also skips `.`/`_`
    *  names, as Hive-style readers do). */
   list(prefix: string, signal: AbortSignal): Promise<string[]>;
-  /** An object's bytes, or only its last `tail` bytes, with its full size. */
-  read(key: string, signal: AbortSignal, tail?: number): Promise<{ bytes: Uint8Array; size: number }>;
+  /** An object's bytes, or only its last `tail` bytes, with its full size. `size`, when the caller knows it (an
+   *  object it has just written), lets the tail be asked for by position: one request on every store. */
+  read(key: string, signal: AbortSignal, tail?: number, size?: number): Promise<{ bytes: Uint8Array; size: number }>;
   delete(keys: string[], signal: AbortSignal): Promise<void>;
   uriOf(key: string): string;
   /** The data catalog this destination registers tables in (Glue for S3 unless turned off; none for local). */

@@ -258,6 +258,24 @@ describe('drift', () => {
     });
   }
 
+  it('a chunk started from the setup check’s first page asks Mambu for page 0 again when it re-pages', async () => {
+    const other = await startSimulator({ seed: 11, perDay: 40 });
+    try {
+      const src = createMambuSource(connFor(other, { pageSize: 8 }));
+      const req = searchReq(LT, 'creationDate', ...D2);
+      const first = await src.check(req, signal(), undefined, true);
+      other.faults.add({ kind: 'insert', endpoint: LT, offset: 6 });
+      const s = sink();
+      const stats = await src.fetch(req, s.sink, signal(), undefined, first || undefined);
+      expect(stats.restarts).toBe(1);
+      // Page 0 asked twice in all: by the check, and by the second pass (the first pass started from the check's).
+      expect(other.requests.filter((r) => r.query.offset === '0')).toHaveLength(2);
+      expect(keys(s.got)).toEqual(keys(other.truth.window(LT, 'creationDate', new Date(D2[0]), new Date(D2[1]))));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('without the overlap check a removal would lose a record (the fault really shifts pages)', async () => {
     const other = await startSimulator({ seed: 11, perDay: 40 });
     try {
@@ -350,6 +368,42 @@ describe('check', () => {
     await src.check(searchReq(LT, 'creationDate', ...D2), signal());
     expect(sim.requests.length - before).toBe(1);
     expect(sim.requests.at(-1)!.query.limit).toBe('1');
+  });
+
+  it('keeps the first page of the chunk it checked: the chunk starts from it and asks Mambu for it once', async () => {
+    const src = createMambuSource(connFor(sim, { pageSize: 7 }));
+    const req = searchReq(LT, 'creationDate', ...D2);
+    const plain = sink();
+    const alone = await src.fetch(req, plain.sink, signal());
+
+    const before = sim.requests.length;
+    const counters = { requests: 0, retries: 0 };
+    const first = await src.check(req, signal(), counters, true);
+    expect(first).toMatchObject({ requests: 1 });
+    expect(counters.requests).toBe(1);
+    // The check's request is exactly the chunk's first one (offset 0, its page size, Items-Total asked).
+    expect(sim.requests.slice(before).map((r) => r.query)).toEqual([
+      expect.objectContaining({ offset: '0', limit: '7', paginationDetails: 'ON' }),
+    ]);
+    const primed = sink();
+    const stats = await src.fetch(req, primed.sink, signal(), undefined, first || undefined);
+    const sent = sim.requests.slice(before + 1);
+    expect(sent.filter((r) => r.query.offset === '0')).toHaveLength(0);
+    expect(keys(primed.got)).toEqual(keys(plain.got));
+    expect(stats).toMatchObject({ pages: alone.pages, requests: alone.requests, records: alone.records, reported: alone.reported });
+    expect(sent).toHaveLength(alone.requests - 1);
+
+    // Used once: the same handle again, or for another window, and Mambu is asked for that first page itself.
+    const again = sim.requests.length;
+    await src.fetch(req, sink().sink, signal(), undefined, first || undefined);
+    expect(sim.requests[again]!.query.offset).toBe('0');
+    const other = await src.check(req, signal(), undefined, true);
+    const D3 = ['2025-01-03T00:00:00Z', '2025-01-04T00:00:00Z'] as const;
+    const elsewhere = sink();
+    const at = sim.requests.length;
+    await src.fetch(searchReq(LT, 'creationDate', ...D3), elsewhere.sink, signal(), undefined, other || undefined);
+    expect(sim.requests[at]!.query.offset).toBe('0');
+    expect(keys(elsewhere.got)).toEqual(keys(truth(LT, 'creationDate', ...D3)));
   });
 
   it('maps 401 to a clear credentials message', async () => {

@@ -118,7 +118,7 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     const s3 = relayed.filter((l) => l.includes(`${storeOrigin()}/`));
     // Every request the simulator received in this run is one tinyproxy relayed, and nothing else reached it.
     const simReceived = sim.requests.length - before.sim;
-    expect(simReceived).toBeGreaterThanOrEqual(10); // setup check + 9 chunks
+    expect(simReceived).toBeGreaterThanOrEqual(9); // 9 chunks (the setup check asks for chunk 1's first page)
     expect(mambu).toHaveLength(simReceived);
     expect(mambu.every((l) => l.startsWith('POST ') && l.includes('loans/transactions:search'))).toBe(true);
     // The 9 chunk objects landed, each PUT through the proxy (plus the setup check's probe and the listings).
@@ -153,7 +153,7 @@ describe.skipIf(!tinyproxyInstalled())(`proxy environment variables${tinyproxyIn
     const r = await runCliProcess(['--event', SAMPLE, '--no-glue'], env);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const relayed = (await proxy.requests()).slice(before.proxy);
-    expect(sim.requests.length - before.sim).toBeGreaterThanOrEqual(10);
+    expect(sim.requests.length - before.sim).toBeGreaterThanOrEqual(9);
     expect(relayed.filter((l) => l.includes(simOrigin()))).toEqual([]);
     expect(
       relayed.filter((l) => l.startsWith('PUT ') && l.includes(`${storeOrigin()}/${BUCKET}/${prefix}/mambu_loan_transactions/`)),

@@ -23,6 +23,9 @@ export interface PageChunkOptions {
   signal: AbortSignal;
   /** Filled in place as pages arrive (see MambuSource.fetch); a fresh one when absent. */
   stats?: FetchStats;
+  /** The answer to the first pass's first request (`firstPageSpec`), already received (the setup check's): used
+   *  instead of asking again. A pass paged again from the start asks Mambu. */
+  first?: HttpResult;
 }
 
 /** The smallest page size that can detect drift: a page must overlap the previous one by at least one record and
@@ -46,6 +49,14 @@ export function itemsTotal(headers: Readonly<Record<string, string>>): number | 
 export function recordKey(r: MambuRecord): string | undefined {
   const k = r.encodedKey ?? r.id;
   return typeof k === 'string' ? k : typeof k === 'number' ? String(k) : undefined;
+}
+
+/** The request for one page: offset and limit, and Items-Total asked on the first page only (Mambu computes it per
+ *  request, and once per pass is enough to reconcile). */
+export function pageSpec(request: (offset: number, limit: number) => RequestSpec, offset: number, limit: number): RequestSpec {
+  const spec = request(offset, limit);
+  if (offset === 0) spec.query.set('paginationDetails', 'ON');
+  return spec;
 }
 
 export function emptyStats(): FetchStats {
@@ -82,6 +93,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   const counters: HttpCounters = stats;
   const overlap = overlapFor(pageSize);
   const seen = new KeyHashSet();
+  let primed = opts.first;
 
   for (let pass = 0; ; pass++) {
     try {
@@ -159,9 +171,7 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
         if (next) await next.discard();
       },
     };
-    const base = opts.request(offset, pageSize);
-    // Items-Total only on the first page: Mambu computes it per request, and once per pass is enough to reconcile.
-    if (offset === 0) base.query.set('paginationDetails', 'ON');
+    const base = pageSpec(opts.request, offset, pageSize);
     const spec: RequestSpec = {
       ...base,
       onRetry: (info) => sink.retry?.({ ...info, offset }),
@@ -186,6 +196,12 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
     return self;
   }
 
+  /** The first page as already received: nothing in flight to cancel or wait for. */
+  function received(result: HttpResult): InFlight {
+    const settled = Promise.resolve(result);
+    return { offset: 0, promise: settled, cancel: async () => undefined, discard: async () => undefined };
+  }
+
   /** Ends a request the pass no longer needs: aborted on cancel, otherwise left to finish (see discard). */
   function stop(r: InFlight): Promise<void> {
     return signal.aborted ? r.cancel() : r.discard();
@@ -194,7 +210,8 @@ export async function pageChunk(opts: PageChunkOptions): Promise<FetchStats> {
   async function onePass(): Promise<void> {
     let tail: string[] = [];
     let previousFirst: string | undefined;
-    let pending: InFlight | undefined = startFetch(0);
+    let pending: InFlight | undefined = primed ? received(primed) : startFetch(0);
+    primed = undefined;
     try {
       for (let page = 0; pending; page++) {
         const current: InFlight = pending;

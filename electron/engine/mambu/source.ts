@@ -1,10 +1,10 @@
 // MambuSource over Mambu v2: POST :search windows (BETWEEN on the cdc field), windowed GETs (date params) and
 // snapshot GETs, all through the same pager. See docs/mambu-contract.md.
 import { endpointInfo, filterFieldName, normaliseEndpoint } from '../../../shared/endpoints';
-import type { CountResult, FetchRequest, FetchStats, MambuConnection, MambuRecord, MambuSource, RecordSink } from '../types';
+import type { CountResult, FetchRequest, FetchStats, FirstPage, MambuConnection, MambuRecord, MambuSource, RecordSink } from '../types';
 import { MambuError, redactUrl } from './errors';
-import { MambuHttp, causeText, type RequestSpec } from './http';
-import { emptyStats, itemsTotal, pageChunk } from './pager';
+import { MambuHttp, causeText, type HttpResult, type RequestSpec } from './http';
+import { emptyStats, itemsTotal, pageChunk, pageSpec } from './pager';
 import { formatMambuDate, formatMambuTime, parseMambuTime, pathReader } from './time';
 
 /** Query parameters the engine owns: extra_params can never change paging. */
@@ -16,9 +16,14 @@ interface Plan {
   inWindow: ((r: MambuRecord) => boolean) | null;
 }
 
+/** What identifies a request to Mambu: a first page is only ever used for the very request it answered. */
+const specKey = (spec: RequestSpec) => `${spec.method} ${spec.path}?${spec.query.toString()} ${JSON.stringify(spec.body ?? null)}`;
+
 export function createMambuSource(conn: MambuConnection): MambuSource {
   const http = new MambuHttp(conn);
   const zone = conn.timezone || 'UTC';
+  // First pages this source's checks kept, by the handle they returned (opaque to everyone else).
+  const firstPages = new WeakMap<FirstPage, { key: string; result: HttpResult }>();
 
   function plan(req: FetchRequest): Plan {
     const path = normaliseEndpoint(req.endpoint);
@@ -107,8 +112,16 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
       };
     },
 
-    async fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats): Promise<FetchStats> {
+    async fetch(req: FetchRequest, sink: RecordSink, signal: AbortSignal, stats?: FetchStats, first?: FirstPage): Promise<FetchStats> {
       const p = plan(req);
+      const kept = first ? firstPages.get(first) : undefined;
+      const usable = kept && kept.key === specKey(pageSpec(p.request, 0, conn.pageSize)) ? kept.result : undefined;
+      const filled = stats ?? emptyStats();
+      if (first) {
+        firstPages.delete(first); // used once: a chunk run again asks Mambu afresh
+        // The check's requests were sent for this chunk: its count says what fetching it cost.
+        filled.requests += first.requests;
+      }
       return pageChunk({
         http,
         request: p.request,
@@ -117,16 +130,29 @@ export function createMambuSource(conn: MambuConnection): MambuSource {
         label: p.label,
         sink,
         signal,
-        ...(stats ? { stats } : {}),
+        stats: filled,
+        ...(usable ? { first: usable } : {}),
       });
     },
 
-    async check(req: FetchRequest, signal: AbortSignal, given?: { requests: number; retries: number }): Promise<void> {
+    async check(
+      req: FetchRequest,
+      signal: AbortSignal,
+      given?: { requests: number; retries: number },
+      keepFirstPage = false,
+    ): Promise<FirstPage | void> {
       const p = plan(req);
       const counters = given ?? emptyStats();
       try {
-        // One cheap page; network failures get a single retry so a wrong host fails the setup check quickly.
-        await http.send(p.request(0, 1), counters, signal, Math.min(conn.maxRetries, 1));
+        // One page: the chunk's first when it is kept, else a cheap one. Network failures get a single retry so a
+        // wrong host fails the setup check quickly.
+        const spec = keepFirstPage ? pageSpec(p.request, 0, conn.pageSize) : p.request(0, 1);
+        const before = counters.requests;
+        const result = await http.send(spec, counters, signal, Math.min(conn.maxRetries, 1));
+        if (!keepFirstPage) return;
+        const page: FirstPage = { requests: counters.requests - before };
+        firstPages.set(page, { key: specKey(spec), result });
+        return page;
       } catch (err) {
         if (!(err instanceof MambuError) || err.cancelled) throw err;
         if (err.status === 401 || err.status === 403) {

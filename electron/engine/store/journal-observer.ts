@@ -112,7 +112,7 @@ export function journalObserver(store: JournalStore, record: RunRecord, opts: Jo
           finishedAt: e.at,
           status: e.status,
           ...(e.outcome ? { outcome: e.outcome } : {}),
-          ...(e.totals.setupRequests ? { setupRequests: e.totals.setupRequests } : {}),
+          setupRequests: e.totals.setupRequests,
           ...(e.fatalError !== undefined ? { fatalError: e.fatalError } : {}),
         };
         persist(current);
