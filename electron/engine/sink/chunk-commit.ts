@@ -1,60 +1,87 @@
-// The destination side of a chunk's commit, in this order: discard what killed attempts staged, make the chunk's
-// staged parts visible, delete what they supersede (stale parts of the same window, objects of windows inside
-// it), rewrite objects of windows overlapping it partly. See chunk-writer.ts for what a kill between steps leaves.
+// The destination side of a chunk's commit: make the chunk's staged parts visible, then discard what killed attempts
+// staged and delete what the parts supersede (stale parts of the same window, objects of windows inside it), then
+// rewrite objects of windows overlapping it partly. See chunk-writer.ts for what a kill between steps leaves.
+//
+// The commit starts once every page is in: the parts staged while paging are published while the chunk's last
+// parts are still being finished and staged, and the partitions are listed meanwhile. Nothing is visible before
+// the pager has delivered the chunk's last record, and nothing is deleted before every part is visible.
 import type { Destination } from '../types';
-import { planCommit } from './commit-plan';
+import { listPartitions, planCommit } from './commit-plan';
 import { rewriteWithout } from './object-rewrite';
 import type { PartEncoder } from './parquet-encoder';
 import type { Interval } from './object-names';
-import type { StagingQueue } from './staging-queue';
-import { inBatches } from './in-batches';
+import type { StagedPart, StagingQueue } from './staging-queue';
+import { AT_ONCE, inBatches } from './in-batches';
 
 export interface CommitInput {
   destination: Destination;
   table: string;
   chunkKey: string;
   window: Interval | undefined;
-  /** Partitions the chunk's window can touch, and every one it staged into. */
+  /** Partitions the chunk's window can touch, and every one it staged into so far. */
   days: string[];
   staging: StagingQueue;
+  /** The chunk's last parts being finished and staged; resolves with every partition the chunk staged into. */
+  finishing: Promise<readonly string[]>;
   /** The column the cdc field lands in (for rewrites; windows only). */
   cdcColumn: string;
   encoder: PartEncoder;
   signal: AbortSignal;
   /** Called as each part becomes visible (so a commit that stops midway can say what it left). */
   published: (uri: string) => void;
+  /** Called the moment a part is visible, before the rest of its batch is: the part can be read back at once. */
+  visibleNow?: (part: StagedPart) => void;
   warnings: string[];
 }
 
-/** Parts published, or their footers read back, at once. */
-export const AT_ONCE = 8;
-
 const listed = (keys: string[], uriOf: (k: string) => string) => `${keys.slice(0, 3).map(uriOf).join(', ')}${keys.length > 3 ? ', …' : ''}`;
 
-export async function publishAndSupersede(c: CommitInput): Promise<void> {
+/** Waits for every promise; throws the first failure (in the given order) once all have settled. */
+async function allOrFirstError<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** Publishes and supersedes; returns every part it published, in staging order. */
+export async function publishAndSupersede(c: CommitInput): Promise<StagedPart[]> {
   const { destination, signal } = c;
-  const staged = c.staging.staged;
-  const plan = await planCommit({
-    destination,
+  // Parts are made visible a few at a time; all of them are visible before anything they supersede is deleted.
+  const publish = (parts: readonly StagedPart[]) =>
+    inBatches(
+      parts,
+      AT_ONCE,
+      async (part) => {
+        const uri = await destination.publish(part, signal);
+        c.visibleNow?.(part);
+        return uri;
+      },
+      (part, uri) => {
+        c.published(uri);
+        c.staging.published(part);
+      },
+    );
+  const early = [...c.staging.staged];
+  const listing = listPartitions(destination, c.table, c.days, signal);
+  const [, days] = await allOrFirstError<[unknown, readonly string[], unknown]>([publish(early), c.finishing, listing]);
+  const late = [...c.staging.staged];
+  const more = days.filter((d) => !c.days.includes(d));
+  const [, listings, moreListings] = await allOrFirstError<[unknown, Awaited<typeof listing>, Awaited<typeof listing>]>([
+    publish(late),
+    listing,
+    listPartitions(destination, c.table, more, signal),
+  ]);
+  const ours = [...early, ...late];
+  const plan = planCommit({
     table: c.table,
     chunkKey: c.chunkKey,
     window: c.window,
-    days: c.days,
-    ours: new Set(staged.map((s) => s.key)),
-    ourTokens: new Set(staged.map((s) => s.token)),
-    signal,
+    listings: [...listings, ...moreListings],
+    ours: new Set(ours.map((s) => s.key)),
+    ourTokens: new Set(ours.map((s) => s.token)),
   });
   if (plan.leftovers.length > 0) await destination.discard(plan.leftovers, signal);
-  // Parts are made visible a few at a time; all of them are visible before anything they supersede is deleted.
-  await inBatches(
-    [...staged],
-    AT_ONCE,
-    (part) => destination.publish(part, signal),
-    (part, uri) => {
-      c.published(uri);
-      c.staging.published(part);
-    },
-  );
   if (plan.remove.length > 0) await destination.delete(plan.remove, signal);
   if (plan.rewrite.length > 0) {
     let dropped = 0;
@@ -86,4 +113,5 @@ export async function publishAndSupersede(c: CommitInput): Promise<void> {
         `(if they hold the same records, e.g. from the original job's append mode, rows are duplicated): ${listed(plan.foreign, destination.uriOf)}`,
     );
   }
+  return ours;
 }

@@ -5,7 +5,8 @@
 // windows overlapping it partly are rewritten without its rows (commit-plan, object-rewrite).
 //
 // Commit order, and what a kill between the steps leaves: (1) the chunk's staged parts are published (completed
-// multipart uploads / renames); (2) superseded objects are deleted; (3) partly overlapping ones are rewritten
+// multipart uploads / renames), those staged while paging while the last ones are finished; (2) a killed attempt's
+// staged uploads are discarded and superseded objects deleted; (3) partly overlapping ones are rewritten
 // (remainders written, then the source deleted). Between (1) and the end of (3) the overlap's rows can be seen
 // twice; the chunk is not ✓ in the journal yet, so a resume runs it again, republishes the same names and redoes
 // (2) and (3), which are idempotent (deterministic names). Staged uploads of a killed attempt stay invisible and
@@ -25,9 +26,8 @@ import { defaultEncoder, type PartEncoder } from './parquet-encoder';
 import { castBuffer, openColumn } from './part-columns';
 import { PartSeries, type FinishedPart } from './part-series';
 import { StagingQueue } from './staging-queue';
-import { AT_ONCE, publishAndSupersede } from './chunk-commit';
-import { inBatches } from './in-batches';
-import { readFooter } from '../transform/parquet-footer';
+import { publishAndSupersede } from './chunk-commit';
+import { readFooter, type ParquetFooter } from '../transform/parquet-footer';
 import { partKey, SNAPSHOT_KEY, windowChunkKey, type Interval } from './object-names';
 
 // One run state per (event, catalog) object pair: the runner passes the same objects to every chunk of a run,
@@ -150,9 +150,43 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
 
     async commit(): Promise<ChunkCommit> {
       assertOpen();
-      await series.flushAll();
-      await staging.settle();
-      const staged = [...staging.staged];
+      // Each part's footer is read back as soon as the part is visible, while the others publish and the last parts
+      // are finished: one after the other, the read-back was a fixed cost of every commit. Awaited below, after the
+      // commit's steps (a read that fails then fails the chunk, as before; none is left unobserved).
+      const footers: Array<Promise<ParquetFooter>> = [];
+      const commitWarnings: string[] = [];
+      const finishing = (async () => {
+        await series.flushAll();
+        await staging.settle();
+        return [...touchedDays];
+      })();
+      const staged = await publishAndSupersede({
+        destination,
+        table,
+        chunkKey,
+        window,
+        days: [...new Set([...windowDays, ...touchedDays])].sort(),
+        staging,
+        finishing,
+        cdcColumn: cdcField ? cdcColumnOf(event, cdcField) : '',
+        encoder,
+        signal,
+        published: (uri) => visible.push(uri),
+        visibleNow: (part) => {
+          const footer = readFooter(destination, part.key, signal, part.bytes);
+          footer.catch(() => undefined);
+          footers.push(footer);
+        },
+        warnings: commitWarnings,
+      }).catch(async (err: unknown) => {
+        await Promise.allSettled(footers);
+        throw err;
+      });
+      const read = await Promise.allSettled(footers);
+      const unreadable = read.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (unreadable) throw unreadable.reason;
+      const rowsWritten = read.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value.rows : 0), 0);
+      // The writer's own warnings are complete once its last rows were cast (above); the commit's follow them.
       const warnings: string[] = [];
       if (missingCdc > 0) {
         warnings.push(`${missingCdc} record(s) had no readable ${cdcField} date; they were written to partition date=${fallbackDay}`);
@@ -164,22 +198,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
           `table ${table} is not in the catalog: every column was written as string; set auto_schema or add the table to a catalog file`,
         );
       }
-      await publishAndSupersede({
-        destination,
-        table,
-        chunkKey,
-        window,
-        days: [...new Set([...windowDays, ...touchedDays])].sort(),
-        staging,
-        cdcColumn: cdcField ? cdcColumnOf(event, cdcField) : '',
-        encoder,
-        signal,
-        published: (uri) => visible.push(uri),
-        warnings,
-      });
-      // Footers read a few at a time: one by one they were most of the commit's wall time on a chunk of many parts.
-      const footers = await inBatches(staged, AT_ONCE, (s) => readFooter(destination, s.key, signal));
-      const rowsWritten = footers.reduce((n, f) => n + f.rows, 0);
+      warnings.push(...commitWarnings);
       const columns = new Map<string, AthenaType>();
       for (const s of staged) for (const [name, type] of s.schema) columns.set(name, type);
       committed = true;

@@ -5,6 +5,7 @@
 // attempt's staged uploads are discarded. Overlap is judged on effective windows (window ∩ partition day).
 import type { Destination, StagedObject } from '../types';
 import { effectiveWindow, parsePartName, partitionPrefix, type Interval, type ParsedPartName } from './object-names';
+import { AT_ONCE, inBatches } from './in-batches';
 
 export interface CommitPlan {
   /** Keys to delete: stale parts of this window, and objects of windows inside this chunk's. */
@@ -17,35 +18,48 @@ export interface CommitPlan {
   leftovers: StagedObject[];
 }
 
+/** What one partition holds: uploads staged and never published, and visible objects. */
+export interface PartitionListing {
+  staged: StagedObject[];
+  keys: string[];
+}
+
+/** Lists the partitions (both listings of each at once, a few partitions at a time: they are independent reads). */
+export function listPartitions(destination: Destination, table: string, days: readonly string[], signal: AbortSignal) {
+  return inBatches(days, AT_ONCE, async (day): Promise<PartitionListing> => {
+    const prefix = partitionPrefix(table, day);
+    const [staged, keys] = await Promise.all([destination.listStaged(prefix, signal), destination.list(prefix, signal)]);
+    return { staged, keys };
+  });
+}
+
 export interface PlanInput {
-  destination: Destination;
   table: string;
   /** This chunk's key (`w…` or `snapshot`) and window; no window for a snapshot. */
   chunkKey: string;
   window: Interval | undefined;
-  /** Partitions to look at: every day of the window, and every day this writer staged into. */
-  days: string[];
-  /** Keys this attempt is about to publish, and its own staged uploads (not leftovers). */
+  /** The partitions to look at (every day of the window, and every day this writer staged into), listed. */
+  listings: readonly PartitionListing[];
+  /** Keys this attempt publishes, and its own staged uploads (not leftovers). The listings may have been taken
+   *  while they were being published: they are recognised either way. */
   ours: ReadonlySet<string>;
   ourTokens: ReadonlySet<string>;
-  signal: AbortSignal;
 }
 
 const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
 const inside = (a: Interval, b: Interval) => a.start >= b.start && a.end <= b.end;
 
-export async function planCommit(i: PlanInput): Promise<CommitPlan> {
+export function planCommit(i: PlanInput): CommitPlan {
   const plan: CommitPlan = { remove: [], rewrite: [], foreign: [], leftovers: [] };
-  for (const day of i.days) {
-    const prefix = partitionPrefix(i.table, day);
-    for (const staged of await i.destination.listStaged(prefix, i.signal)) {
+  for (const listing of i.listings) {
+    for (const staged of listing.staged) {
       if (i.ourTokens.has(staged.token)) continue;
       const p = parsePartName(i.table, staged.key);
       if (!p) continue;
       const eff = effectiveWindow(p);
       if (p.chunkKey === i.chunkKey || (i.window && eff && overlaps(eff, i.window))) plan.leftovers.push(staged);
     }
-    for (const key of await i.destination.list(prefix, i.signal)) {
+    for (const key of listing.keys) {
       const p = parsePartName(i.table, key);
       if (!p) {
         plan.foreign.push(key);

@@ -1,6 +1,9 @@
 // Destination requests that may overlap (S3 reads and publishes; Mambu is only ever asked one request at a time),
 // a few at a time. Every request of a batch settles before a failure is thrown, so `done` has been told of each one
 // that succeeded (a commit that stops midway can name what it made visible), in the items' order.
+/** Destination requests in flight at once for one step of a commit (listings, publishes, footer reads). */
+export const AT_ONCE = 8;
+
 export async function inBatches<T, R>(
   items: readonly T[],
   size: number,

@@ -224,7 +224,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     discard: (staged, signal) => staging.discard(staged, signal),
     listStaged: (listPrefix, signal) => staging.listStaged(root, listPrefix, signal),
 
-    async read(key, signal, tail) {
+    async read(key, signal, tail, knownSize) {
       assertRelativeKey(key);
       const get = async (range: string | undefined) => {
         const out = await call(`GetObject ${uriOf(key)}`, signal, () =>
@@ -235,7 +235,18 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
         const bytes = await call(`GetObject ${uriOf(key)}`, signal, () => out.Body!.transformToByteArray());
         return { bytes, range: /^bytes (\d+)-(\d+)\/(\d+)$/.exec(out.ContentRange ?? '') };
       };
-      let { bytes, range } = await get(tail !== undefined ? `bytes=-${Math.max(1, tail)}` : undefined);
+      const suffix = tail !== undefined ? `bytes=-${Math.max(1, tail)}` : undefined;
+      let got: Awaited<ReturnType<typeof get>> | undefined;
+      if (tail !== undefined && knownSize !== undefined && knownSize > 0) {
+        got = await get(`bytes=${Math.max(0, knownSize - tail)}-${knownSize - 1}`).catch((err: unknown) => {
+          // Shorter than the caller knew it (replaced since): read its tail as for any object.
+          if (err instanceof S3DestinationError && (err.status === 416 || err.code === 'InvalidRange')) return undefined;
+          throw err;
+        });
+        // Another size than the caller knew: the same.
+        if (got?.range && Number(got.range[3]) !== knownSize) got = undefined;
+      }
+      let { bytes, range } = got ?? (await get(suffix));
       if (tail !== undefined && range && Number(range[2]) !== Number(range[3]) - 1) {
         // A store that misreads a suffix range answers with another part of the object (s3rver sends the first
         // N + 1 bytes for bytes=-N): ask again for the tail by its position.

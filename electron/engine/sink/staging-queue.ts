@@ -6,6 +6,8 @@ import type { AthenaType } from '../../../shared/catalog/tables';
 import type { Destination, StagedObject } from '../types';
 
 export interface StagedPart extends StagedObject {
+  /** The part's size: it is read back by position after its commit. */
+  bytes: number;
   day: string;
   rows: number;
   schema: ReadonlyMap<string, AthenaType>;
@@ -46,11 +48,12 @@ export class StagingQueue {
   }
 
   /** Starts staging one part once the previous upload is done (not awaiting this one). */
-  async add(key: string, body: Uint8Array, meta: Omit<StagedPart, 'key' | 'token'>): Promise<void> {
+  async add(key: string, body: Uint8Array, meta: Omit<StagedPart, 'key' | 'token' | 'bytes'>): Promise<void> {
     await this.settle();
+    const bytes = body.byteLength;
     this.upload = this.destination.stage(key, body, this.signal).then(
       (s) => {
-        this.pending.push({ ...s, ...meta });
+        this.pending.push({ ...s, bytes, ...meta });
       },
       (err: unknown) => {
         this.uploadError = { err };

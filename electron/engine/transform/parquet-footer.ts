@@ -56,15 +56,16 @@ export function parseFooter(tail: Uint8Array): ParquetFooter {
 }
 
 /** The footer of one object of the destination: one ranged read of its tail, a second one only for a footer larger
- *  than the first read. Throws, naming the object, when it is not a readable Parquet file. */
-export async function readFooter(destination: Destination, key: string, signal: AbortSignal): Promise<ParquetFooter> {
-  const first = await destination.read(key, signal, TAIL_BYTES);
+ *  than the first read. `size`: the object's size when the caller wrote it (see Destination.read). Throws, naming the
+ *  object, when it is not a readable Parquet file. */
+export async function readFooter(destination: Destination, key: string, signal: AbortSignal, size?: number): Promise<ParquetFooter> {
+  const first = await destination.read(key, signal, TAIL_BYTES, size);
   let tail = first.bytes;
   const where = destination.uriOf(key);
   if (tail.byteLength < 8) throw new Error(`${where} is not a Parquet file (${first.size} bytes)`);
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   const need = view.getUint32(tail.byteLength - 8, true) + 8;
-  if (need > tail.byteLength && tail.byteLength < first.size) tail = (await destination.read(key, signal, need)).bytes;
+  if (need > tail.byteLength && tail.byteLength < first.size) tail = (await destination.read(key, signal, need, first.size)).bytes;
   try {
     return parseFooter(tail);
   } catch (err) {
