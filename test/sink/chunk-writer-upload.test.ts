@@ -22,26 +22,29 @@ interface Watched extends Destination {
 
 async function watched(opts: { delayMs?: number; failPart?: number } = {}): Promise<Watched> {
   const real = createLocalDestination(await mkdtemp(join(tmpdir(), 'uploads-')));
-  let puts = 0;
+  let uploads = 0;
+  // Every part upload, staged (while paging) or written visible (once the commit began), is slowed or failed alike.
+  const upload = async <T>(key: string, write: () => Promise<T>): Promise<T> => {
+    const n = uploads++;
+    d.inFlight++;
+    d.maxInFlight = Math.max(d.maxInFlight, d.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, opts.delayMs ?? 0));
+      if (n === opts.failPart) throw new Error(`PutObject ${key} failed: SlowDown (503)`);
+      const out = await write();
+      d.finished.push(key);
+      return out;
+    } finally {
+      d.inFlight--;
+    }
+  };
   const d: Watched = {
     ...real,
     inFlight: 0,
     maxInFlight: 0,
     finished: [],
-    async stage(key, body, signal) {
-      const n = puts++;
-      d.inFlight++;
-      d.maxInFlight = Math.max(d.maxInFlight, d.inFlight);
-      try {
-        await new Promise((r) => setTimeout(r, opts.delayMs ?? 0));
-        if (n === opts.failPart) throw new Error(`PutObject ${key} failed: SlowDown (503)`);
-        const staged = await real.stage(key, body, signal);
-        d.finished.push(key);
-        return staged;
-      } finally {
-        d.inFlight--;
-      }
-    },
+    stage: (key, body, signal) => upload(key, () => real.stage(key, body, signal)),
+    put: (key, body, signal) => upload(key, () => real.put(key, body, signal)),
   };
   return d;
 }
@@ -112,7 +115,7 @@ describe('chunk writer part uploads', () => {
     expect(rows.map((r) => r.encoded_key).sort()).toEqual(records.map((r) => r.encodedKey).sort());
   });
 
-  it('commit publishes the parts staged while paging while the last part is still being finished and staged', async () => {
+  it('commit publishes the parts staged while paging while the last part is finished, and writes that one visible at once', async () => {
     const dest = await watched({ delayMs: 40 });
     const stagedAtPublish: number[] = [];
     const publish = dest.publish.bind(dest);
@@ -120,14 +123,23 @@ describe('chunk writer part uploads', () => {
       stagedAtPublish.push(dest.finished.length);
       return publish(part, signal);
     };
+    const stage = dest.stage.bind(dest);
+    const staged: string[] = [];
+    dest.stage = async (key, body, signal) => {
+      staged.push(key);
+      return stage(key, body, signal);
+    };
     const w = writer(dest, 10);
     const records = loanTransactions(...DAY, 25);
     await w.write(records);
     while (dest.inFlight > 0) await new Promise((r) => setTimeout(r, 5)); // parts 0 and 1 staged
     const commit = await w.commit();
     expect(commit.rowsWritten).toBe(25);
-    // Parts 0 and 1 went out before part 2 (the commit's) had landed; part 2 after it had.
-    expect(stagedAtPublish).toEqual([2, 2, 3]);
+    // Parts 0 and 1 were published before part 2 (the commit's) had landed; part 2 was never staged, only written.
+    expect(stagedAtPublish).toEqual([2, 2]);
+    expect(staged).toHaveLength(2);
+    expect(dest.finished).toHaveLength(3);
+    expect(commit.objects).toHaveLength(3);
   });
 
   it("reset waits for the dropped attempt's upload, so it cannot land over the new attempt's part of the same name", async () => {

@@ -3,8 +3,9 @@
 // rewrite objects of windows overlapping it partly. See chunk-writer.ts for what a kill between steps leaves.
 //
 // The commit starts once every page is in: the parts staged while paging are published while the chunk's last
-// parts are still being finished and staged, and the partitions are listed meanwhile. Nothing is visible before
-// the pager has delivered the chunk's last record, and nothing is deleted before every part is visible.
+// parts are still being finished (and written visible at once: staging them only to publish them a moment later
+// would cost two more requests), and the partitions are listed meanwhile. Nothing is visible before the pager has
+// delivered the chunk's last record, and nothing is deleted before every part is visible.
 import type { Destination } from '../types';
 import { listPartitions, planCommit } from './commit-plan';
 import { rewriteWithout } from './object-rewrite';
@@ -21,14 +22,15 @@ export interface CommitInput {
   /** Partitions the chunk's window can touch, and every one it staged into so far. */
   days: string[];
   staging: StagingQueue;
-  /** The chunk's last parts being finished and staged; resolves with every partition the chunk staged into. */
+  /** The chunk's last parts being finished and written (visible at once: StagingQueue.writeVisibleFromNow, set by
+   *  the caller before); resolves with every partition the chunk wrote into. */
   finishing: Promise<readonly string[]>;
   /** The column the cdc field lands in (for rewrites; windows only). */
   cdcColumn: string;
   encoder: PartEncoder;
   signal: AbortSignal;
-  /** Called as each part becomes visible (so a commit that stops midway can say what it left). */
-  published: (uri: string) => void;
+  /** Called as each staged part becomes visible (so a commit that stops midway can say what it left). */
+  published: (part: StagedPart, uri: string) => void;
   /** Called the moment a part is visible, before the rest of its batch is: the part can be read back at once. */
   visibleNow?: (part: StagedPart) => void;
   warnings: string[];
@@ -44,7 +46,8 @@ async function allOrFirstError<T extends readonly unknown[]>(promises: { [K in k
   return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** Publishes and supersedes; returns every part it published, in staging order. */
+/** Publishes and supersedes; returns every part of the chunk made visible: those staged (in staging order), then
+ *  those written visible during the commit. */
 export async function publishAndSupersede(c: CommitInput): Promise<StagedPart[]> {
   const { destination, signal } = c;
   // Parts are made visible a few at a time; all of them are visible before anything they supersede is deleted.
@@ -58,7 +61,7 @@ export async function publishAndSupersede(c: CommitInput): Promise<StagedPart[]>
         return uri;
       },
       (part, uri) => {
-        c.published(uri);
+        c.published(part, uri);
         c.staging.published(part);
       },
     );
@@ -72,14 +75,15 @@ export async function publishAndSupersede(c: CommitInput): Promise<StagedPart[]>
     listing,
     listPartitions(destination, c.table, more, signal),
   ]);
-  const ours = [...early, ...late];
+  const staged = [...early, ...late];
+  const ours = [...staged, ...c.staging.writtenVisible];
   const plan = planCommit({
     table: c.table,
     chunkKey: c.chunkKey,
     window: c.window,
     listings: [...listings, ...moreListings],
     ours: new Set(ours.map((s) => s.key)),
-    ourTokens: new Set(ours.map((s) => s.token)),
+    ourTokens: new Set(staged.map((s) => s.token)),
   });
   if (plan.leftovers.length > 0) await destination.discard(plan.leftovers, signal);
   if (plan.remove.length > 0) await destination.delete(plan.remove, signal);

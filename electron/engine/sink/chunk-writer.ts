@@ -4,8 +4,9 @@
 // window once: stale parts of earlier attempts and objects of windows inside this one are removed, objects of
 // windows overlapping it partly are rewritten without its rows (commit-plan, object-rewrite).
 //
-// Commit order, and what a kill between the steps leaves: (1) the chunk's staged parts are published (completed
-// multipart uploads / renames), those staged while paging while the last ones are finished; (2) a killed attempt's
+// Commit order, and what a kill between the steps leaves: (1) the chunk's parts are made visible: those staged while
+// paging are published (completed multipart uploads / renames) while the last ones are finished and written visible
+// at once; (2) a killed attempt's
 // staged uploads are discarded and superseded objects deleted; (3) partly overlapping ones are rewritten
 // (remainders written, then the source deleted). Between (1) and the end of (3) the overlap's rows can be seen
 // twice; the chunk is not ✓ in the journal yet, so a resume runs it again, republishes the same names and redoes
@@ -25,7 +26,7 @@ import { toSnakeCase } from '../transform/snake-case';
 import { defaultEncoder, type PartEncoder } from './parquet-encoder';
 import { castBuffer, openColumn } from './part-columns';
 import { PartSeries, type FinishedPart } from './part-series';
-import { StagingQueue } from './staging-queue';
+import { StagingQueue, type StagedPart } from './staging-queue';
 import { publishAndSupersede } from './chunk-commit';
 import { readFooter, type ParquetFooter } from '../transform/parquet-footer';
 import { partKey, SNAPSHOT_KEY, windowChunkKey, type Interval } from './object-names';
@@ -76,8 +77,8 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
   let nextPart = new Map<string, number>();
   /** Every partition this writer ever staged into, across resets: commit must look there for leftovers. */
   const touchedDays = new Set<string>();
-  /** URIs made visible by this attempt's commit (so far). */
-  const visible: string[] = [];
+  /** URIs made visible by this attempt's commit (so far), by key. */
+  const visible = new Map<string, string>();
   let committed = false;
   let disposed = false;
 
@@ -145,7 +146,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
     },
 
     async objectsWritten() {
-      return [...visible];
+      return [...visible.values()];
     },
 
     async commit(): Promise<ChunkCommit> {
@@ -155,6 +156,15 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       // commit's steps (a read that fails then fails the chunk, as before; none is left unobserved).
       const footers: Array<Promise<ParquetFooter>> = [];
       const commitWarnings: string[] = [];
+      const readBack = (part: StagedPart) => {
+        const footer = readFooter(destination, part.key, signal, part.bytes);
+        footer.catch(() => undefined);
+        footers.push(footer);
+      };
+      staging.writeVisibleFromNow((part, uri) => {
+        visible.set(part.key, uri);
+        readBack(part);
+      });
       const finishing = (async () => {
         await series.flushAll();
         await staging.settle();
@@ -171,12 +181,8 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         cdcColumn: cdcField ? cdcColumnOf(event, cdcField) : '',
         encoder,
         signal,
-        published: (uri) => visible.push(uri),
-        visibleNow: (part) => {
-          const footer = readFooter(destination, part.key, signal, part.bytes);
-          footer.catch(() => undefined);
-          footers.push(footer);
-        },
+        published: (part, uri) => visible.set(part.key, uri),
+        visibleNow: readBack,
         warnings: commitWarnings,
       }).catch(async (err: unknown) => {
         await Promise.allSettled(footers);
@@ -204,7 +210,8 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       committed = true;
       return {
         records,
-        objects: [...visible],
+        // In the parts' order (staged ones, then those written during the commit), whatever order they landed in.
+        objects: staged.map((p) => visible.get(p.key)!),
         rowsWritten,
         columns: Object.fromEntries(columns),
         partitions: [...new Set(staged.map((s) => s.day))].sort(),

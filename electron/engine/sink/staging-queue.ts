@@ -1,7 +1,7 @@
-// A chunk's finished parts, staged in the destination (invisible until the commit publishes them). At most one
-// upload in flight: it overlaps the next pages' fetching and transforming, and the next part (or reset, or
-// commit) waits for it first, so memory stays bounded to one encoded part. A failed upload fails the next
-// add/settle, hence the chunk.
+// A chunk's finished parts, staged in the destination (invisible until the commit publishes them); those finished
+// once the commit has begun are written visible at once. At most one upload in flight: it overlaps the next pages'
+// fetching and transforming, and the next part (or reset, or commit) waits for it first, so memory stays bounded to
+// one encoded part. A failed upload fails the next add/settle, hence the chunk.
 import type { AthenaType } from '../../../shared/catalog/tables';
 import type { Destination, StagedObject } from '../types';
 
@@ -21,6 +21,9 @@ export class StagingQueue {
   private uploadError: { err: unknown } | undefined;
   /** Staged and not yet published or discarded, in staging order. */
   private readonly pending: StagedPart[] = [];
+  /** Parts written straight to their final keys once the commit began (visible at once), in order. */
+  private readonly written: StagedPart[] = [];
+  private onVisible: ((part: StagedPart, uri: string) => void) | undefined;
 
   constructor(
     private readonly destination: Destination,
@@ -34,6 +37,18 @@ export class StagingQueue {
   /** The parts staged so far (after `settle`, all of them). */
   get staged(): readonly StagedPart[] {
     return this.pending;
+  }
+
+  /** Parts written visible since `writeVisibleFromNow` (after `settle`, all of them). */
+  get writtenVisible(): readonly StagedPart[] {
+    return this.written;
+  }
+
+  /** From now on a part is written to its final key at once (visible) instead of staged: the commit has begun, and
+   *  staging a part only to publish it a moment later would put two more requests (create, complete) on the
+   *  commit's path. `onVisible` is told of each as it lands. */
+  writeVisibleFromNow(onVisible: (part: StagedPart, uri: string) => void): void {
+    this.onVisible = onVisible;
   }
 
   /** Waits for the upload in flight; throws its error if it failed. */
@@ -51,14 +66,19 @@ export class StagingQueue {
   async add(key: string, body: Uint8Array, meta: Omit<StagedPart, 'key' | 'token' | 'bytes'>): Promise<void> {
     await this.settle();
     const bytes = body.byteLength;
-    this.upload = this.destination.stage(key, body, this.signal).then(
-      (s) => {
-        this.pending.push({ ...s, bytes, ...meta });
-      },
-      (err: unknown) => {
-        this.uploadError = { err };
-      },
-    );
+    const onVisible = this.onVisible;
+    const landed = onVisible
+      ? this.destination.put(key, body, this.signal).then((uri) => {
+          const part: StagedPart = { key, token: '', bytes, ...meta };
+          this.written.push(part);
+          onVisible(part, uri);
+        })
+      : this.destination.stage(key, body, this.signal).then((s) => {
+          this.pending.push({ ...s, bytes, ...meta });
+        });
+    this.upload = landed.then(undefined, (err: unknown) => {
+      this.uploadError = { err };
+    });
   }
 
   /** Forgets a published part (it is the destination's now). */
