@@ -41,6 +41,12 @@ export async function runSampleToCompleteSuccess(page: Page, outputDir: string):
   // The log pane ends like the CLI does.
   await expect(page.getByTestId('log-lines')).toContainText('SUCCESSFUL CHUNKS: 9/9');
   await expect(page.getByTestId('log-lines')).toContainText('[Success] Process completed successfully with');
+  // The log followed the run to its last line (it is longer than its pane).
+  const view = await page
+    .getByTestId('log-lines')
+    .evaluate((el) => ({ top: el.scrollTop, height: el.clientHeight, content: el.scrollHeight }));
+  expect(view.content).toBeGreaterThan(view.height);
+  expect(view.top + view.height).toBeGreaterThanOrEqual(view.content - 4);
 
   // What landed is exactly the simulated tenant's window: an equal simulator (same defaults) is the truth. Only the
   // window's partitions count (a real user's output folder may hold other runs' days).

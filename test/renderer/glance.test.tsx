@@ -102,6 +102,27 @@ describe('log pane', () => {
     expect(log).toHaveTextContent('Retry 1 of loans:search');
   });
 
+  it('follows new lines while the view is at its end, and stays put once the reader scrolls up', () => {
+    const grow = (n: number) => Array.from({ length: n }, (_, i) => `2025-01-01 00:00:00 - INFO - line ${i}`);
+    const { rerender } = render(<LogPane lines={grow(10)} version={1} />);
+    const log = screen.getByTestId('log-lines');
+    // jsdom lays nothing out: the pane's geometry is given (20 px a line, 300 px high).
+    Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 300 });
+    Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => 20 * log.querySelectorAll('.log-line').length });
+    rerender(<LogPane lines={grow(40)} version={2} />);
+    expect(log.scrollTop).toBe(800);
+    // The reader scrolls up: new lines do not move the view.
+    log.scrollTop = 100;
+    fireEvent.scroll(log);
+    rerender(<LogPane lines={grow(60)} version={3} />);
+    expect(log.scrollTop).toBe(100);
+    // Back at the end, it follows again.
+    log.scrollTop = 1200 - 300;
+    fireEvent.scroll(log);
+    rerender(<LogPane lines={grow(80)} version={4} />);
+    expect(log.scrollTop).toBe(1600);
+  });
+
   it('a long log shows its last 2,000 lines from the start of a block of 100, and keeps the blocks as it grows', () => {
     const long = Array.from({ length: 2150 }, (_, i) => `2025-01-01 00:00:00 - ${i % 500 === 7 ? 'ERROR' : 'INFO'} - line ${i}`);
     const { rerender } = render(<LogPane lines={long} version={1} />);

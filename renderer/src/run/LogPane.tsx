@@ -1,6 +1,7 @@
 // The same log lines and summary block as the CLI prints, with Copy. Shows the last lines; Copy takes them all.
-// Lines wrap and are coloured by level; "Warnings and errors" and a search box narrow them down.
-import { memo, useDeferredValue, useId, useRef, useState } from 'react';
+// Lines wrap and are coloured by level; "Warnings and errors" and a search box narrow them down. While the view is
+// at its end it follows new lines, as a terminal does; scrolled up, it stays where the reader put it.
+import { memo, useDeferredValue, useId, useLayoutEffect, useRef, useState } from 'react';
 
 const SHOWN = 2000;
 /** Lines per block of the pane (by position in the whole log; see LogBlock). */
@@ -79,6 +80,15 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
   }
   const filterKey = `${problemsOnly ? 'problems' : 'all'}:${q}`;
 
+  // Following the end: true until the reader scrolls up, true again once they scroll back to the end.
+  const view = useRef<HTMLPreElement>(null);
+  const following = useRef(true);
+  const lastShown = shown[shown.length - 1]?.at ?? -1;
+  useLayoutEffect(() => {
+    const el = view.current;
+    if (el && following.current) el.scrollTop = el.scrollHeight;
+  }, [lastShown, shown.length, filterKey]);
+
   return (
     <section className="log-pane" aria-label="Log">
       <div className="log-head">
@@ -127,7 +137,17 @@ export const LogPane = memo(function LogPane({ lines, version }: { lines: readon
           </p>
         )
       )}
-      <pre tabIndex={0} data-version={version} aria-label="Log lines" data-testid="log-lines">
+      <pre
+        ref={view}
+        tabIndex={0}
+        data-version={version}
+        aria-label="Log lines"
+        data-testid="log-lines"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          following.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+        }}
+      >
         {/* One element per line, keyed by its position in the whole log, in blocks of 100: new lines are appended
             and the old ones keep their nodes, and a block out of the pane's view is skipped by style, layout and
             paint (content-visibility in styles.css). Up to 2,000 lines laid out on every update of a streaming run
