@@ -91,6 +91,17 @@ describe('chunk writer part uploads', () => {
       return w.commit();
     })();
     await expect(attempt).rejects.toThrow('failed: SlowDown (503)');
+    expect((await dest.list(`${T}/`, new AbortController().signal)).filter((k) => k.endsWith('.parquet'))).toEqual([]);
+  });
+
+  it('an upload of the paging that fails after the last write fails the commit before anything is published', async () => {
+    const dest = await watched({ failPart: 1, delayMs: 30 });
+    const w = writer(dest, 10);
+    await w.write(loanTransactions(...DAY, 25)); // part 1's upload is still in flight (and fails) when the commit starts
+    expect(dest.inFlight).toBe(1);
+    await expect(w.commit()).rejects.toThrow('failed: SlowDown (503)');
+    expect(await w.objectsWritten()).toEqual([]);
+    expect((await dest.list(`${T}/`, new AbortController().signal)).filter((k) => k.endsWith('.parquet'))).toEqual([]);
   });
 
   it('a failure of the last part surfaces at commit, never as a ✓; what it made visible is named and a re-run replaces it', async () => {

@@ -5,7 +5,8 @@
 // The commit starts once every page is in: the parts staged while paging are published while the chunk's last
 // parts are still being finished (and written visible at once: staging them only to publish them a moment later
 // would cost two more requests), and the partitions are listed meanwhile. Nothing is visible before the pager has
-// delivered the chunk's last record, and nothing is deleted before every part is visible.
+// delivered the chunk's last record and every upload of the paging has landed (chunk-writer settles them first), and
+// nothing is deleted before every part is visible.
 import type { Destination } from '../types';
 import { listPartitions, planCommit } from './commit-plan';
 import { rewriteWithout } from './object-rewrite';

@@ -151,6 +151,10 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
 
     async commit(): Promise<ChunkCommit> {
       assertOpen();
+      // What paging left to fail (the upload in flight, a row group at the encoder) fails the chunk here, before
+      // anything is published: a chunk that failed on the way to its commit leaves nothing visible.
+      await staging.settle();
+      if (series.failed) await series.settle();
       // Each part's footer is read back as soon as the part is visible, while the others publish and the last parts
       // are finished: one after the other, the read-back was a fixed cost of every commit. Awaited below, after the
       // commit's steps (a read that fails then fails the chunk, as before; none is left unobserved).
