@@ -76,7 +76,7 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
 
   const toRun = chunks.filter((c) => !only || only.has(c.index));
   const setupCounters = { requests: 0, retries: 0 };
-  const setup = await setupCheck(opts, toRun[0] ?? chunks[0]!, setupCounters, log);
+  const setup = await setupCheck(opts, toRun[0], chunks[0]!, setupCounters, log);
   // They reach the server like any chunk's: the run's request total must match what Mambu received. The check's
   // request for the first chunk's first page is counted by that chunk, once it is handed over (below).
   record.setupRequests = setupCounters.requests;
@@ -224,7 +224,9 @@ type SetupOutcome = { error: string } | { types: Record<string, AthenaType> | nu
  *  the second step are waited for, and a failure is reported in the order column types, Mambu. */
 async function setupCheck(
   opts: RunOptions,
-  first: PlannedChunk,
+  /** The first chunk to run (its first page is kept for it); none when nothing is to run (then `fallback` is asked). */
+  first: PlannedChunk | undefined,
+  fallback: PlannedChunk,
   counters: { requests: number; retries: number },
   log: (level: LogLevel, line: string) => void,
 ): Promise<SetupOutcome> {
@@ -240,7 +242,7 @@ async function setupCheck(
   }
   const [types, firstPage] = await Promise.allSettled([
     destinationTypes(opts, log),
-    opts.source.check(fetchRequestFor(opts.event, first), opts.signal, counters, true),
+    opts.source.check(fetchRequestFor(opts.event, first ?? fallback), opts.signal, counters, first !== undefined),
   ]);
   if (types.status === 'rejected') {
     return { error: `cannot read the column types of ${opts.event.table_name} from the destination: ${messageOf(types.reason)}` };
