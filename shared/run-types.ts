@@ -81,7 +81,8 @@ export interface RunTotals {
   chunkTimeMs: number;
   /** Warnings over all chunks: the sum of warningDetails counts, else one per warning line. */
   warnings: number;
-  /** Requests the run sent outside any chunk (the setup check): with the chunks', what the server received. */
+  /** Requests the run sent outside any chunk (the setup check's, unless its page was handed to the first chunk,
+   *  which then counts it): with the chunks', what the server received. */
   setupRequests: number;
 }
 
@@ -111,7 +112,7 @@ export interface RunRecord {
   status?: RunStatus;
   /** Set when the run finished: 'cancelled' when it was stopped (see RunOutcome). */
   outcome?: RunOutcome;
-  /** Requests of the setup check before chunk 1 (absent in older journals). */
+  /** Requests of the setup check no chunk counts (see RunTotals.setupRequests; absent in older journals). */
   setupRequests?: number;
 }
 
