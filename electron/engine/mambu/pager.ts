@@ -23,7 +23,7 @@ export interface PageChunkOptions {
   signal: AbortSignal;
   /** Filled in place as pages arrive (see MambuSource.fetch); a fresh one when absent. */
   stats?: FetchStats;
-  /** The answer to the first pass's first request (`firstPageSpec`), already received (the setup check's): used
+  /** The answer to the first pass's first request (`pageSpec(request, 0, pageSize)`), already received (the setup check's): used
    *  instead of asking again. A pass paged again from the start asks Mambu. */
   first?: HttpResult;
 }

@@ -13,7 +13,7 @@ import { rewriteWithout } from './object-rewrite';
 import type { PartEncoder } from './parquet-encoder';
 import type { Interval } from './object-names';
 import type { StagedPart, StagingQueue } from './staging-queue';
-import { AT_ONCE, inBatches } from './in-batches';
+import { AT_ONCE, allSettledOrThrow, inBatches } from './in-batches';
 
 export interface CommitInput {
   destination: Destination;
@@ -39,14 +39,6 @@ export interface CommitInput {
 
 const listed = (keys: string[], uriOf: (k: string) => string) => `${keys.slice(0, 3).map(uriOf).join(', ')}${keys.length > 3 ? ', …' : ''}`;
 
-/** Waits for every promise; throws the first failure (in the given order) once all have settled. */
-async function allOrFirstError<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
 /** Publishes and supersedes; returns every part of the chunk made visible: those staged (in staging order), then
  *  those written visible during the commit. */
 export async function publishAndSupersede(c: CommitInput): Promise<StagedPart[]> {
@@ -68,10 +60,10 @@ export async function publishAndSupersede(c: CommitInput): Promise<StagedPart[]>
     );
   const early = [...c.staging.staged];
   const listing = listPartitions(destination, c.table, c.days, signal);
-  const [, days] = await allOrFirstError<[unknown, readonly string[], unknown]>([publish(early), c.finishing, listing]);
+  const [, days] = await allSettledOrThrow<[unknown, readonly string[], unknown]>([publish(early), c.finishing, listing]);
   const late = [...c.staging.staged];
   const more = days.filter((d) => !c.days.includes(d));
-  const [, listings, moreListings] = await allOrFirstError<[unknown, Awaited<typeof listing>, Awaited<typeof listing>]>([
+  const [, listings, moreListings] = await allSettledOrThrow<[unknown, Awaited<typeof listing>, Awaited<typeof listing>]>([
     publish(late),
     listing,
     listPartitions(destination, c.table, more, signal),

@@ -6,9 +6,8 @@
 //
 // Commit order, and what a kill between the steps leaves: (1) the chunk's parts are made visible: those staged while
 // paging are published (completed multipart uploads / renames) while the last ones are finished and written visible
-// at once; (2) a killed attempt's
-// staged uploads are discarded and superseded objects deleted; (3) partly overlapping ones are rewritten
-// (remainders written, then the source deleted). Between (1) and the end of (3) the overlap's rows can be seen
+// at once; (2) a killed attempt's staged uploads are discarded and superseded objects deleted; (3) partly
+// overlapping ones are rewritten (remainders written, then the source deleted). Between (1) and the end of (3) the overlap's rows can be seen
 // twice; the chunk is not ✓ in the journal yet, so a resume runs it again, republishes the same names and redoes
 // (2) and (3), which are idempotent (deterministic names). Staged uploads of a killed attempt stay invisible and
 // are discarded by the next commit that looks at their partitions.
@@ -28,6 +27,7 @@ import { castBuffer, openColumn } from './part-columns';
 import { PartSeries, type FinishedPart } from './part-series';
 import { StagingQueue, type StagedPart } from './staging-queue';
 import { publishAndSupersede } from './chunk-commit';
+import { allSettledOrThrow } from './in-batches';
 import { readFooter, type ParquetFooter } from '../transform/parquet-footer';
 import { partKey, SNAPSHOT_KEY, windowChunkKey, type Interval } from './object-names';
 
@@ -192,10 +192,7 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
         await Promise.allSettled(footers);
         throw err;
       });
-      const read = await Promise.allSettled(footers);
-      const unreadable = read.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (unreadable) throw unreadable.reason;
-      const rowsWritten = read.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value.rows : 0), 0);
+      const rowsWritten = (await allSettledOrThrow(footers)).reduce((n, f) => n + f.rows, 0);
       // The writer's own warnings are complete once its last rows were cast (above); the commit's follow them.
       const warnings: string[] = [];
       if (missingCdc > 0) {

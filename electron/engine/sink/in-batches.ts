@@ -4,6 +4,15 @@
 /** Destination requests in flight at once for one step of a commit (listings, publishes, footer reads). */
 export const AT_ONCE = 8;
 
+/** Waits for every promise; throws the first failure (in the given order) once all have settled, so nothing the
+ *  caller started is still in flight when it hears of the failure. */
+export async function allSettledOrThrow<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 export async function inBatches<T, R>(
   items: readonly T[],
   size: number,

@@ -236,9 +236,11 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
         return { bytes, range: /^bytes (\d+)-(\d+)\/(\d+)$/.exec(out.ContentRange ?? '') };
       };
       const suffix = tail !== undefined ? `bytes=-${Math.max(1, tail)}` : undefined;
+      // The last `tail` bytes of an object of `total` bytes, by position.
+      const lastBytes = (total: number, n: number) => `bytes=${Math.max(0, total - n)}-${total - 1}`;
       let got: Awaited<ReturnType<typeof get>> | undefined;
       if (tail !== undefined && knownSize !== undefined && knownSize > 0) {
-        got = await get(`bytes=${Math.max(0, knownSize - tail)}-${knownSize - 1}`).catch((err: unknown) => {
+        got = await get(lastBytes(knownSize, tail)).catch((err: unknown) => {
           // Shorter than the caller knew it (replaced since): read its tail as for any object.
           if (err instanceof S3DestinationError && (err.status === 416 || err.code === 'InvalidRange')) return undefined;
           throw err;
@@ -251,7 +253,7 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
         // A store that misreads a suffix range answers with another part of the object (s3rver sends the first
         // N + 1 bytes for bytes=-N): ask again for the tail by its position.
         const total = Number(range[3]);
-        ({ bytes, range } = await get(`bytes=${Math.max(0, total - tail)}-${total - 1}`));
+        ({ bytes, range } = await get(lastBytes(total, tail)));
       }
       const size = range ? Number(range[3]) : bytes.byteLength;
       // A store that ignores a suffix Range sends the whole object: keep its tail.
