@@ -7,12 +7,15 @@
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
 //   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
 //   --memory-node-flags F  cli | none: the bundled child's Node flags, the CLI's (default) or V8's defaults (the app)
+//   --engine-node-flags F  cli | none: this process's Node flags for the overhead and throughput groups, which run the
+//                          engine in-process: the CLI's (default; the bench re-starts itself with them) or V8's defaults
 //   --window-chunks N      chunks for the window group (default 8760)
 //   --s3 s3rver|swift      S3-compatible server (default s3rver in a child process)
 //   --json FILE            also write every group's numbers as JSON
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
+import cliNodeFlags from '../../electron/cli/node-flags.json' with { type: 'json' };
 import { overheadGroup } from './overhead';
 import { throughputGroup } from './throughput';
 import { memoryGroup } from './memory';
@@ -58,6 +61,24 @@ function memoryNodeFlags(): 'cli' | 'none' {
   return v;
 }
 
+function engineNodeFlags(): 'cli' | 'none' {
+  const v = flag('engine-node-flags') ?? 'cli';
+  if (v !== 'cli' && v !== 'none') throw new Error(`--engine-node-flags takes cli or none, got "${v}"`);
+  return v;
+}
+
+/** The overhead and throughput groups run the engine in this process, so its Node flags are the engine's: measured as
+ *  the CLI runs it, this process re-starts itself with the CLI's flags (the memory group's bundled child gets the same
+ *  ones). Returns the child's exit code, or undefined when this process already runs as asked. */
+function restartWithCliFlags(groups: readonly Group[]): number | undefined {
+  if (engineNodeFlags() !== 'cli' || !groups.some((g) => g === 'overhead' || g === 'throughput')) return undefined;
+  if (cliNodeFlags.flags.every((f) => process.execArgv.includes(f))) return undefined;
+  const child = spawnSync(process.execPath, [...cliNodeFlags.flags, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
+  return child.status ?? 1;
+}
+
 function memoryRuntimes(): Array<'bundle' | 'tsx'> {
   const v = (flag('memory-runtime') ?? 'bundle,tsx').split(',').map((s) => s.trim());
   for (const r of v)
@@ -70,8 +91,18 @@ function machine(): string {
   return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+/** Node's own flags of this process (tsx's loader hooks left out). */
+function nodeFlagsOfThisProcess(): string {
+  return process.execArgv.filter((a) => a.startsWith('--') && !/^--(require|import|loader)\b/.test(a) && !a.includes('tsx')).join(' ');
+}
+
 async function main(): Promise<void> {
   const groups = only();
+  const restarted = restartWithCliFlags(groups);
+  if (restarted !== undefined) {
+    process.exitCode = restarted;
+    return;
+  }
   const s3Kind = flag('s3') ?? 's3rver';
   if (s3Kind !== 's3rver' && s3Kind !== 'swift') throw new Error(`--s3 takes s3rver or swift, got "${s3Kind}"`);
   const memorySizes = (flag('memory-sizes') ?? '100000,1000000').split(',').map(Number);
@@ -80,6 +111,9 @@ async function main(): Promise<void> {
   }
   console.log(`mambu-backfill benchmarks — ${machine()}`);
   console.log(`groups: ${groups.join(', ')}`);
+  console.log(
+    `this process's Node flags (the engine's in the overhead and throughput groups): ${nodeFlagsOfThisProcess() || "none (V8's defaults)"}`,
+  );
   const needsS3 = groups.some((g) => g !== 'window');
   let s3: S3Target | undefined;
   const results: GroupResult[] = [];

@@ -9,6 +9,8 @@ import type { Destination } from '../../electron/engine/types';
 export interface S3Target {
   /** What the figures were measured against, for the report. */
   label: string;
+  /** The server's process when it is one process of ours (s3rver), for its CPU time; undefined for Swift. */
+  pid?: number;
   endpoint: string;
   bucket: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
@@ -25,6 +27,7 @@ export async function startS3Target(kind: 's3rver' | 'swift'): Promise<S3Target>
   let region = 'us-east-1';
   let label: string;
   let stop: () => Promise<void>;
+  let pid: number | undefined;
   if (kind === 'swift') {
     const env = swiftS3Env();
     if (!env) throw new Error(SWIFT_HOWTO.replace('the faithful-S3 suite is skipped', 'the benchmark cannot use it'));
@@ -42,11 +45,13 @@ export async function startS3Target(kind: 's3rver' | 'swift'): Promise<S3Target>
     const s = await startS3rver([BENCH_BUCKET]);
     endpoint = s.endpoint;
     credentials = s.credentials;
-    label = `s3rver 3.7.1 in a child process (pid ${s.process.pid}) at ${endpoint}, data on ${s.dir}`;
+    pid = s.process.pid;
+    label = `s3rver 3.7.1 in a child process (pid ${pid}) at ${endpoint}, data on ${s.dir}`;
     stop = () => s.stop();
   }
   return {
     label,
+    pid,
     endpoint,
     bucket: BENCH_BUCKET,
     credentials,

@@ -1,9 +1,13 @@
 // Group 2, throughput with no latency: records per second end to end (simulator → engine → Parquet → S3) and
 // for the bare loop (same pages fetched, parsed and PUT raw to the same S3 server), in the same run. A short
 // warm-up of each first, so JIT and connection set-up are not in either figure.
+// Every process on the path shares this machine's cores, so the group also prints the CPU each one spent per page
+// of the engine's run (the engine, the simulator, the S3 server): their sum over the cores is a floor on the time per
+// page no client can beat here, which is what bounds this figure on a small machine (BENCHMARKS.md, round 6).
+import os from 'node:os';
 import { runBareLoop } from './bare-loop';
 import { runEngineOnce } from './engine-run';
-import { startSimProcess } from './processes';
+import { processCpuMs, startSimProcess } from './processes';
 import { ms, num, ratio, type GroupResult } from './report';
 import type { S3Target } from './s3-target';
 
@@ -24,10 +28,24 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
   const sim = await startSimProcess({ latencyMs: 0, perDay: { 'loans/transactions': o.records } });
   try {
     const bare = await runBareLoop({ simUrl: sim.url, destination: o.s3.destination(`bare-${Date.now()}`) });
+    const before = { sim: processCpuMs(sim.pid), s3: processCpuMs(o.s3.pid), engine: process.cpuUsage() };
     const run = await runEngineOnce({ simUrl: sim.url, destination: o.s3.destination(`throughput-${Date.now()}`) });
+    const engineCpu = process.cpuUsage(before.engine);
+    const pages = Math.max(1, run.chunk.pages);
+    const perPage = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : (b - a) / pages);
+    const cpu = {
+      engine: (engineCpu.user + engineCpu.system) / 1000 / pages,
+      sim: perPage(before.sim, processCpuMs(sim.pid)),
+      s3: perPage(before.s3, processCpuMs(o.s3.pid)),
+    };
     const stats = await sim.stats();
     const engineRps = run.chunk.records / (run.wallMs / 1000);
     const bareRps = bare.records / (bare.wallMs / 1000);
+    const cores = os.cpus().length;
+    const total = cpu.engine + (cpu.sim ?? 0) + (cpu.s3 ?? 0);
+    const floorMs = total / cores;
+    const recordsPerPage = run.chunk.records / pages;
+    const f1 = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(1));
     return {
       group: 'throughput',
       title: `throughput with no latency, ${num(o.records)} records in pages of 1,000`,
@@ -47,6 +65,20 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
           value: ratio(engineRps / bareRps),
           note: '1.0 = the engine costs nothing beyond fetch + parse + PUT',
         },
+        {
+          name: 'CPU per page',
+          value: `${f1(total)} ms`,
+          note: `engine ${f1(cpu.engine)} + simulator ${f1(cpu.sim)} + S3 server ${f1(cpu.s3)} ms (the engine's run; n/a: not one process of ours)`,
+        },
+        {
+          name: 'ceiling on this machine',
+          value: `${num((recordsPerPage / floorMs) * 1000)} records/s`,
+          note:
+            `${cores} cores shared by all three: no run here takes less than ${floorMs.toFixed(1)} ms per page` +
+            (cpu.sim === undefined
+              ? ''
+              : `; the simulator alone allows at most ${num((recordsPerPage / cpu.sim) * 1000)} records/s on a core of its own`),
+        },
         { name: 'max concurrency', value: String(stats.maxConcurrency), note: 'must be 1' },
       ],
       data: {
@@ -57,6 +89,8 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
         bareMs: bare.wallMs,
         bareRps,
         ratio: engineRps / bareRps,
+        cpuMsPerPage: cpu,
+        floorMsPerPage: floorMs,
         maxConcurrency: stats.maxConcurrency,
       },
     };
