@@ -217,7 +217,7 @@ async function destinationTypes(
 
 type SetupOutcome = { error: string } | { types: Record<string, AthenaType> | null; firstPage: FirstPage | undefined };
 
-/** Before chunk 1: the destination writable and its data catalog usable; then, at once (different servers), the
+/** Before chunk 1: the destination writable and its data catalog usable (asked at once); then, at once, the
  *  destination's column types read and Mambu asked for the first chunk's first page (credentials, reachability,
  *  endpoint and cdc field all proven by its answer), which that chunk then starts from. Mambu is asked nothing
  *  while the destination may still be unusable (no page of the tenant's data is pulled for nothing); both sides of
@@ -230,16 +230,15 @@ async function setupCheck(
   counters: { requests: number; retries: number },
   log: (level: LogLevel, line: string) => void,
 ): Promise<SetupOutcome> {
-  try {
-    await opts.destination.check(opts.signal);
-  } catch (err) {
-    return { error: `destination ${opts.destination.uri} is not writable: ${messageOf(err)}` };
+  // The store and its data catalog are different services: asked at once, the store's failure reported first.
+  const [writable, catalog] = await Promise.allSettled([
+    opts.destination.check(opts.signal),
+    opts.destination.registry?.check(opts.event.table_name, opts.signal),
+  ]);
+  if (writable.status === 'rejected') {
+    return { error: `destination ${opts.destination.uri} is not writable: ${messageOf(writable.reason)}` };
   }
-  try {
-    await opts.destination.registry?.check(opts.event.table_name, opts.signal);
-  } catch (err) {
-    return { error: messageOf(err) };
-  }
+  if (catalog.status === 'rejected') return { error: messageOf(catalog.reason) };
   const [types, firstPage] = await Promise.allSettled([
     destinationTypes(opts, log),
     opts.source.check(fetchRequestFor(opts.event, first ?? fallback), opts.signal, counters, first !== undefined),

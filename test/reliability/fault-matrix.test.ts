@@ -331,8 +331,9 @@ describe('S3 destination faults (s3rver behind a fault proxy)', () => {
       cause: /ECONNRESET/,
     },
     {
-      name: 'setup check against a dead S3 (resets ×5 = every SDK attempt): run ends before chunk 1',
-      s3: [{ at: 0, faults: S('reset', 5) }],
+      // HeadBucket and the probe's PutObject go out at once: 10 resets are every SDK attempt of both (5 each).
+      name: 'setup check against a dead S3 (resets ×10 = every SDK attempt of HeadBucket and PutObject): run ends before chunk 1',
+      s3: [{ at: 0, faults: S('reset', 10) }],
       expect: 'fatal',
       cause: /ECONNRESET.*(HeadBucket|PutObject|DeleteObject)|not writable/,
     },

@@ -40,6 +40,32 @@ describe('S3 destination on s3rver', () => {
     await expect(d.put('t/y.bin', new Uint8Array([1]), new AbortController().signal)).rejects.toThrowError(/SlowDown, HTTP 503/);
   });
 
+  // The check asks HeadBucket and the probe's PutObject at once: whichever the credentials lack is named, the bucket
+  // first, and a probe written in spite of a denied HeadBucket is not left behind.
+  it('check: a denied HeadBucket is reported even when the probe could be written, and the probe is removed', async () => {
+    const d = createS3Destination(s3Options({ ...ctx(), endpoint: proxy.endpoint }, { prefix: 'denied-head', maxAttempts: 1 }));
+    proxy.deny('HEAD');
+    try {
+      await expect(d.check(new AbortController().signal)).rejects.toThrowError(/HeadBucket s3:\/\/backfill-test.*HTTP 403/);
+    } finally {
+      proxy.deny(undefined);
+    }
+    const direct = createS3Destination(s3Options(ctx(), { prefix: 'denied-head' }));
+    expect(await direct.list('_mambu_backfill_probe/', new AbortController().signal)).toEqual([]);
+  });
+
+  it('check: a denied PutObject fails the check when the bucket answers', async () => {
+    const d = createS3Destination(s3Options({ ...ctx(), endpoint: proxy.endpoint }, { prefix: 'denied-put', maxAttempts: 1 }));
+    proxy.deny('PUT');
+    try {
+      await expect(d.check(new AbortController().signal)).rejects.toThrowError(
+        /rejected the credentials for bucket backfill-test \(AccessDenied\)/,
+      );
+    } finally {
+      proxy.deny(undefined);
+    }
+  });
+
   it('names an unreachable endpoint', async () => {
     // A port that was just free: nothing listens there.
     const port = await new Promise<number>((r) => {

@@ -177,6 +177,28 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     }
   }
 
+  async function headBucket(signal: AbortSignal): Promise<void> {
+    try {
+      await call(`HeadBucket s3://${bucket}`, signal, () =>
+        client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }),
+      );
+    } catch (err) {
+      // HEAD responses carry no error body (403/404 only): ask again with a GET to learn the real code.
+      if (err instanceof S3DestinationError && (err.status === 403 || err.status === 404 || err.status === 400)) {
+        await call(`ListObjectsV2 s3://${bucket}/${root}`, signal, () =>
+          client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: root, MaxKeys: 1 }), { abortSignal: signal }),
+        );
+      }
+      throw err;
+    }
+  }
+
+  async function deleteObject(key: string, signal: AbortSignal): Promise<void> {
+    await call(`DeleteObject ${uriOf(key)}`, signal, () =>
+      client.send(new DeleteObjectCommand({ Bucket: bucket, Key: fullKey(key) }), { abortSignal: signal }),
+    );
+  }
+
   const staging = s3Staging({ client, bucket, fullKey, uriOf, call, partSize });
 
   return {
@@ -184,25 +206,22 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     client,
     uriOf,
 
+    // HeadBucket and the probe's PutObject go out at once (one round trip, not two, before Mambu is asked
+    // anything): the bucket's error is still the one reported when both fail, and a probe written in spite of a
+    // failed HeadBucket (a policy with PutObject but not ListBucket) is removed again. The DeleteObject follows the
+    // PutObject: it proves the run may remove the objects a re-run supersedes.
     async check(signal) {
-      try {
-        await call(`HeadBucket s3://${bucket}`, signal, () =>
-          client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }),
-        );
-      } catch (err) {
-        // HEAD responses carry no error body (403/404 only): ask again with a GET to learn the real code.
-        if (err instanceof S3DestinationError && (err.status === 403 || err.status === 404 || err.status === 400)) {
-          await call(`ListObjectsV2 s3://${bucket}/${root}`, signal, () =>
-            client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: root, MaxKeys: 1 }), { abortSignal: signal }),
-          );
-        }
-        throw err;
-      }
       const probe = `_mambu_backfill_probe/${Date.now()}-${randomBytes(4).toString('hex')}`;
-      await putObject(probe, new TextEncoder().encode('probe'), signal);
-      await call(`DeleteObject ${uriOf(probe)}`, signal, () =>
-        client.send(new DeleteObjectCommand({ Bucket: bucket, Key: fullKey(probe) }), { abortSignal: signal }),
-      );
+      const [bucketOk, written] = await Promise.allSettled([
+        headBucket(signal),
+        putObject(probe, new TextEncoder().encode('probe'), signal),
+      ]);
+      if (bucketOk.status === 'rejected') {
+        if (written.status === 'fulfilled') await deleteObject(probe, signal).catch(() => undefined);
+        throw bucketOk.reason;
+      }
+      if (written.status === 'rejected') throw written.reason;
+      await deleteObject(probe, signal);
     },
 
     async put(key, body, signal) {
