@@ -1,11 +1,14 @@
-// The CLI as a process among others: a closed output pipe, SIGINT mid-run, and the per-table lock between two
-// CLIs (the second refused with who holds it; a SIGKILLed holder's lock taken over by the next run).
+// The CLI as a process among others: a closed output pipe, SIGINT mid-run, the per-table lock between two CLIs (the
+// second refused with who holds it; a SIGKILLed holder's lock taken over by the next run), and `npm run backfill`'s
+// launcher (the CLI from source with the built CLI's Node flags).
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { JournalStore, lockHolder } from '../../electron/engine/store';
+import cliNodeFlags from '../../electron/cli/node-flags.json' with { type: 'json' };
 import { ROOT, startCli, type CliResult } from '../helpers/cli';
 import { tempDir } from '../reliability/harness';
 
@@ -144,4 +147,51 @@ describe('one writer per table', () => {
     expect(await lockHolder(locks, out, TABLE)).toBeUndefined();
     expect((await readdir(locks)).filter((n) => !n.startsWith('.'))).toEqual([]);
   });
+});
+
+/** The pids whose parent is `pid` (Linux: /proc/<pid>/stat's fourth field). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+describe('npm run backfill (scripts/cli-from-source.mjs)', () => {
+  it.skipIf(process.platform !== 'linux')(
+    "starts the CLI from source with the built CLI's Node flags, passes the arguments and a SIGTERM on, exits as the CLI did",
+    async () => {
+      const home = await tempDir('mb-launcher-');
+      holdChunk(2, 20_000);
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'scripts/cli-from-source.mjs'), '--event', eventFile, '--out', path.join(home, 'out')],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env(home) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on('close', (code, signal) => resolve({ code, signal })),
+      );
+      await waitFor(() => stdout.includes('Processing chunk 2'), 'chunk 2 to start');
+      const [cli] = childrenOf(child.pid!);
+      const argv = readFileSync(`/proc/${cli}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
+      expect(argv.slice(1, 1 + cliNodeFlags.flags.length)).toEqual(cliNodeFlags.flags);
+      expect(argv.slice(-4)).toEqual(['--event', eventFile, '--out', path.join(home, 'out')]);
+      child.kill('SIGTERM');
+      expect(await done).toEqual({ code: 130, signal: null }); // the CLI's status for a cancel, passed on
+      expect(stdout).toMatch(/SUCCESSFUL CHUNKS: 1\/4/);
+    },
+  );
 });
