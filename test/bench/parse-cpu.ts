@@ -10,7 +10,7 @@ export interface ParseCpu {
   parseCpuMs: number;
 }
 
-async function fetchPages(simUrl: string, limit: number): Promise<string[]> {
+export async function fetchPages(simUrl: string, limit: number): Promise<string[]> {
   const overlap = overlapFor(limit);
   const body = JSON.stringify({
     filterCriteria: [
