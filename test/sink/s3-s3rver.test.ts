@@ -66,6 +66,26 @@ describe('S3 destination on s3rver', () => {
     }
   });
 
+  it('check: a probe written before the check was cancelled is removed all the same', async () => {
+    const d = createS3Destination(s3Options({ ...ctx(), endpoint: proxy.endpoint }, { prefix: 'cancelled-check', maxAttempts: 1 }));
+    const direct = createS3Destination(s3Options(ctx(), { prefix: 'cancelled-check' }));
+    const ctl = new AbortController();
+    proxy.slow('HEAD', 3000);
+    try {
+      const check = d.check(ctl.signal);
+      // Cancelled once the probe is written, while HeadBucket is still held at the proxy.
+      for (let i = 0; i < 200 && (await direct.list('_mambu_backfill_probe/', new AbortController().signal)).length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(await direct.list('_mambu_backfill_probe/', new AbortController().signal)).toHaveLength(1);
+      ctl.abort();
+      await expect(check).rejects.toThrow();
+    } finally {
+      proxy.slow(undefined);
+    }
+    expect(await direct.list('_mambu_backfill_probe/', new AbortController().signal)).toEqual([]);
+  });
+
   it('names an unreachable endpoint', async () => {
     // A port that was just free: nothing listens there.
     const port = await new Promise<number>((r) => {

@@ -56,6 +56,9 @@ export interface S3DestinationOptions {
 
 const MiB = 1024 * 1024;
 
+/** How long the setup check's probe object may take to be removed once the check has failed or was cancelled. */
+const PROBE_CLEANUP_MS = 10_000;
+
 export function createS3Destination(opts: S3DestinationOptions): Destination & { readonly client: S3Client } {
   const bucket = opts.bucket;
   const prefix = (opts.prefix ?? '').replace(/^\/+|\/+$/g, '');
@@ -212,16 +215,24 @@ export function createS3Destination(opts: S3DestinationOptions): Destination & {
     // PutObject: it proves the run may remove the objects a re-run supersedes.
     async check(signal) {
       const probe = `_mambu_backfill_probe/${Date.now()}-${randomBytes(4).toString('hex')}`;
+      // A probe that was written is removed whatever became of the check, a cancel included: with its own short
+      // deadline, not the run's (possibly aborted) signal.
+      const removeProbe = () => deleteObject(probe, AbortSignal.timeout(PROBE_CLEANUP_MS)).catch(() => undefined);
       const [bucketOk, written] = await Promise.allSettled([
         headBucket(signal),
         putObject(probe, new TextEncoder().encode('probe'), signal),
       ]);
       if (bucketOk.status === 'rejected') {
-        if (written.status === 'fulfilled') await deleteObject(probe, signal).catch(() => undefined);
+        if (written.status === 'fulfilled') await removeProbe();
         throw bucketOk.reason;
       }
       if (written.status === 'rejected') throw written.reason;
-      await deleteObject(probe, signal);
+      try {
+        await deleteObject(probe, signal);
+      } catch (err) {
+        if (signal.aborted) await removeProbe();
+        throw err;
+      }
     },
 
     async put(key, body, signal) {
