@@ -12,8 +12,6 @@ export interface FaultProxy {
   inject(...faults: Fault[]): void;
   /** Answers every request of this method 403 AccessDenied from now on (undefined: none). */
   deny(method: string | undefined): void;
-  /** Holds every request of this method `ms` before passing it on, from now on (undefined: none). */
-  slow(method: string | undefined, ms?: number): void;
   requests: number;
   faultsServed: number;
   close(): Promise<void>;
@@ -26,7 +24,6 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     requests: 0,
     faultsServed: 0,
     denied: undefined as string | undefined,
-    slow: { method: undefined as string | undefined, ms: 0 },
   };
   const server: Server = createServer((req, res) => {
     state.requests++;
@@ -61,18 +58,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       });
       return;
     }
-    const forward = () => {
-      const up = request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      });
-      up.on('error', () => res.destroy());
-      req.pipe(up);
-    };
-    if (state.slow.method !== undefined && req.method === state.slow.method) {
-      req.pause();
-      setTimeout(forward, state.slow.ms);
-    } else forward();
+    const up = request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (upRes) => {
+      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      upRes.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -81,9 +72,6 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     inject: (...f) => queue.push(...f),
     deny: (method) => {
       state.denied = method;
-    },
-    slow: (method, ms = 0) => {
-      state.slow = { method, ms };
     },
     get requests() {
       return state.requests;

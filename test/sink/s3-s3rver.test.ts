@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Destination } from '../../electron/engine/sink/s3';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 import { startFaultProxy, type FaultProxy } from '../servers/fault-proxy';
+import { startSlowProxy } from '../helpers/slow-proxy';
 import { s3DestinationContract, s3Options, type S3ServerCtx } from './s3-contract';
 
 let server: S3rverHandle;
@@ -67,11 +68,12 @@ describe('S3 destination on s3rver', () => {
   });
 
   it('check: a probe written before the check was cancelled is removed all the same', async () => {
-    const d = createS3Destination(s3Options({ ...ctx(), endpoint: proxy.endpoint }, { prefix: 'cancelled-check', maxAttempts: 1 }));
-    const direct = createS3Destination(s3Options(ctx(), { prefix: 'cancelled-check' }));
-    const ctl = new AbortController();
-    proxy.slow('HEAD', 3000);
+    // HeadBucket held at a slow proxy: the probe's PutObject lands while the check is still waiting for it.
+    const slow = await startSlowProxy(server.endpoint, (req) => req.method === 'HEAD', 3000);
     try {
+      const d = createS3Destination(s3Options({ ...ctx(), endpoint: slow.endpoint }, { prefix: 'cancelled-check', maxAttempts: 1 }));
+      const direct = createS3Destination(s3Options(ctx(), { prefix: 'cancelled-check' }));
+      const ctl = new AbortController();
       const check = d.check(ctl.signal);
       // Cancelled once the probe is written, while HeadBucket is still held at the proxy.
       for (let i = 0; i < 200 && (await direct.list('_mambu_backfill_probe/', new AbortController().signal)).length === 0; i++) {
@@ -80,10 +82,10 @@ describe('S3 destination on s3rver', () => {
       expect(await direct.list('_mambu_backfill_probe/', new AbortController().signal)).toHaveLength(1);
       ctl.abort();
       await expect(check).rejects.toThrow();
+      expect(await direct.list('_mambu_backfill_probe/', new AbortController().signal)).toEqual([]);
     } finally {
-      proxy.slow(undefined);
+      await slow.close();
     }
-    expect(await direct.list('_mambu_backfill_probe/', new AbortController().signal)).toEqual([]);
   });
 
   it('names an unreachable endpoint', async () => {
