@@ -1,10 +1,10 @@
 // Child processes the benchmarks own by PID: the simulator (sim-process.ts) and s3rver (test/servers/s3rver.ts),
 // each with its own event loop and its own memory, so neither is counted in the engine's time or RSS.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SimulatorOptions } from '../../electron/simulator/server';
 import type { SimStats } from './sim-process';
+import { procStat } from '../helpers/proc-stat';
 
 export interface SimHandle {
   url: string;
@@ -64,15 +64,9 @@ export async function startSimProcess(opts: SimulatorOptions): Promise<SimHandle
 /** CPU time (user + system, its waited-for children included) a process has used so far, in ms, from
  *  /proc/<pid>/stat; undefined where there is no /proc (not Linux) or the process is gone. */
 export function processCpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 12th to 15th.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    // USER_HZ is 100 on every Linux this runs on (the kernel's ABI value, independent of CONFIG_HZ).
-    return Number.isFinite(ticks) ? ticks * 10 : undefined;
-  } catch {
-    return undefined;
-  }
+  const f = pid === undefined ? undefined : procStat(pid);
+  if (!f) return undefined;
+  const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  // USER_HZ is 100 on every Linux this runs on (the kernel's ABI value, independent of CONFIG_HZ).
+  return Number.isFinite(ticks) ? ticks * 10 : undefined;
 }

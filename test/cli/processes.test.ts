@@ -10,6 +10,7 @@ import { startSimulator, type Simulator } from '../../electron/simulator';
 import { JournalStore, lockHolder } from '../../electron/engine/store';
 import cliNodeFlags from '../../electron/cli/node-flags.json' with { type: 'json' };
 import { ROOT, startCli, type CliResult } from '../helpers/cli';
+import { procStat } from '../helpers/proc-stat';
 import { tempDir } from '../reliability/harness';
 
 const TABLE = 'mambu_loan_transactions';
@@ -149,19 +150,11 @@ describe('one writer per table', () => {
   });
 });
 
-/** The pids whose parent is `pid` (Linux: /proc/<pid>/stat's fourth field). */
+/** The pids whose parent is `pid`. */
 function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(procStat(Number(name))?.[1]) === pid)
+    .map(Number);
 }
 
 describe('npm run backfill (scripts/cli-from-source.mjs)', () => {
