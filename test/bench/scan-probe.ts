@@ -55,13 +55,16 @@ function value(node: Node): void {
   }
   return num(node);
 }
-function object(node: Node): void {
+/** Steps over an opening bracket; true (and past the closing one) when the object or array is empty. */
+function opensEmpty(close: number): boolean {
   i++;
   ws();
-  if (b[i] === 125) {
-    i++;
-    return;
-  }
+  if (b[i] !== close) return false;
+  i++;
+  return true;
+}
+function object(node: Node): void {
+  if (opensEmpty(125)) return;
   for (;;) {
     ws();
     i++; // "
@@ -84,12 +87,7 @@ function object(node: Node): void {
   }
 }
 function array(node: Node): void {
-  i++;
-  ws();
-  if (b[i] === 93) {
-    i++;
-    return;
-  }
+  if (opensEmpty(93)) return;
   for (let k = 0; ; k++) {
     value((node.items[k] ??= newNode()));
     ws();
