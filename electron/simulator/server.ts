@@ -7,6 +7,7 @@ import { ApiError, envelope } from './envelope';
 import { Faults, type FaultRule, type RequestFacts } from './faults';
 import { ENTITY_NAMES, SNAPSHOT_ENTITIES, type EntityName, type MambuRecord } from './records';
 import { createTenant, type DatePredicate, type EntityStore, type Query } from './store';
+import { PageCache } from './page-cache';
 
 export type SimulatorAuth =
   | 'none'
@@ -42,6 +43,12 @@ export interface SimulatorOptions {
    *  the simulator waits, so the answer is ready at arrival + latencyMs however large the page (unless building it
    *  takes longer than the latency). Faults add their own delay on top. */
   latencyMs?: number;
+  /** Benchmarks only: keep each page's serialised body, up to this many bytes in all, and answer the same request
+   *  (endpoint, filter, offset, limit, detail level, data version) from it again. A remote Mambu builds its pages
+   *  on its own machines; here the simulator shares the client's cores, and building a page of 1,000 records costs
+   *  it as much CPU as the client spends on it, so a throughput figure would measure the simulator. Any change to
+   *  the data (a new data version) misses the cache; faults are applied exactly as without it. Default 0: off. */
+  pageCacheBytes?: number;
 }
 
 export interface RequestLogEntry {
@@ -56,6 +63,8 @@ export interface RequestLogEntry {
   auth: 'apiKey' | 'basic' | 'both' | 'none';
   status?: number;
   fault?: string;
+  /** The page's body came from the page cache (SimulatorOptions.pageCacheBytes) instead of being built. */
+  cached?: boolean;
 }
 
 export interface Truth {
@@ -163,6 +172,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const store = (endpoint: string): EntityStore => stores.get(toEntity(endpoint))!;
   const credentials = normaliseAuth(opts.auth);
   const latencyMs = opts.latencyMs ?? 0;
+  const pageCache = new PageCache(opts.pageCacheBytes ?? 0);
 
   const requests: RequestLogEntry[] = [];
   let inFlight = 0;
@@ -361,21 +371,29 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     headers: Record<string, string>;
     page: MambuRecord[];
     body: Buffer;
+    cached: boolean;
   }
 
   function preparePage(plan: Planned, offset: number, limit: number, q: URLSearchParams): Prepared {
     const version = plan.entity.version;
     const view = plan.entity.query(plan.query);
-    const page = sliceView(plan, offset, limit, q);
+    const full = answersInFull(plan, q);
+    const key = pageCache.enabled ? `${plan.facts.endpoint}|${version}|${JSON.stringify(plan.query)}|${offset}|${limit}|${full}` : '';
+    let built = pageCache.get(key);
+    const cached = built !== undefined;
+    if (!built) {
+      const page = sliceView(plan, offset, limit, q);
+      built = { page, body: Buffer.from(JSON.stringify(page), 'utf8') };
+      pageCache.set(key, built);
+    }
     const headers: Record<string, string> = { 'Content-Type': `${MAMBU_JSON};charset=UTF-8` };
     if (q.get('paginationDetails') === 'ON') {
       headers['Items-Offset'] = String(offset);
       headers['Items-Limit'] = String(limit);
       headers['Items-Total'] = String(view.length);
     }
-    const body = Buffer.from(JSON.stringify(page), 'utf8');
-    headers['Content-Length'] = String(body.length);
-    return { version, headers, page, body };
+    headers['Content-Length'] = String(built.body.length);
+    return { version, headers, page: built.page, body: built.body, cached };
   }
 
   async function handle(
@@ -498,6 +516,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     if (!prepared || prepared.version !== plan.entity.version) prepared = preparePage(plan, served, limit, q);
     const { page, headers, body } = prepared;
+    if (prepared.cached) log.cached = true;
     if (fault?.rule.kind === 'wrong-total' && headers['Items-Total'] !== undefined) {
       headers['Items-Total'] = String(Number(headers['Items-Total']) + (fault.rule.totalDelta ?? 1));
     }
@@ -512,11 +531,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
   }
 
+  /** Endpoints without a detailsLevel parameter (installments, interest accrual) always answer in full. */
+  function answersInFull(plan: Planned, q: URLSearchParams): boolean {
+    return q.get('detailsLevel') === 'FULL' || endpointInfo(plan.facts.endpoint)?.detailsLevel === false;
+  }
+
   function sliceView(plan: Planned, offset: number, limit: number, q: URLSearchParams): MambuRecord[] {
     const view = plan.entity.query(plan.query);
     const out: MambuRecord[] = [];
-    // Endpoints without a detailsLevel parameter (installments, interest accrual) always answer in full.
-    const full = q.get('detailsLevel') === 'FULL' || endpointInfo(plan.facts.endpoint)?.detailsLevel === false;
+    const full = answersInFull(plan, q);
     for (let j = offset; j < Math.min(view.length, offset + limit); j++) {
       const r = view.at(j);
       out.push(full ? r : basic(r));

@@ -4,6 +4,7 @@
 //   --latency-ms N         overhead per-page latency (default 100)
 //   --overhead-pairs N     engine and bare-loop runs taken in turn, medians reported (default 3)
 //   --throughput-records N throughput chunk size (default 200000)
+//   --throughput-sim-cache on|off  the simulator serves pages it built once (default on) or builds each anew
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
 //   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
 //   --memory-node-flags F  cli | none: the bundled child's Node flags, the CLI's (default) or V8's defaults (the app)
@@ -59,6 +60,12 @@ function memoryNodeFlags(): 'cli' | 'none' {
   const v = flag('memory-node-flags') ?? 'cli';
   if (v !== 'cli' && v !== 'none') throw new Error(`--memory-node-flags takes cli or none, got "${v}"`);
   return v;
+}
+
+function throughputSimCache(): boolean {
+  const v = flag('throughput-sim-cache') ?? 'on';
+  if (v !== 'on' && v !== 'off') throw new Error(`--throughput-sim-cache takes on or off, got "${v}"`);
+  return v === 'on';
 }
 
 function engineNodeFlags(): 'cli' | 'none' {
@@ -132,7 +139,12 @@ async function main(): Promise<void> {
           pairs: positive('overhead-pairs', 3),
           s3: s3!,
         });
-      else if (g === 'throughput') r = await throughputGroup({ records: positive('throughput-records', 200_000), s3: s3! });
+      else if (g === 'throughput')
+        r = await throughputGroup({
+          records: positive('throughput-records', 200_000),
+          s3: s3!,
+          simPageCache: throughputSimCache(),
+        });
       else if (g === 'memory')
         r = await memoryGroup({
           sizes: [memorySizes[0]!, memorySizes[1]!],

@@ -9,6 +9,8 @@ export interface SimStats {
   requests: number;
   /** Requests answered 200 with a page. */
   ok: number;
+  /** Of those, answered from the page cache (SimulatorOptions.pageCacheBytes) instead of a page built anew. */
+  cached: number;
   maxConcurrency: number;
   /** Sum of `limit` asked for, and the highest offset seen (for sanity checks). */
   maxOffset: number;
@@ -28,6 +30,7 @@ process.on('message', (m: { type?: string }) => {
     const stats: SimStats = {
       requests: sim.requests.length,
       ok: sim.requests.filter((r) => r.status === 200).length,
+      cached: sim.requests.filter((r) => r.cached).length,
       maxConcurrency: sim.maxConcurrency,
       maxOffset,
       gapsMs: sim.requests

@@ -314,3 +314,79 @@ describe('latency', () => {
     }
   });
 });
+
+describe('page cache (benchmarks)', () => {
+  it('serves a page it built before byte for byte, misses on any change to the request or the data, and keeps faults', async () => {
+    const cachedSim = await startSimulator({ seed: 7, perDay: 40, pageCacheBytes: 1024 * 1024 });
+    const plain = await startSimulator({ seed: 7, perDay: 40 });
+    const ask = async (s: Simulator, query: string, body: unknown = DAY2) => {
+      const res = await fetch(`${s.url}/loans/transactions:search?${query}`, {
+        method: 'POST',
+        headers: { Accept: ACCEPT, 'Content-Type': 'application/json', apiKey: 'sim-api-key' },
+        body: JSON.stringify(body),
+      });
+      return { res, text: await res.text(), cached: s.requests.at(-1)!.cached === true };
+    };
+    try {
+      const first = await ask(cachedSim, 'offset=0&limit=20&detailsLevel=FULL&paginationDetails=ON');
+      expect(first.cached).toBe(false);
+      // Same page without paginationDetails: from the cache, same body; the Items-* headers follow the request.
+      const again = await ask(cachedSim, 'detailsLevel=FULL&limit=20&offset=0');
+      expect(again.cached).toBe(true);
+      expect(again.text).toBe(first.text);
+      expect(first.res.headers.get('items-total')).not.toBeNull();
+      expect(again.res.headers.get('items-total')).toBeNull();
+      // What a simulator without the cache answers, byte for byte.
+      expect((await ask(plain, 'offset=0&limit=20&detailsLevel=FULL')).text).toBe(first.text);
+
+      // Another offset, limit, detail level or filter is another page.
+      for (const q of ['offset=10&limit=20&detailsLevel=FULL', 'offset=0&limit=21&detailsLevel=FULL', 'offset=0&limit=20']) {
+        const r = await ask(cachedSim, q);
+        expect(r.cached, q).toBe(false);
+        expect(r.text, q).toBe((await ask(plain, q)).text);
+      }
+      const day3 = between('creationDate', '2025-01-03T00:00:00+00:00', '2025-01-04T00:00:00+00:00', {
+        field: 'creationDate',
+        order: 'ASC',
+      });
+      expect((await ask(cachedSim, 'offset=0&limit=20&detailsLevel=FULL', day3)).cached).toBe(false);
+
+      // A change to the data is a new data version: the page is built again and shows it.
+      const added = cachedSim.truth.insert('loans/transactions', { creationDate: '2025-01-02T00:00:00+00:00' });
+      const afterInsert = await ask(cachedSim, 'offset=0&limit=20&detailsLevel=FULL');
+      expect(afterInsert.cached).toBe(false);
+      expect((JSON.parse(afterInsert.text) as Array<{ encodedKey: string }>).map((r) => r.encodedKey)).toContain(added.encodedKey);
+
+      // Faults apply exactly as without the cache.
+      cachedSim.faults.add({ kind: 'status', status: 503, endpoint: 'loans/transactions:search', times: 1 });
+      expect((await ask(cachedSim, 'offset=0&limit=20&detailsLevel=FULL')).res.status).toBe(503);
+      expect((await ask(cachedSim, 'offset=0&limit=20&detailsLevel=FULL')).cached).toBe(true);
+    } finally {
+      await cachedSim.close();
+      await plain.close();
+    }
+  });
+
+  it('holds no more than its budget, and is off by default', async () => {
+    const small = await startSimulator({ seed: 7, perDay: { 'loans/transactions': 2000 }, pageCacheBytes: 1_500_000 });
+    const ask = async (s: Simulator, offset: number) => {
+      await fetch(`${s.url}/loans/transactions:search?offset=${offset}&limit=1000&detailsLevel=FULL`, {
+        method: 'POST',
+        headers: { Accept: ACCEPT, 'Content-Type': 'application/json', apiKey: 'sim-api-key' },
+        body: JSON.stringify(DAY2),
+      }).then((r) => r.arrayBuffer());
+      return s.requests.at(-1)!.cached === true;
+    };
+    try {
+      // Pages of 1,000 records are over 1 MB: the first fits the budget, the second does not.
+      expect(await ask(small, 0)).toBe(false);
+      expect(await ask(small, 1000)).toBe(false);
+      expect(await ask(small, 0)).toBe(true);
+      expect(await ask(small, 1000)).toBe(false);
+      expect(await ask(sim, 0)).toBe(false);
+      expect(await ask(sim, 0)).toBe(false);
+    } finally {
+      await small.close();
+    }
+  });
+});
