@@ -2,8 +2,9 @@
 // one process (the first run is cold: JIT, the encoder worker's start), with the simulator in its own process (no
 // latency unless a third argument asks for some). Prints each run's CPU per page split by thread (main, Parquet worker, the rest: GC helper threads and
 // libuv) and its peak RSS, then the CPU of JSON.parse of the same pages.
-// Run with `node --import tsx [--cpu-prof --cpu-prof-dir=.tmp/prof] test/bench/cpu-probe.ts [records] [runs] [latency ms]`,
-// adding the CLI's flags (electron/cli/node-flags.json) to see the engine as the CLI runs it.
+// Run with `node --import tsx [--cpu-prof --cpu-prof-dir=.tmp/prof] test/bench/cpu-probe.ts [records] [runs] [latency ms]
+// [cache]`, adding the CLI's flags (electron/cli/node-flags.json) to see the engine as the CLI runs it; `cache` has the
+// simulator serve the pages it built in the cold run (SimulatorOptions.pageCacheBytes) to the runs after it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,8 @@ const records = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 3);
 const latencyMs = Number(process.argv[4] ?? 0);
 const cpuMs = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
-const sim = await startSimProcess({ latencyMs, perDay: { 'loans/transactions': records } });
+const cache = process.argv[5] === 'cache';
+const sim = await startSimProcess({ latencyMs, perDay: { 'loans/transactions': records }, pageCacheBytes: cache ? 2 ** 30 : 0 });
 try {
   let last = 0;
   for (let k = 0; k < runs; k++) {
