@@ -46,13 +46,20 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
       await sim.reset();
     }
     const bare = await runBareLoop({ simUrl: sim.url, destination: o.s3.destination(`bare-${Date.now()}`) });
-    const before = { sim: processCpuMs(sim.pid), s3: processCpuMs(o.s3.pid), engine: process.cpuUsage() };
+    const before = {
+      sim: processCpuMs(sim.pid),
+      s3: processCpuMs(o.s3.pid),
+      engine: process.cpuUsage(),
+      main: process.threadCpuUsage(),
+    };
     const run = await runEngineOnce({ simUrl: sim.url, destination: o.s3.destination(`throughput-${Date.now()}`) });
     const engineCpu = process.cpuUsage(before.engine);
+    const mainCpu = process.threadCpuUsage(before.main);
     const pages = Math.max(1, run.chunk.pages);
     const perPage = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : (b - a) / pages);
     const cpu = {
       engine: (engineCpu.user + engineCpu.system) / 1000 / pages,
+      engineMain: (mainCpu.user + mainCpu.system) / 1000 / pages,
       sim: perPage(before.sim, processCpuMs(sim.pid)),
       s3: perPage(before.s3, processCpuMs(o.s3.pid)),
     };
@@ -86,7 +93,9 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
         {
           name: 'CPU per page',
           value: `${f1(total)} ms`,
-          note: `engine ${f1(cpu.engine)} + simulator ${f1(cpu.sim)} + S3 server ${f1(cpu.s3)} ms (the engine's run; n/a: not one process of ours)`,
+          note:
+            `engine ${f1(cpu.engine)} (of which its main thread ${f1(cpu.engineMain)}, which no other thread can take over) + ` +
+            `simulator ${f1(cpu.sim)} + S3 server ${f1(cpu.s3)} ms (the engine's run; n/a: not one process of ours)`,
         },
         {
           name: 'ceiling on this machine',
