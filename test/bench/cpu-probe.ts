@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createLocalDestination } from '../../electron/engine/sink/local';
 import { encoderWorker } from '../../electron/engine/sink/parquet-encoder';
 import { runEngineOnce } from './engine-run';
-import { startSimProcess } from './processes';
+import { BENCH_PAGE_CACHE_BYTES, startSimProcess } from './processes';
 import { parseCpuOfPages } from './parse-cpu';
 
 const records = Number(process.argv[2] ?? 100_000);
@@ -19,7 +19,11 @@ const runs = Number(process.argv[3] ?? 3);
 const latencyMs = Number(process.argv[4] ?? 0);
 const cpuMs = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
 const cache = process.argv[5] === 'cache';
-const sim = await startSimProcess({ latencyMs, perDay: { 'loans/transactions': records }, pageCacheBytes: cache ? 2 ** 30 : 0 });
+const sim = await startSimProcess({
+  latencyMs,
+  perDay: { 'loans/transactions': records },
+  pageCacheBytes: cache ? BENCH_PAGE_CACHE_BYTES : 0,
+});
 try {
   let last = 0;
   for (let k = 0; k < runs; k++) {

@@ -20,6 +20,10 @@ const SIM = fileURLToPath(new URL('./sim-process.ts', import.meta.url));
 /** Node flags that let a forked child run TypeScript like this process does (tsx). */
 export const TS_EXEC_ARGV = ['--import', 'tsx'];
 
+/** What a benchmark's simulator may hold of pages it built (SimulatorOptions.pageCacheBytes): 200,000 records of
+ *  the benchmarks' loan transactions are ~233 MB of JSON. */
+export const BENCH_PAGE_CACHE_BYTES = 1024 * 1024 * 1024;
+
 function ask<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: { type?: string } & Record<string, unknown>) => {

@@ -56,23 +56,16 @@ function only(): Group[] {
   return names as Group[];
 }
 
-function memoryNodeFlags(): 'cli' | 'none' {
-  const v = flag('memory-node-flags') ?? 'cli';
-  if (v !== 'cli' && v !== 'none') throw new Error(`--memory-node-flags takes cli or none, got "${v}"`);
-  return v;
+/** A flag that takes one of a few words. */
+function choice<T extends string>(name: string, values: readonly T[], fallback: T): T {
+  const v = flag(name) ?? fallback;
+  if (!(values as readonly string[]).includes(v)) throw new Error(`--${name} takes ${values.join(' or ')}, got "${v}"`);
+  return v as T;
 }
 
-function throughputSimCache(): boolean {
-  const v = flag('throughput-sim-cache') ?? 'on';
-  if (v !== 'on' && v !== 'off') throw new Error(`--throughput-sim-cache takes on or off, got "${v}"`);
-  return v === 'on';
-}
-
-function engineNodeFlags(): 'cli' | 'none' {
-  const v = flag('engine-node-flags') ?? 'cli';
-  if (v !== 'cli' && v !== 'none') throw new Error(`--engine-node-flags takes cli or none, got "${v}"`);
-  return v;
-}
+const memoryNodeFlags = () => choice('memory-node-flags', ['cli', 'none'], 'cli');
+const engineNodeFlags = () => choice('engine-node-flags', ['cli', 'none'], 'cli');
+const throughputSimCache = () => choice('throughput-sim-cache', ['on', 'off'], 'on') === 'on';
 
 /** The overhead and throughput groups run the engine in this process, so its Node flags are the engine's: measured as
  *  the CLI runs it, this process re-starts itself with the CLI's flags (the memory group's bundled child gets the same

@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { runBareLoop } from './bare-loop';
 import { runEngineOnce } from './engine-run';
-import { processCpuMs, startSimProcess } from './processes';
+import { BENCH_PAGE_CACHE_BYTES, processCpuMs, startSimProcess } from './processes';
 import { ms, num, ratio, type GroupResult } from './report';
 import type { S3Target } from './s3-target';
 
@@ -20,9 +20,6 @@ export interface ThroughputOptions {
   /** The simulator serves pages it built once (default) instead of building each one again. */
   simPageCache?: boolean;
 }
-
-/** What the simulator may hold of built pages: 200,000 records are ~233 MB of JSON. */
-const SIM_PAGE_CACHE_BYTES = 1024 * 1024 * 1024;
 
 export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult> {
   const warm = Math.min(20_000, o.records);
@@ -37,7 +34,7 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
   const sim = await startSimProcess({
     latencyMs: 0,
     perDay: { 'loans/transactions': o.records },
-    pageCacheBytes: cache ? SIM_PAGE_CACHE_BYTES : 0,
+    pageCacheBytes: cache ? BENCH_PAGE_CACHE_BYTES : 0,
   });
   try {
     // Every page built once before either side is measured, so both are served the same way.
