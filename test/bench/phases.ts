@@ -3,7 +3,8 @@
 // warm-up; the destination's calls are timed by a wrapper (nothing in the engine is instrumented). Prints per run:
 // the setup (start → setup-checked), the tail (last page handed on → chunk done) and within it each kind of
 // destination call (count, and its span from the last page), and the engine's wall minus its span at the simulator.
-// Run with `npx tsx test/bench/phases.ts [records] [runs] [latency ms] [s3rver|swift]`.
+// Run with `npx tsx test/bench/phases.ts [records] [runs] [latency ms] [s3rver|swift] [part rows]` (part rows: the
+// engine's partRows instead of its default).
 import { runBackfill } from '../../electron/engine/runner';
 import { createMambuSource } from '../../electron/engine/mambu/source';
 import type { Destination } from '../../electron/engine/types';
@@ -17,6 +18,7 @@ const records = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 3);
 const latencyMs = Number(process.argv[4] ?? 100);
 const kind = (process.argv[5] ?? 's3rver') as 's3rver' | 'swift';
+const partRows = process.argv[6] === undefined ? undefined : Number(process.argv[6]);
 
 type Call = { op: string; start: number; end: number };
 const TIMED = ['check', 'put', 'stage', 'publish', 'discard', 'listStaged', 'list', 'read', 'delete'] as const;
@@ -56,6 +58,7 @@ try {
       context: { connection: 'bench', destination: 'bench', destinationUri: destination.uri, appVersion: 'bench', mode: 'run' },
       onEvent: (e: RunEvent) => void at.push({ type: e.type, t: performance.now() }),
       signal: new AbortController().signal,
+      partRows,
     });
     const wall = performance.now() - t0;
     const { spanMs, requests } = await sim.stats();
