@@ -1,5 +1,6 @@
-// Child processes the benchmarks own by PID: the simulator (sim-process.ts) and s3rver (test/servers/s3rver.ts),
-// each with its own event loop and its own memory, so neither is counted in the engine's time or RSS.
+// Child processes the benchmarks own by PID: the simulator (sim-process.ts), s3rver (test/servers/s3rver.ts) and the
+// overhead group's JSON.parse yardstick (parse-process.ts), each with its own event loop and its own memory, so none
+// is counted in the engine's time or RSS.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SimulatorOptions } from '../../electron/simulator/server';
@@ -16,6 +17,7 @@ export interface SimHandle {
 }
 
 const SIM = fileURLToPath(new URL('./sim-process.ts', import.meta.url));
+const PARSE = fileURLToPath(new URL('./parse-process.ts', import.meta.url));
 
 /** Node flags that let a forked child run TypeScript like this process does (tsx). */
 export const TS_EXEC_ARGV = ['--import', 'tsx'];
@@ -24,7 +26,7 @@ export const TS_EXEC_ARGV = ['--import', 'tsx'];
  *  the benchmarks' loan transactions are ~233 MB of JSON. */
 export const BENCH_PAGE_CACHE_BYTES = 1024 * 1024 * 1024;
 
-function ask<T>(child: ChildProcess, type: string): Promise<T> {
+function ask<T>(child: ChildProcess, type: string, what = 'simulator'): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: { type?: string } & Record<string, unknown>) => {
       if (m.type !== type) return;
@@ -32,7 +34,7 @@ function ask<T>(child: ChildProcess, type: string): Promise<T> {
       child.off('exit', onExit);
       resolve(m as T);
     };
-    const onExit = (code: number | null) => reject(new Error(`simulator process exited (code ${code}) before answering "${type}"`));
+    const onExit = (code: number | null) => reject(new Error(`${what} process exited (code ${code}) before answering "${type}"`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
@@ -54,14 +56,40 @@ export async function startSimProcess(opts: SimulatorOptions): Promise<SimHandle
       child.send({ type: 'reset' });
       await reply;
     },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.disconnect();
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(t);
+    stop: () => stopChild(child),
+  };
+}
+
+/** Ends a forked child by closing its IPC channel (it exits on 'disconnect'); killed if it has not after 5 s. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.disconnect();
+  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(t);
+}
+
+export interface ParseHandle {
+  /** Pages the child holds (the bare loop's pages of the simulator's day). */
+  pages: number;
+  /** CPU (ms, all of the child's threads) of one JSON.parse of every page. */
+  pass(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The JSON.parse yardstick in its own process (parse-process.ts), with the V8 flags given (the engine's). */
+export async function startParseProcess(simUrl: string, nodeFlags: readonly string[]): Promise<ParseHandle> {
+  const child = fork(PARSE, [simUrl], { execArgv: [...nodeFlags, ...TS_EXEC_ARGV], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await ask<{ pages: number }>(child, 'ready', 'JSON.parse yardstick');
+  return {
+    pages: ready.pages,
+    async pass() {
+      const reply = ask<{ cpuMs: number }>(child, 'pass', 'JSON.parse yardstick');
+      child.send({ type: 'pass' });
+      return (await reply).cpuMs;
     },
+    stop: () => stopChild(child),
   };
 }
 

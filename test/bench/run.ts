@@ -92,8 +92,8 @@ function machine(): string {
 }
 
 /** Node's own flags of this process (tsx's loader hooks left out). */
-function nodeFlagsOfThisProcess(): string {
-  return process.execArgv.filter((a) => a.startsWith('--') && !/^--(require|import|loader)\b/.test(a) && !a.includes('tsx')).join(' ');
+function nodeFlagsOfThisProcess(): string[] {
+  return process.execArgv.filter((a) => a.startsWith('--') && !/^--(require|import|loader)\b/.test(a) && !a.includes('tsx'));
 }
 
 async function main(): Promise<void> {
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   console.log(`mambu-backfill benchmarks — ${machine()}`);
   console.log(`groups: ${groups.join(', ')}`);
   console.log(
-    `this process's Node flags (the engine's in the overhead and throughput groups): ${nodeFlagsOfThisProcess() || "none (V8's defaults)"}`,
+    `this process's Node flags (the engine's in the overhead and throughput groups): ${nodeFlagsOfThisProcess().join(' ') || "none (V8's defaults)"}`,
   );
   const needsS3 = groups.some((g) => g !== 'window');
   let s3: S3Target | undefined;
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
           latencyMs: positive('latency-ms', 100),
           pairs: positive('overhead-pairs', 3),
           s3: s3!,
+          nodeFlags: nodeFlagsOfThisProcess(),
         });
       else if (g === 'throughput')
         r = await throughputGroup({
