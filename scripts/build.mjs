@@ -37,8 +37,8 @@ async function buildParquetWorker(outdir) {
   await build({ ...nodeCjs, entryPoints: ['electron/engine/sink/parquet-worker.ts'], outfile: `${outdir}/parquet-worker.cjs` });
 }
 
-/** The CLI's Node flags (electron/cli/node-flags.json says why). */
-const cliNodeFlags = JSON.parse(readFileSync(path.join(root, 'electron/cli/node-flags.json'), 'utf8')).flags;
+/** The CLI's Node flags: the engine's (electron/engine/node-flags.json says why). */
+const cliNodeFlags = JSON.parse(readFileSync(path.join(root, 'electron/engine/node-flags.json'), 'utf8')).flags;
 
 async function buildCli() {
   await build({

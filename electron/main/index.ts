@@ -1,5 +1,6 @@
 // The Electron main process, as a table of contents. Each step lives in its own module.
 import { app } from 'electron';
+import { setupEngineHeap } from './engine-heap';
 import { registerIpcHandlers } from './ipc/register';
 import { setupLifecycle, setupProcessGuards, setupSingleInstance } from './lifecycle';
 import { setupUserDataPath } from './paths';
@@ -9,6 +10,7 @@ import { createMainWindow } from './windows';
 
 let runs: Services['runs'] | undefined;
 setupProcessGuards(() => runs);
+setupEngineHeap();
 setupUserDataPath();
 if (setupSingleInstance()) {
   setupSecurity();

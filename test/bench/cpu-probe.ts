@@ -3,7 +3,7 @@
 // latency unless a third argument asks for some). Prints each run's CPU per page split by thread (main, Parquet worker, the rest: GC helper threads and
 // libuv) and its peak RSS, then the CPU of JSON.parse of the same pages.
 // Run with `node --import tsx [--cpu-prof --cpu-prof-dir=.tmp/prof] test/bench/cpu-probe.ts [records] [runs] [latency ms]
-// [cache]`, adding the CLI's flags (electron/cli/node-flags.json) to see the engine as the CLI runs it; `cache` has the
+// [cache]`, adding the CLI's flags (electron/engine/node-flags.json) to see the engine as the CLI runs it; `cache` has the
 // simulator serve the pages it built in the cold run (SimulatorOptions.pageCacheBytes) to the runs after it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,9 +1,11 @@
 // Runs one chunk through the engine in a fresh process and reports this process's peak RSS. The simulator and
 // the S3 server live in other processes, so only the engine (and Node, the SDK, tsx) is measured.
-// argv[2]: JSON { simUrl, s3: {endpoint, bucket, region, credentials}, prefix, partRows?, partBytes? }
+// argv[2]: JSON { simUrl, s3: {endpoint, bucket, region, credentials}, prefix, partRows?, partBytes?, runtimeFlags? }
+// (runtimeFlags: set the flags V8 reads while it runs at start-up, as the app's main process does).
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import { createS3Destination } from '../../electron/engine/sink/s3';
+import { applyRuntimeV8Flags } from '../../electron/engine/v8-flags';
 import { runEngineOnce } from './engine-run';
 
 interface Args {
@@ -12,6 +14,7 @@ interface Args {
   prefix: string;
   partRows?: number;
   partBytes?: number;
+  runtimeFlags?: boolean;
 }
 
 function vmHwmBytes(): number | null {
@@ -22,6 +25,7 @@ function vmHwmBytes(): number | null {
 // No top-level await: the benchmark also bundles this file with esbuild into CJS, like the CLI (see memory.ts).
 async function main(): Promise<void> {
   const a = JSON.parse(process.argv[2]!) as Args;
+  if (a.runtimeFlags) applyRuntimeV8Flags();
   const destination = createS3Destination({
     bucket: a.s3.bucket,
     prefix: a.prefix,

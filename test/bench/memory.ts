@@ -4,7 +4,8 @@
 // ~100 MB at start-up) and the child bundled by esbuild into CJS the way the CLI and app ship (plain node, with
 // the Parquet encoder worker bundled beside it), which is what a user's process costs.
 import { fork } from 'node:child_process';
-import cliNodeFlags from '../../electron/cli/node-flags.json' with { type: 'json' };
+import cliNodeFlags from '../../electron/engine/node-flags.json' with { type: 'json' };
+import { runtimeV8Flags } from '../../electron/engine/v8-flags';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,7 @@ async function measure(
   runtime: MemoryRuntime,
   bundled: string | undefined,
   nodeFlags: readonly string[],
+  runtimeFlags: boolean,
 ): Promise<MemoryRun> {
   const sim = await startSimProcess({ latencyMs: 0, perDay: { 'loans/transactions': records } });
   try {
@@ -67,6 +69,7 @@ async function measure(
       simUrl: sim.url,
       s3: { endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, credentials: s3.credentials },
       prefix: `memory-${runtime}-${records}-${Date.now()}`,
+      runtimeFlags,
     };
     const child =
       runtime === 'tsx'
@@ -91,10 +94,12 @@ export async function memoryGroup(o: {
   sizes: [number, number];
   s3: S3Target;
   runtimes?: MemoryRuntime[];
-  /** The bundled child's Node flags: the CLI's (as it ships), or none (V8's defaults, as the app's main process runs). */
-  nodeFlags?: 'cli' | 'none';
+  /** The bundled child's Node flags: the CLI's (as it ships); V8's defaults with the flags V8 reads while it runs set
+   *  at start-up (as the app's main process runs the engine); or none at all (V8's defaults). */
+  nodeFlags?: 'cli' | 'app' | 'none';
 }): Promise<GroupResult> {
-  const nodeFlags = o.nodeFlags === 'none' ? [] : cliNodeFlags.flags;
+  const nodeFlags = o.nodeFlags === 'none' || o.nodeFlags === 'app' ? [] : cliNodeFlags.flags;
+  const runtimeFlags = o.nodeFlags === 'app';
   const [small, large] = o.sizes;
   const runtimes = o.runtimes ?? ['bundle', 'tsx'];
   const bundled = runtimes.includes('bundle') ? await bundleChild() : undefined;
@@ -104,10 +109,14 @@ export async function memoryGroup(o: {
     `${mb(m.maxRss)}   (VmHWM ${m.vmHwm === null ? '?' : mb(m.vmHwm)}; ${mb(m.baselineRss)} after start-up; main-thread heap peak ${mb(m.peakHeapUsed)} used / ${mb(m.peakHeapTotal)} committed, ` +
     `peak external+ArrayBuffers ${mb(m.peakExternal)}; ${num(m.records)} records, ${m.objects} object(s), ${ms(m.wallMs)})`;
   for (const runtime of runtimes) {
-    const a = await measure(small, o.s3, runtime, bundled, nodeFlags);
-    const b = await measure(large, o.s3, runtime, bundled, nodeFlags);
+    const a = await measure(small, o.s3, runtime, bundled, nodeFlags, runtimeFlags);
+    const b = await measure(large, o.s3, runtime, bundled, nodeFlags, runtimeFlags);
     const r = b.maxRss / a.maxRss;
-    const flags = nodeFlags.length ? nodeFlags.join(' ') : "V8's defaults";
+    const flags = nodeFlags.length
+      ? nodeFlags.join(' ')
+      : runtimeFlags
+        ? `V8's defaults, ${runtimeV8Flags().join(' ')} set at start-up as the app does`
+        : "V8's defaults";
     const label = runtime === 'bundle' ? `bundled (node, ${flags})` : 'from source (tsx)';
     figures.push(
       { name: `${label}: ${num(small)}`, value: line(a) },

@@ -7,16 +7,19 @@
 //   --throughput-sim-cache on|off  the simulator serves pages it built once (default on) or builds each anew
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
 //   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
-//   --memory-node-flags F  cli | none: the bundled child's Node flags, the CLI's (default) or V8's defaults (the app)
-//   --engine-node-flags F  cli | none: this process's Node flags for the overhead and throughput groups, which run the
-//                          engine in-process: the CLI's (default; the bench re-starts itself with them) or V8's defaults
+//   --memory-node-flags F  cli | app | none: the bundled child's Node flags: the CLI's (default); V8's defaults with
+//                          the flags V8 reads while it runs set at start-up (the app's main process); V8's defaults
+//   --engine-node-flags F  cli | app | none: this process's Node flags for the overhead and throughput groups, which run
+//                          the engine in-process: the CLI's (default; the bench re-starts itself with them), V8's
+//                          defaults with the runtime-settable ones set (as the app's main process), or V8's defaults
 //   --window-chunks N      chunks for the window group (default 8760)
 //   --s3 s3rver|swift      S3-compatible server (default s3rver in a child process)
 //   --json FILE            also write every group's numbers as JSON
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import cliNodeFlags from '../../electron/cli/node-flags.json' with { type: 'json' };
+import cliNodeFlags from '../../electron/engine/node-flags.json' with { type: 'json' };
+import { applyRuntimeV8Flags, runtimeV8Flags } from '../../electron/engine/v8-flags';
 import { overheadGroup } from './overhead';
 import { throughputGroup } from './throughput';
 import { memoryGroup } from './memory';
@@ -63,8 +66,8 @@ function choice<T extends string>(name: string, values: readonly T[], fallback: 
   return v as T;
 }
 
-const memoryNodeFlags = () => choice('memory-node-flags', ['cli', 'none'], 'cli');
-const engineNodeFlags = () => choice('engine-node-flags', ['cli', 'none'], 'cli');
+const memoryNodeFlags = () => choice('memory-node-flags', ['cli', 'app', 'none'], 'cli');
+const engineNodeFlags = () => choice('engine-node-flags', ['cli', 'app', 'none'], 'cli');
 const throughputSimCache = () => choice('throughput-sim-cache', ['on', 'off'], 'on') === 'on';
 
 /** The overhead and throughput groups run the engine in this process, so its Node flags are the engine's: measured as
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
     process.exitCode = restarted;
     return;
   }
+  if (engineNodeFlags() === 'app') applyRuntimeV8Flags();
   const s3Kind = flag('s3') ?? 's3rver';
   if (s3Kind !== 's3rver' && s3Kind !== 'swift') throw new Error(`--s3 takes s3rver or swift, got "${s3Kind}"`);
   const memorySizes = (flag('memory-sizes') ?? '100000,1000000').split(',').map(Number);
@@ -112,7 +116,8 @@ async function main(): Promise<void> {
   console.log(`mambu-backfill benchmarks — ${machine()}`);
   console.log(`groups: ${groups.join(', ')}`);
   console.log(
-    `this process's Node flags (the engine's in the overhead and throughput groups): ${nodeFlagsOfThisProcess().join(' ') || "none (V8's defaults)"}`,
+    `this process's Node flags (the engine's in the overhead and throughput groups): ${nodeFlagsOfThisProcess().join(' ') || "none (V8's defaults)"}` +
+      (engineNodeFlags() === 'app' ? `; set at start-up as the app does: ${runtimeV8Flags().join(' ')}` : ''),
   );
   const needsS3 = groups.some((g) => g !== 'window');
   let s3: S3Target | undefined;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { JournalStore, lockHolder } from '../../electron/engine/store';
-import cliNodeFlags from '../../electron/cli/node-flags.json' with { type: 'json' };
+import cliNodeFlags from '../../electron/engine/node-flags.json' with { type: 'json' };
 import { ROOT, startCli, type CliResult } from '../helpers/cli';
 import { procStat } from '../helpers/proc-stat';
 import { tempDir } from '../reliability/harness';

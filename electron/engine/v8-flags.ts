@@ -1,0 +1,24 @@
+// The V8 flags the engine is tuned for live in node-flags.json (each one's reason is there). The CLI passes all of
+// them on its command line (its shebang, scripts/build.mjs). The app cannot: Electron takes V8 flags for its main
+// process only on its own command line, which the user's launcher owns. Some flags are read by V8 while it runs,
+// not only when the heap is set up; those the app's main process sets at start-up, before any run.
+import v8 from 'node:v8';
+import nodeFlags from './node-flags.json' with { type: 'json' };
+
+/** Flags V8 reads again each time it sets the old generation's next limit (heap/memory-controller.cc), so setting
+ *  them in a running process takes effect from its next full GC. --max-semi-space-size is not one: it is read once. */
+const READ_WHILE_RUNNING = /^--heap-growing-percent=\d+$/;
+
+/** The engine's flags (the CLI's command line). */
+const ENGINE_NODE_FLAGS: readonly string[] = nodeFlags.flags;
+
+/** Those of them a running process can still take. */
+export function runtimeV8Flags(): string[] {
+  return ENGINE_NODE_FLAGS.filter((f) => READ_WHILE_RUNNING.test(f));
+}
+
+/** Sets the runtime-settable flags in this process (the app's main process; a no-op where they were on the command
+ *  line already). */
+export function applyRuntimeV8Flags(): void {
+  for (const flag of runtimeV8Flags()) v8.setFlagsFromString(flag);
+}
