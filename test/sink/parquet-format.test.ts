@@ -213,4 +213,31 @@ describe('the engine’s Parquet writer', () => {
       { numRuns: 200 },
     );
   });
+
+  it('snappy reads a view into a larger buffer as its own copy, never the bytes around it', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 70_000 }),
+          fc
+            .array(fc.constantFrom('8a19c2', 'LOAN', '2025-01-01T00:00:00+00:00', 'x'), { maxLength: 8_000 })
+            .map((a) => new TextEncoder().encode(a.join(''))),
+        ),
+        fc.integer({ min: 0, max: 64 }),
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        (input, at, around) => {
+          const big = new Uint8Array(at + input.length + around.length);
+          big.set(around.subarray(0, at), 0);
+          big.set(input, at);
+          big.set(around, at + input.length);
+          const packed = snappyCompress(big.subarray(at, at + input.length));
+          expect(Buffer.from(packed).equals(Buffer.from(snappyCompress(input.slice())))).toBe(true);
+          const out = new Uint8Array(input.length);
+          snappyUncompress(packed, out);
+          expect(Buffer.from(out).equals(Buffer.from(input))).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
