@@ -27,6 +27,8 @@ function valueArb(type: AthenaType, flavour: number): fc.Arbitrary<ParquetColumn
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.string({ unit: 'grapheme-ascii', maxLength: 90 }),
     fc.string({ unit: fc.constantFrom('a', 'b', ' '), maxLength: 12 }),
+    // About as many distinct values as a dictionary takes before it gives up (half the values): both sides of it.
+    fc.integer({ min: 0, max: 120 }).map((i) => `v${i}`),
   ][flavour]!;
   switch (type) {
     case 'string':
@@ -47,7 +49,7 @@ function valueArb(type: AthenaType, flavour: number): fc.Arbitrary<ParquetColumn
 }
 
 const columnsArb = fc
-  .array(fc.tuple(fc.constantFrom(...TYPES), fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1, noNaN: true })), {
+  .array(fc.tuple(fc.constantFrom(...TYPES), fc.integer({ min: 0, max: 4 }), fc.double({ min: 0, max: 1, noNaN: true })), {
     minLength: 1,
     maxLength: 9,
   })

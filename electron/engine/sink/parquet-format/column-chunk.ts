@@ -4,7 +4,7 @@
 // indexes — snappy-compressed, with min/max/null-count statistics. Works straight on the typed arrays the chunk
 // writer sends across threads: no per-value boxing, one pass per column for levels, values and statistics.
 import type { AthenaType } from '../../../../shared/catalog/tables';
-import { stringValues, type WireColumn } from '../parquet-wire';
+import type { WireColumn } from '../parquet-wire';
 import { ByteSink, writeUtf8 } from './byte-sink';
 import { snappyCompress } from './snappy';
 import { CompactWriter } from './thrift-compact';
@@ -349,6 +349,91 @@ function writePlainBytes(out: ByteSink, c: WireColumn & { kind: 'utf8' }, rows: 
   return { encodings: [Encoding.PLAIN, Encoding.RLE], encoding: Encoding.PLAIN, ...stats };
 }
 
+/** Scratch tables of the byte dictionary below, reused by every column of the thread (grown when a row group needs
+ *  more): an open-addressing table of dictionary ids, and each id's first occurrence in the column's bytes. */
+let dictSlots = new Int32Array(1 << 12);
+let dictStarts = new Int32Array(1 << 11);
+let dictEnds = new Int32Array(1 << 11);
+
+/** FNV-1a over a value's bytes. */
+function hashRange(b: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+function sameRange(b: Uint8Array, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let i = 0; i < a1 - a0; i++) if (b[a0 + i] !== b[b0 + i]) return false;
+  return true;
+}
+
+/** writeStrings' dictionary, on a string column's UTF-8 bytes instead of its decoded values: the same ids in the
+ *  same first-seen order, the same give-up point, the same pages and statistics (UTF-8 byte order is code point
+ *  order, and the chunk writer's bytes are well-formed UTF-8, so equal bytes are equal strings), without a JS string
+ *  per value or a Map. */
+function writeDictBytes(out: ByteSink, c: WireColumn & { kind: 'utf8' }, rows: number, nonNull: number, state: ColumnState): Values {
+  if (nonNull === 0) return writePlainBytes(out, c, rows, nonNull);
+  const { bytes: src, offsets, nulls } = c;
+  // A dictionary pays when values repeat; give up as soon as half the values seen are distinct.
+  const limit = Math.max(16, nonNull >>> 1);
+  const size = 1 << (32 - Math.clz32(limit * 2 - 1));
+  if (dictSlots.length < size) dictSlots = new Int32Array(size);
+  if (dictStarts.length < limit) {
+    dictStarts = new Int32Array(limit);
+    dictEnds = new Int32Array(limit);
+  }
+  const slots = dictSlots;
+  slots.fill(-1, 0, size);
+  const mask = size - 1;
+  const indexes = new Int32Array(nonNull);
+  let distinct = 0;
+  let k = 0;
+  for (let i = 0; i < rows; i++) {
+    if (nulls[i]) continue;
+    const a = offsets[i]!;
+    const b = offsets[i + 1]!;
+    let h = hashRange(src, a, b) & mask;
+    let id: number;
+    for (;;) {
+      id = slots[h]!;
+      if (id < 0) {
+        if (distinct >= limit) {
+          state.tryDictionary = false;
+          return writePlainBytes(out, c, rows, nonNull);
+        }
+        id = distinct++;
+        slots[h] = id;
+        dictStarts[id] = a;
+        dictEnds[id] = b;
+        break;
+      }
+      if (sameRange(src, dictStarts[id]!, dictEnds[id]!, a, b)) break;
+      h = (h + 1) & mask;
+    }
+    indexes[k++] = id;
+  }
+  dictBody.pos = 0;
+  let lo = 0;
+  let hi = 0;
+  for (let id = 0; id < distinct; id++) {
+    const a = dictStarts[id]!;
+    const b = dictEnds[id]!;
+    dictBody.u32le(b - a);
+    dictBody.bytes(src.subarray(a, b));
+    if (compareRanges(src, a, b, dictStarts[lo]!, dictEnds[lo]!) < 0) lo = id;
+    if (compareRanges(src, a, b, dictStarts[hi]!, dictEnds[hi]!) > 0) hi = id;
+  }
+  writeIndexes(out, indexes, distinct);
+  const [minA, minB, maxA, maxB] = [dictStarts[lo]!, dictEnds[lo]!, dictStarts[hi]!, dictEnds[hi]!];
+  return {
+    encodings: [Encoding.PLAIN, Encoding.RLE, Encoding.RLE_DICTIONARY],
+    encoding: Encoding.RLE_DICTIONARY,
+    dictionary: { count: distinct },
+    ...(minB - minA <= MAX_STAT_BYTES && maxB - maxA <= MAX_STAT_BYTES ? { min: src.slice(minA, minB), max: src.slice(maxA, maxB) } : {}),
+  };
+}
+
 /** Dictionary indexes: one byte of bit width, then one bit-packed run (groups of 8, LSB first). */
 function writeIndexes(out: ByteSink, indexes: Int32Array, distinct: number): void {
   const width = Math.max(1, 32 - Math.clz32(distinct - 1));
@@ -419,9 +504,9 @@ export function writeColumnChunk(file: ByteSink, c: WireColumn, rows: number, st
   let values: Values;
   if (c.kind === 'utf8') {
     if (type !== PhysicalType.BYTE_ARRAY) throw new Error(`column ${c.name}: ${c.type} values cannot cross as text`);
-    // A dictionary is tried on the values (strings that repeat are few and short); a column that gave up on it is
+    // A dictionary is tried on the bytes (strings that repeat are few and short); a column that gave up on it is
     // written straight from its bytes.
-    values = state.tryDictionary ? writeStrings(body, stringValues(c), rows, nonNull, state) : writePlainBytes(body, c, rows, nonNull);
+    values = state.tryDictionary ? writeDictBytes(body, c, rows, nonNull, state) : writePlainBytes(body, c, rows, nonNull);
   } else if (c.kind !== 'array') values = writeNumeric(body, c, rows, nonNull);
   else if (type === PhysicalType.BOOLEAN) values = writeBooleans(body, c.values, rows, nonNull);
   else if (type === PhysicalType.BYTE_ARRAY) values = writeStrings(body, c.values, rows, nonNull, state);
