@@ -342,11 +342,16 @@ function writePlainBytes(out: ByteSink, c: WireColumn & { kind: 'utf8' }, rows: 
     }
   }
   out.pos = p;
-  const stats =
-    minA >= 0 && minB - minA <= MAX_STAT_BYTES && maxB - maxA <= MAX_STAT_BYTES
-      ? { min: src.slice(minA, minB), max: src.slice(maxA, maxB) }
-      : {};
-  return { encodings: [Encoding.PLAIN, Encoding.RLE], encoding: Encoding.PLAIN, ...stats };
+  return {
+    encodings: [Encoding.PLAIN, Encoding.RLE],
+    encoding: Encoding.PLAIN,
+    ...(minA >= 0 ? byteBounds(src, minA, minB, maxA, maxB) : {}),
+  };
+}
+
+/** min/max statistics from two byte ranges of `src` (none when either is longer than a statistic may be). */
+function byteBounds(src: Uint8Array, minA: number, minB: number, maxA: number, maxB: number): Pick<Values, 'min' | 'max'> {
+  return minB - minA <= MAX_STAT_BYTES && maxB - maxA <= MAX_STAT_BYTES ? { min: src.slice(minA, minB), max: src.slice(maxA, maxB) } : {};
 }
 
 /** Scratch tables of the byte dictionary below, reused by every column of the thread (grown when a row group needs
@@ -425,12 +430,11 @@ function writeDictBytes(out: ByteSink, c: WireColumn & { kind: 'utf8' }, rows: n
     if (compareRanges(src, a, b, dictStarts[hi]!, dictEnds[hi]!) > 0) hi = id;
   }
   writeIndexes(out, indexes, distinct);
-  const [minA, minB, maxA, maxB] = [dictStarts[lo]!, dictEnds[lo]!, dictStarts[hi]!, dictEnds[hi]!];
   return {
     encodings: [Encoding.PLAIN, Encoding.RLE, Encoding.RLE_DICTIONARY],
     encoding: Encoding.RLE_DICTIONARY,
     dictionary: { count: distinct },
-    ...(minB - minA <= MAX_STAT_BYTES && maxB - maxA <= MAX_STAT_BYTES ? { min: src.slice(minA, minB), max: src.slice(maxA, maxB) } : {}),
+    ...byteBounds(src, dictStarts[lo]!, dictEnds[lo]!, dictStarts[hi]!, dictEnds[hi]!),
   };
 }
 

@@ -9,8 +9,9 @@ const table = new Int32Array(1 << MAX_HASH_BITS);
 /** Hash bits for the block being compressed: a small input gets a small table (less to clear, stays in cache). */
 let shift = 32 - MAX_HASH_BITS;
 
-/** Four bytes as one little-endian int32 (DataView's load: a third faster than four byte reads and shifts, the same
- *  bits; every read is at least 4 bytes before the block's end, which the loop bounds below keep). */
+/** Four bytes as one little-endian int32 (DataView's load: ~20 % less CPU per call than four byte reads and shifts,
+ *  test/bench/snappy-probe.ts; the same bits; every read is at least 4 bytes before the block's end, which the loop
+ *  bounds below keep). */
 function load32(v: DataView, i: number): number {
   return v.getInt32(i, true);
 }
