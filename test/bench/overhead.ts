@@ -8,8 +8,8 @@
 // the engine first runs one small chunk of its own (JIT, the encoder worker's start). The cold chunk's CPU is printed
 // beside the warm one. The yardstick, JSON.parse of the same pages, is measured in a process of its own with the
 // engine's V8 flags, two passes after each pair, and its median taken: this machine's speed moves by a third within
-// seconds (the same parse pass measured 4.1–7.4 ms per page a second apart, BENCHMARKS.md round 8), so passes taken
-// only at the end sampled the machine at one moment and the engine over minutes.
+// seconds (the passes of one run, which the line prints, ranged 3.9–6.9 ms per page for the same pages: BENCHMARKS.md
+// round 8), so passes taken only at the end sampled the machine at one moment and the engine over minutes.
 import { runBareLoop } from './bare-loop';
 import { runEngineOnce } from './engine-run';
 import { startParseProcess, startSimProcess } from './processes';
