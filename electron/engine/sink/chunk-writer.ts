@@ -129,7 +129,10 @@ export function createChunkWriter(opts: ChunkWriterOptions & { encoder?: PartEnc
       assertOpen();
       if (staging.failed) await staging.settle();
       if (series.failed) await series.settle();
-      for (const record of batch) await series.add(record, dayOf(record));
+      for (const record of batch) {
+        const full = series.add(record, dayOf(record));
+        if (full) await full;
+      }
     },
 
     async reset() {
