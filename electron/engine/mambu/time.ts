@@ -69,7 +69,8 @@ export function startOfTenantDay(ms: number, zone = 'UTC'): number {
 }
 
 /** Reads `a.b.c` from a record; falls back to a case-insensitive key match (Mambu filters on `birthdate`, records
- *  carry `birthDate`). */
+ *  carry `birthDate`; an event for an endpoint the catalog does not know keeps the analyst's spelling). The one
+ *  reader of the window filter, the partition day and the simulator, so all of them find the same value. */
 export function getPath(record: unknown, path: string): unknown {
   return readParts(record, path.split('.'));
 }
@@ -85,7 +86,7 @@ function readParts(record: unknown, parts: readonly string[]): unknown {
   for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
     const obj = cur as Record<string, unknown>;
-    if (part in obj) cur = obj[part];
+    if (Object.prototype.hasOwnProperty.call(obj, part)) cur = obj[part];
     else {
       const lower = part.toLowerCase();
       const k = Object.keys(obj).find((key) => key.toLowerCase() === lower);

@@ -1,4 +1,5 @@
 // The Hive partition of a record: `date=YYYYMMDD` of its cdc value in UTC (snapshots: the run date).
+import { pathReader } from '../mambu/time';
 import { parseTimestampMs, utcDay } from './dates';
 
 /** `YYYYMMDD` (UTC) of the record's cdc value, or null when the field is missing or not a date. */
@@ -9,15 +10,12 @@ export function partitionDayOf(record: Record<string, unknown>, cdcField: string
 /** partitionDayOf for one cdc field, for every record of a chunk: the path is split once, and the day's text is
  *  formatted once per day rather than once per record (consecutive records share their day). */
 export function partitionDayReader(cdcField: string): (record: Record<string, unknown>) => string | null {
-  const parts = cdcField.split('.');
+  // The window filter's own reader (mambu/time.ts): a record it keeps is partitioned on the value it kept it for.
+  const read = pathReader(cdcField);
   let lastDay = NaN;
   let lastText = '';
   return (record) => {
-    let v: unknown = record;
-    for (const part of parts) {
-      if (v === null || typeof v !== 'object') return null;
-      v = (v as Record<string, unknown>)[part];
-    }
+    const v = read(record);
     if (typeof v !== 'string') return null;
     const ms = parseTimestampMs(v);
     if (ms === null) return null;
