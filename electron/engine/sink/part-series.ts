@@ -77,9 +77,9 @@ export class PartSeries {
     return this.encodeError !== undefined;
   }
 
-  /** Takes one record. Returns a promise only when the record fills a row group or a part (then the caller awaits
-   *  it before the next record); otherwise nothing: an async call per record was ~1 ms per page of 1,000 records
-   *  in promises and microtasks alone. */
+  /** Takes one record. Returns a promise only when the record fills a row group or a part, or brings the buffered
+   *  rows to partBytes (the caller awaits it before the next record); otherwise nothing: an async call per record
+   *  cost a promise and a microtask each, on the main thread's hottest path (BENCHMARKS.md round 9). */
   add(record: MambuRecord, day: string): Promise<void> | undefined {
     let buf = this.buffers.get(day);
     if (!buf) this.buffers.set(day, (buf = { rows: 0, bytes: 0, slots: [] }));
@@ -90,19 +90,10 @@ export class PartSeries {
     buf.bytes += bytes;
     this.bufferedBytes += bytes;
     const partRowsSoFar = (this.parts.get(day)?.rows ?? 0) + buf.rows;
-    if (partRowsSoFar >= this.o.partRows) return this.flushAndBound(day);
-    if (buf.rows >= this.o.rowGroupRows) return this.encodeAndBound(day);
+    const full =
+      partRowsSoFar >= this.o.partRows ? this.flush(day) : buf.rows >= this.o.rowGroupRows ? this.encodeRowGroup(day) : undefined;
+    if (full) return full.then(() => this.bound());
     return this.bufferedBytes >= this.o.partBytes ? this.bound() : undefined;
-  }
-
-  private async flushAndBound(day: string): Promise<void> {
-    await this.flush(day);
-    await this.bound();
-  }
-
-  private async encodeAndBound(day: string): Promise<void> {
-    await this.encodeRowGroup(day);
-    await this.bound();
   }
 
   /** Finishes parts, largest first, until the buffered rows are under partBytes again. */
