@@ -9,8 +9,8 @@ import nodeFlags from './node-flags.json' with { type: 'json' };
  *  them in a running process takes effect from its next full GC. --max-semi-space-size is not one: it is read once. */
 const READ_WHILE_RUNNING = /^--heap-growing-percent=\d+$/;
 
-/** The engine's flags (the CLI's command line). */
-const ENGINE_NODE_FLAGS: readonly string[] = nodeFlags.flags;
+/** The engine's flags (the CLI's command line; the benchmarks start the engine's processes with them). */
+export const ENGINE_NODE_FLAGS: readonly string[] = nodeFlags.flags;
 
 /** Those of them a running process can still take. */
 export function runtimeV8Flags(): string[] {

@@ -4,8 +4,7 @@
 // ~100 MB at start-up) and the child bundled by esbuild into CJS the way the CLI and app ship (plain node, with
 // the Parquet encoder worker bundled beside it), which is what a user's process costs.
 import { fork } from 'node:child_process';
-import cliNodeFlags from '../../electron/engine/node-flags.json' with { type: 'json' };
-import { runtimeV8Flags } from '../../electron/engine/v8-flags';
+import { ENGINE_NODE_FLAGS, runtimeV8Flags } from '../../electron/engine/v8-flags';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -98,7 +97,7 @@ export async function memoryGroup(o: {
    *  at start-up (as the app's main process runs the engine); or none at all (V8's defaults). */
   nodeFlags?: 'cli' | 'app' | 'none';
 }): Promise<GroupResult> {
-  const nodeFlags = o.nodeFlags === 'none' || o.nodeFlags === 'app' ? [] : cliNodeFlags.flags;
+  const nodeFlags = o.nodeFlags === 'none' || o.nodeFlags === 'app' ? [] : ENGINE_NODE_FLAGS;
   const runtimeFlags = o.nodeFlags === 'app';
   const [small, large] = o.sizes;
   const runtimes = o.runtimes ?? ['bundle', 'tsx'];

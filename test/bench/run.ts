@@ -18,8 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import cliNodeFlags from '../../electron/engine/node-flags.json' with { type: 'json' };
-import { applyRuntimeV8Flags, runtimeV8Flags } from '../../electron/engine/v8-flags';
+import { applyRuntimeV8Flags, ENGINE_NODE_FLAGS, runtimeV8Flags } from '../../electron/engine/v8-flags';
 import { overheadGroup } from './overhead';
 import { throughputGroup } from './throughput';
 import { memoryGroup } from './memory';
@@ -75,8 +74,8 @@ const throughputSimCache = () => choice('throughput-sim-cache', ['on', 'off'], '
  *  ones). Returns the child's exit code, or undefined when this process already runs as asked. */
 function restartWithCliFlags(groups: readonly Group[]): number | undefined {
   if (engineNodeFlags() !== 'cli' || !groups.some((g) => g === 'overhead' || g === 'throughput')) return undefined;
-  if (cliNodeFlags.flags.every((f) => process.execArgv.includes(f))) return undefined;
-  const child = spawnSync(process.execPath, [...cliNodeFlags.flags, ...process.execArgv, ...process.argv.slice(1)], {
+  if (ENGINE_NODE_FLAGS.every((f) => process.execArgv.includes(f))) return undefined;
+  const child = spawnSync(process.execPath, [...ENGINE_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
   });
   return child.status ?? 1;
