@@ -2,6 +2,7 @@
 // overhead group's JSON.parse yardstick (parse-process.ts), each with its own event loop and its own memory, so none
 // is counted in the engine's time or RSS.
 import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SimulatorOptions } from '../../electron/simulator/server';
 import type { SimStats } from './sim-process';
@@ -101,4 +102,29 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
   // USER_HZ is 100 on every Linux this runs on (the kernel's ABI value, independent of CONFIG_HZ).
   return Number.isFinite(ticks) ? ticks * 10 : undefined;
+}
+
+/** This process's CPU so far (user + system, ms) per thread name (`/proc/<pid>/task/<tid>/comm`: Node's main thread,
+ *  `V8Worker` for V8's helper threads, `libuv-worker`, a worker thread's own name…), summed over the threads of a
+ *  name; empty where there is no /proc (not Linux). */
+export function threadCpuMsByName(): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${process.pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    const f = procStat(process.pid, Number(tid));
+    let name: string;
+    try {
+      name = readFileSync(`/proc/${process.pid}/task/${tid}/comm`, 'utf8').trim();
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const ticks = f ? Number(f[11]) + Number(f[12]) : NaN;
+    if (Number.isFinite(ticks)) out.set(name, (out.get(name) ?? 0) + ticks * 10);
+  }
+  return out;
 }
