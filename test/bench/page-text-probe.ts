@@ -1,6 +1,7 @@
 // Profiling aid (not part of npm run bench), for BENCHMARKS.md round 9: what a page's text costs in Node before
-// JSON.parse sees it. (1) Which decoded strings Node keeps outside V8's heap (external strings, which V8 frees only
-// at a full GC and counts against the old generation's limit until then): the growth of
+// JSON.parse sees it. (1) Which decoded strings Node keeps outside V8's heap (external strings, which V8 places in
+// the old generation and frees only at a full GC; they add to the external memory whose growth starts full GCs,
+// round 10): the growth of
 // process.memoryUsage().external while 20 decoded copies are held, per size. (2) What decoding costs as Node does it
 // (one Buffer#toString) against decoding in 256 KB pieces joined into one ordinary heap string (the alternative
 // round 9 measured and did not adopt), on a page-sized buffer.
