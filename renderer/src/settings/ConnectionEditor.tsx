@@ -1,10 +1,10 @@
 // Add or edit a named Mambu connection. The API key/password goes to the main process (safeStorage) and is never
 // shown again: the form only says whether one is saved.
-import { useState } from 'react';
 import type { BackfillApi, ConnectionView, EncryptionStatus } from '../../../shared/ipc/contract';
 import { CONNECTION_BOUNDS as B, type ConnectionSettings } from '../../../shared/settings';
 import { Field } from '../form/Field';
-import { EditorActions, type EditorOutcome } from './EditorActions';
+import { EditorActions } from './EditorActions';
+import { useEditor } from './useEditor';
 
 type AuthKind = 'apiKey' | 'basic';
 interface Draft {
@@ -60,39 +60,20 @@ export function ConnectionEditor(props: {
   onClose: () => void;
 }) {
   const { api } = props;
-  // What is saved so far: after the first Save of a new connection, later Saves edit it (rename, keep the key)
-  // instead of adding a second one, and the key hint says it is saved.
-  const [existing, setExisting] = useState(props.existing);
-  const [d, setD] = useState<Draft>(() => fromView(existing));
-  const [result, setResult] = useState<EditorOutcome>(null);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const issue = (f: string) => result?.issues?.filter((i) => i.field === `connection.${f}` || i.field === f).map((i) => i.message);
+  const editor = useEditor({ existing: props.existing, fromView, field: 'connection', onSaved: props.onSaved });
+  const { existing, draft: d, set, result, busy, issue } = editor;
   const secretLabel = d.authKind === 'basic' ? 'Password' : 'API key';
   const fromAws = d.authKind === 'apiKey' && d.keySource === 'secrets-manager';
   const typedSecret = !fromAws && d.secret ? { secret: d.secret } : {};
 
-  const save = async () => {
-    setBusy(true);
-    const r = await api.saveConnection({ connection: toSettings(d), ...typedSecret, ...(existing ? { originalName: existing.name } : {}) });
-    setBusy(false);
-    if (!r.ok) return setResult({ kind: 'error', text: r.error.message, issues: r.error.issues });
-    setD((x) => ({ ...x, secret: '' }));
-    setExisting(r.value.saved);
-    setResult(r.value.warning ? { kind: 'warning', text: r.value.warning } : { kind: 'ok', text: `Saved "${r.value.saved.name}".` });
-    props.onSaved(r.value.saved.name);
-  };
-  const test = async () => {
-    setBusy(true);
-    setResult({ kind: 'ok', text: 'Testing…' });
-    const r = await api.testConnection({ connection: toSettings(d), ...typedSecret });
-    setBusy(false);
-    setResult(
-      r.ok
-        ? { kind: 'ok', text: `Test passed: ${r.value.detail}` }
-        : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues },
+  // After the first Save of a new connection, later Saves edit it (rename, keep the key) and the key hint says it
+  // is saved (useEditor keeps what was saved).
+  const save = () =>
+    editor.save(
+      () => api.saveConnection({ connection: toSettings(d), ...typedSecret, ...(existing ? { originalName: existing.name } : {}) }),
+      (x) => ({ ...x, secret: '' }),
     );
-  };
+  const test = () => editor.test(() => api.testConnection({ connection: toSettings(d), ...typedSecret }));
 
   return (
     <form

@@ -1,10 +1,10 @@
 // Add or edit a destination: an S3 bucket + prefix (region, AWS profile, optional endpoint/path-style and optional
 // access keys kept in safeStorage) or a local folder.
-import { useState } from 'react';
 import type { BackfillApi, DestinationView, EncryptionStatus } from '../../../shared/ipc/contract';
 import type { DestinationSettings } from '../../../shared/settings';
 import { Field } from '../form/Field';
-import { EditorActions, type EditorOutcome } from './EditorActions';
+import { EditorActions } from './EditorActions';
+import { useEditor } from './useEditor';
 
 interface Draft {
   kind: 's3' | 'local';
@@ -86,39 +86,20 @@ export function DestinationEditor(props: {
   onClose: () => void;
 }) {
   const { api } = props;
-  // After the first Save of a new destination, later Saves edit it instead of adding a second one.
-  const [existing, setExisting] = useState(props.existing);
-  const [d, setD] = useState<Draft>(() => fromView(existing));
-  const [result, setResult] = useState<EditorOutcome>(null);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const issue = (f: string) => result?.issues?.filter((i) => i.field === `destination.${f}` || i.field === f).map((i) => i.message);
+  const editor = useEditor({ existing: props.existing, fromView, field: 'destination', onSaved: props.onSaved });
+  const { existing, draft: d, set, result, busy, issue } = editor;
   const keys =
     d.kind === 's3' && d.accessKeyId && d.secretAccessKey
       ? { s3Keys: { accessKeyId: d.accessKeyId, secretAccessKey: d.secretAccessKey } }
       : {};
 
-  const save = async () => {
-    setBusy(true);
-    const r = await api.saveDestination({ destination: toSettings(d), ...keys, ...(existing ? { originalName: existing.name } : {}) });
-    setBusy(false);
-    if (!r.ok) return setResult({ kind: 'error', text: r.error.message, issues: r.error.issues });
-    setD((x) => ({ ...x, accessKeyId: '', secretAccessKey: '' }));
-    setExisting(r.value.saved);
-    setResult(r.value.warning ? { kind: 'warning', text: r.value.warning } : { kind: 'ok', text: `Saved "${r.value.saved.name}".` });
-    props.onSaved(r.value.saved.name);
-  };
-  const test = async () => {
-    setBusy(true);
-    setResult({ kind: 'ok', text: 'Testing…' });
-    const r = await api.testDestination({ destination: toSettings(d), ...keys });
-    setBusy(false);
-    setResult(
-      r.ok
-        ? { kind: 'ok', text: `Test passed: ${r.value.detail}` }
-        : { kind: 'error', text: `Test failed: ${r.error.message}`, issues: r.error.issues },
+  // After the first Save of a new destination, later Saves edit it instead of adding a second one (useEditor).
+  const save = () =>
+    editor.save(
+      () => api.saveDestination({ destination: toSettings(d), ...keys, ...(existing ? { originalName: existing.name } : {}) }),
+      (x) => ({ ...x, accessKeyId: '', secretAccessKey: '' }),
     );
-  };
+  const test = () => editor.test(() => api.testDestination({ destination: toSettings(d), ...keys }));
 
   return (
     <form
