@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BackfillApi, Estimate, EstimateEvent } from '../../../shared/ipc/contract';
 import { count, duration } from '../run/format';
+import { ProgressBar } from '../run/ProgressBar';
 
 type State =
   | { phase: 'idle' }
@@ -93,16 +94,7 @@ export function EstimatePanel({ api, event, eventKey, connection, canEstimate }:
           <p className="muted">
             Asking Mambu… {count(state.done)} of {count(state.total)} chunks, {count(state.records)} records so far
           </p>
-          <div
-            className="progress-bar"
-            role="progressbar"
-            aria-label="Chunks estimated"
-            aria-valuemin={0}
-            aria-valuemax={state.total}
-            aria-valuenow={state.done}
-          >
-            <div style={{ transform: `scaleX(${state.total ? state.done / state.total : 0})` }} />
-          </div>
+          <ProgressBar label="Chunks estimated" done={state.done} total={state.total} />
         </div>
       )}
       {state.phase === 'failed' && (

@@ -2,6 +2,7 @@
 // Ticks once a second on its own so elapsed and ETA move even while a slow chunk sends nothing.
 import { useEffect, useState } from 'react';
 import { count, duration } from './format';
+import { ProgressBar } from './ProgressBar';
 import type { RunProgressFigures } from './progress';
 
 export function useNow(active: boolean, everyMs = 1000): number {
@@ -15,7 +16,6 @@ export function useNow(active: boolean, everyMs = 1000): number {
 }
 
 export function RunProgress({ p, runId, cancelling }: { p: RunProgressFigures; runId: string; cancelling?: boolean }) {
-  const pct = p.total > 0 ? (p.done / p.total) * 100 : 0;
   const rate = p.recordsPerSecond >= 100 ? count(Math.round(p.recordsPerSecond)) : p.recordsPerSecond.toFixed(1);
   return (
     <section className="run-progress" aria-label="Run progress">
@@ -61,17 +61,7 @@ export function RunProgress({ p, runId, cancelling }: { p: RunProgressFigures; r
           </div>
         )}
       </dl>
-      <div
-        className="progress-bar"
-        role="progressbar"
-        aria-label="Chunks done"
-        aria-valuemin={0}
-        aria-valuemax={p.total}
-        aria-valuenow={p.done}
-        aria-valuetext={`${p.done} of ${p.total} chunks`}
-      >
-        <div style={{ transform: `scaleX(${pct / 100})` }} />
-      </div>
+      <ProgressBar label="Chunks done" done={p.done} total={p.total} valueText={`${p.done} of ${p.total} chunks`} />
     </section>
   );
 }
