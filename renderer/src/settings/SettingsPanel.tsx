@@ -25,6 +25,8 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
     await props.onChanged();
   };
 
+  const passed = (name: string) => (v: unknown) => `Test ${name} passed: ${(v as { detail: string }).detail}`;
+
   return (
     <section className="settings" aria-label="Connections and destinations">
       <h2>Connections and destinations</h2>
@@ -38,87 +40,36 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
           {p}
         </p>
       ))}
-      <h3>Mambu connections</h3>
-      <ul className="settings-list">
-        {settings.connections.map((c) => (
-          <li key={c.name}>
-            <span className="name">{c.name}</span>
-            <span className="muted">
-              {c.builtIn
-                ? 'built in, no credentials needed'
-                : `${c.baseUrl} · ${c.authKind === 'basic' ? 'password' : 'API key'}: ${c.secret === 'saved' ? 'saved' : 'not saved'}`}
-            </span>
-            <button
-              type="button"
-              onClick={() =>
-                void run(
-                  `Test ${c.name}`,
-                  api.testConnection({ name: c.name }),
-                  (v) => `Test ${c.name} passed: ${(v as { detail: string }).detail}`,
-                )
-              }
-            >
-              Test<span className="sr-only"> {c.name}</span>
-            </button>
-            {!c.builtIn && (
-              <>
-                <button type="button" onClick={() => setEditing({ what: 'connection', name: c.name })}>
-                  Edit<span className="sr-only"> {c.name}</span>
-                </button>
-                <button
-                  type="button"
-                  onClick={() => void run(`Delete ${c.name}`, api.deleteConnection({ name: c.name }), () => `Deleted ${c.name}.`)}
-                >
-                  Delete<span className="sr-only"> {c.name}</span>
-                </button>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-      <button type="button" onClick={() => setEditing({ what: 'connection' })}>
-        Add connection
-      </button>
-      <h3>Destinations</h3>
-      <ul className="settings-list">
-        {settings.destinations.map((x) => (
-          <li key={x.name}>
-            <span className="name">{x.name}</span>
-            <span className="muted">
-              {x.kind === 's3' ? `s3://${x.bucket}/${x.prefix}${x.secret === 'saved' ? ' · access keys saved' : ''}` : x.path}
-              {x.builtIn ? ' (default)' : ''}
-            </span>
-            <button
-              type="button"
-              onClick={() =>
-                void run(
-                  `Test ${x.name}`,
-                  api.testDestination({ name: x.name }),
-                  (v) => `Test ${x.name} passed: ${(v as { detail: string }).detail}`,
-                )
-              }
-            >
-              Test<span className="sr-only"> {x.name}</span>
-            </button>
-            {!x.builtIn && (
-              <>
-                <button type="button" onClick={() => setEditing({ what: 'destination', name: x.name })}>
-                  Edit<span className="sr-only"> {x.name}</span>
-                </button>
-                <button
-                  type="button"
-                  onClick={() => void run(`Delete ${x.name}`, api.deleteDestination({ name: x.name }), () => `Deleted ${x.name}.`)}
-                >
-                  Delete<span className="sr-only"> {x.name}</span>
-                </button>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-      <button type="button" onClick={() => setEditing({ what: 'destination' })}>
-        Add destination
-      </button>
+      <SettingsList
+        title="Mambu connections"
+        noun="connection"
+        items={settings.connections.map((c) => ({
+          name: c.name,
+          builtIn: c.builtIn,
+          about: c.builtIn
+            ? 'built in, no credentials needed'
+            : `${c.baseUrl} · ${c.authKind === 'basic' ? 'password' : 'API key'}: ${c.secret === 'saved' ? 'saved' : 'not saved'}`,
+        }))}
+        onTest={(name) => void run(`Test ${name}`, api.testConnection({ name }), passed(name))}
+        onEdit={(name) => setEditing({ what: 'connection', name })}
+        onDelete={(name) => void run(`Delete ${name}`, api.deleteConnection({ name }), () => `Deleted ${name}.`)}
+        onAdd={() => setEditing({ what: 'connection' })}
+      />
+      <SettingsList
+        title="Destinations"
+        noun="destination"
+        items={settings.destinations.map((x) => ({
+          name: x.name,
+          builtIn: x.builtIn,
+          about:
+            (x.kind === 's3' ? `s3://${x.bucket}/${x.prefix}${x.secret === 'saved' ? ' · access keys saved' : ''}` : x.path) +
+            (x.builtIn ? ' (default)' : ''),
+        }))}
+        onTest={(name) => void run(`Test ${name}`, api.testDestination({ name }), passed(name))}
+        onEdit={(name) => setEditing({ what: 'destination', name })}
+        onDelete={(name) => void run(`Delete ${name}`, api.deleteDestination({ name }), () => `Deleted ${name}.`)}
+        onAdd={() => setEditing({ what: 'destination' })}
+      />
       {note && (
         <p className={note.kind === 'error' ? 'error' : 'ok'} role="status">
           {note.text}
@@ -145,5 +96,48 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
         />
       )}
     </section>
+  );
+}
+
+/** One kind of saved item: a row per item with Test (and Edit and Delete unless built in), then Add. Each button's
+ *  accessible name carries the item's name ("Test Prod"), set outright: a visually hidden span of it was dropped
+ *  by accessible-name engines that trim each text node ("TestProd"). */
+function SettingsList(props: {
+  title: string;
+  noun: 'connection' | 'destination';
+  items: Array<{ name: string; builtIn: boolean; about: string }>;
+  onTest: (name: string) => void;
+  onEdit: (name: string) => void;
+  onDelete: (name: string) => void;
+  onAdd: () => void;
+}) {
+  return (
+    <>
+      <h3>{props.title}</h3>
+      <ul className="settings-list">
+        {props.items.map((item) => (
+          <li key={item.name}>
+            <span className="name">{item.name}</span>
+            <span className="muted">{item.about}</span>
+            <button type="button" aria-label={`Test ${item.name}`} onClick={() => props.onTest(item.name)}>
+              Test
+            </button>
+            {!item.builtIn && (
+              <>
+                <button type="button" aria-label={`Edit ${item.name}`} onClick={() => props.onEdit(item.name)}>
+                  Edit
+                </button>
+                <button type="button" aria-label={`Delete ${item.name}`} onClick={() => props.onDelete(item.name)}>
+                  Delete
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={props.onAdd}>
+        Add {props.noun}
+      </button>
+    </>
   );
 }
