@@ -3,23 +3,16 @@
 //   from the secret, and failures name the secret id, never its value;
 // - an S3 destination's Glue registration (on by default, its database setting, off) and its Test.
 // AWS is the stand-ins (and s3rver), reached by the real SDK clients through AWS_ENDPOINT_URL_*.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BackfillApi } from '../../shared/ipc/contract';
 import { SAMPLE_EVENT } from '../../shared/event/samples';
 import type { RunEvent } from '../../shared/run-types';
 import type { ConnectionSettings } from '../../shared/settings';
-import { RunManager } from '../../electron/main/core/run-manager';
 import { connectionSecretKey, MemorySecretStore } from '../../electron/main/core/secret-store';
-import { TrustedWindows } from '../../electron/main/core/sender-check';
-import { LOCAL_DESTINATION, SettingsStore } from '../../electron/main/core/settings-store';
+import { LOCAL_DESTINATION } from '../../electron/main/core/settings-store';
+import { openAppBridge } from './app-bridge';
 import { engineApi } from '../../electron/main/engine-adapter';
-import { registerIpcHandlers } from '../../electron/main/ipc/register';
-import { openDataStores } from '../../electron/main/core/data-stores';
 import { startSimulator, type Simulator } from '../../electron/simulator';
-import * as fake from './fake-electron';
-import { recordingDialogs, tempDir } from './helpers';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../servers/secrets-manager-stand-in';
 import { useAwsEnv } from '../aws/aws-env';
 import { startGlueStandIn, type GlueStandIn } from '../servers/glue-stand-in';
@@ -28,7 +21,6 @@ import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 vi.mock('electron', () => import('./fake-electron'));
 
 const KEY = 'ipc-sm-Key/5d4c+3b2a=1009';
-const APP_URL = pathToFileURL('/opt/app/out/renderer/index.html').href;
 let page: BackfillApi;
 let secrets: MemorySecretStore;
 let sim: Simulator;
@@ -53,32 +45,10 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
     AWS_REGION: 'us-east-1',
   });
-  fake.resetFakeElectron();
-  const dir = await tempDir('mb-ipc-sm-');
-  const out = path.join(dir, 'out');
-  const settings = new SettingsStore({ file: path.join(dir, 'settings.json'), defaultOutputDir: out });
-  secrets = new MemorySecretStore();
-  const { presets, journals } = openDataStores(path.join(dir, 'home'));
-  const runs = new RunManager({ engine: engineApi, settings, secrets, journals });
-  const trusted = new TrustedWindows();
-  unregister = registerIpcHandlers(
-    {
-      settings,
-      secrets,
-      runs,
-      engine: engineApi,
-      presets,
-      journals,
-      dialogs: recordingDialogs(path.join(dir, 'exports')).dialogs,
-      app: { name: 'Mambu Backfill', version: 'test', platform: process.platform, electron: null, defaultOutputDir: out },
-    },
-    { appIndexUrl: APP_URL, isOurWindow: (id) => trusted.has(id) },
-  );
-  const win = new fake.FakeWebContents(APP_URL);
-  trusted.add(win.id);
-  fake.attachRenderer(win);
-  await import('../../electron/preload/index');
-  page = fake.mainWorld().backfill as BackfillApi;
+  const bridge = await openAppBridge(engineApi, 'mb-ipc-sm-');
+  ({ page } = bridge);
+  secrets = bridge.deps.secrets as MemorySecretStore;
+  unregister = bridge.close;
 });
 afterAll(async () => {
   unregister?.();

@@ -2,25 +2,17 @@
 // local folder, exactly what a newcomer's first Run does. Only `electron` is stood in for.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BackfillApi } from '../../shared/ipc/contract';
 import { SAMPLE_EVENT } from '../../shared/event/samples';
 import type { RunEvent } from '../../shared/run-types';
 import { SANDBOX_CONNECTION } from '../../shared/settings';
-import { RunManager } from '../../electron/main/core/run-manager';
-import { MemorySecretStore } from '../../electron/main/core/secret-store';
-import { TrustedWindows } from '../../electron/main/core/sender-check';
-import { LOCAL_DESTINATION, SettingsStore } from '../../electron/main/core/settings-store';
+import { LOCAL_DESTINATION } from '../../electron/main/core/settings-store';
+import { openAppBridge } from './app-bridge';
 import { engineApi } from '../../electron/main/engine-adapter';
-import { registerIpcHandlers } from '../../electron/main/ipc/register';
-import * as fake from './fake-electron';
-import { recordingDialogs, tempDir } from './helpers';
-import { openDataStores } from '../../electron/main/core/data-stores';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const APP_URL = pathToFileURL('/opt/app/out/renderer/index.html').href;
 let page: BackfillApi;
 let out: string;
 let unregister: () => void;
@@ -54,32 +46,9 @@ function collect(api: BackfillApi) {
 }
 
 beforeAll(async () => {
-  fake.resetFakeElectron();
-  const dir = await tempDir('mb-ipc-real-');
-  out = path.join(dir, 'out');
-  const settings = new SettingsStore({ file: path.join(dir, 'settings.json'), defaultOutputDir: out });
-  const secrets = new MemorySecretStore();
-  const { presets, journals } = openDataStores(path.join(dir, 'home'));
-  const runs = new RunManager({ engine: engineApi, settings, secrets, journals });
-  const trusted = new TrustedWindows();
-  unregister = registerIpcHandlers(
-    {
-      settings,
-      secrets,
-      runs,
-      engine: engineApi,
-      presets,
-      journals,
-      dialogs: recordingDialogs(path.join(dir, 'exports')).dialogs,
-      app: { name: 'Mambu Backfill', version: 'test', platform: process.platform, electron: null, defaultOutputDir: out },
-    },
-    { appIndexUrl: APP_URL, isOurWindow: (id) => trusted.has(id) },
-  );
-  const win = new fake.FakeWebContents(APP_URL);
-  trusted.add(win.id);
-  fake.attachRenderer(win);
-  await import('../../electron/preload/index');
-  page = fake.mainWorld().backfill as BackfillApi;
+  const bridge = await openAppBridge(engineApi, 'mb-ipc-real-');
+  ({ page, out } = bridge);
+  unregister = bridge.close;
 });
 afterAll(() => unregister?.());
 
