@@ -12,20 +12,10 @@ import cliNodeFlags from '../../electron/engine/node-flags.json' with { type: 'j
 import { ROOT, startCli, type CliResult } from '../helpers/cli';
 import { procStat } from '../helpers/proc-stat';
 import { tempDir } from '../reliability/harness';
+import { originalEvent } from '../helpers/events';
 
 const TABLE = 'mambu_loan_transactions';
-const EVENT = {
-  table_name: TABLE,
-  endpoint: 'mambu:loans/transactions:search',
-  request_type: 'Post',
-  cdc_field: 'creationDate',
-  start_date: '2025-01-01 00:00:00',
-  end_date: '2025-01-03 00:00:00',
-  extra_params: '',
-  auto_schema: 'False',
-  rename_columns: [],
-  chunk_hours: 12,
-};
+const EVENT = originalEvent({ end_date: '2025-01-03 00:00:00', chunk_hours: 12 });
 
 let sim: Simulator;
 let eventFile: string;

@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '../../electron/simulator';
 import { openRunLog } from '../../electron/engine/run-log';
 import { runCliProcess } from '../helpers/cli';
 import { tempDir } from '../reliability/harness';
+import { originalEvent } from '../helpers/events';
 
 const API_KEY = 'log-test-KEY-9a8b7c6d';
 const S3_SECRET = 'aws/Secret+Key"with\\odd\tchars';
@@ -24,21 +25,7 @@ describe('the run log', () => {
     const dir = await tempDir('mb-runlog-ev-');
     const event = path.join(dir, 'event.json');
     await import('node:fs/promises').then((fs) =>
-      fs.writeFile(
-        event,
-        JSON.stringify({
-          table_name: 'mambu_loan_transactions',
-          endpoint: 'mambu:loans/transactions:search',
-          request_type: 'Post',
-          cdc_field: 'creationDate',
-          start_date: '2025-01-01 00:00:00',
-          end_date: '2025-01-03 00:00:00',
-          extra_params: '',
-          auto_schema: 'False',
-          rename_columns: [],
-          chunk_hours: 12,
-        }),
-      ),
+      fs.writeFile(event, JSON.stringify(originalEvent({ end_date: '2025-01-03 00:00:00', chunk_hours: 12 }))),
     );
     // Chunk 2 fails for good (500 on every attempt).
     sim.faults.add({

@@ -15,21 +15,11 @@ import { readTable, s3Objects } from '../helpers/object-store';
 import { startSlowProxy, type SlowProxy } from '../helpers/slow-proxy';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 import { prng, tempDir } from './harness';
+import { originalEvent } from '../helpers/events';
 
 const TABLE = 'mambu_loan_transactions';
 const KEY = 'crash-test-key-0d9e';
-const EVENT = {
-  table_name: TABLE,
-  endpoint: 'mambu:loans/transactions:search',
-  request_type: 'Post',
-  cdc_field: 'creationDate',
-  start_date: '2025-01-01 00:00:00',
-  end_date: '2025-01-05 00:00:00',
-  extra_params: '',
-  auto_schema: 'False',
-  rename_columns: [],
-  chunk_hours: 12,
-};
+const EVENT = originalEvent({ end_date: '2025-01-05 00:00:00', chunk_hours: 12 });
 const CHUNKS = 8;
 const tally = { kills: 0, resumes: 0 };
 

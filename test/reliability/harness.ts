@@ -14,6 +14,7 @@ import { JournalStore } from '../../electron/engine/store';
 import type { MambuConnection } from '../../electron/engine/types';
 import type { S3Credentials } from '../../electron/engine/sink/s3';
 import type { Simulator } from '../../electron/simulator';
+import { originalEvent } from '../helpers/events';
 
 export const SIM_API_KEY = 'sim-api-key';
 
@@ -28,19 +29,7 @@ export const FAST: Partial<MambuConnection> = {
 };
 
 export function makeEvent(raw: Record<string, unknown>): BackfillEvent {
-  const v = validateEvent({
-    table_name: 'mambu_loan_transactions',
-    endpoint: 'mambu:loans/transactions:search',
-    request_type: 'Post',
-    cdc_field: 'creationDate',
-    start_date: '2025-01-01 00:00:00',
-    end_date: '2025-01-04 00:00:00',
-    extra_params: '',
-    auto_schema: 'False',
-    rename_columns: [],
-    chunk_hours: 24,
-    ...raw,
-  });
+  const v = validateEvent(originalEvent(raw));
   if (!v.ok) throw new Error(`test event invalid: ${JSON.stringify(v.issues)}`);
   return v.event;
 }

@@ -14,22 +14,12 @@ import { listFiles } from '../helpers/landed';
 import { localObjects, readTable, s3Objects, type ObjectStore } from '../helpers/object-store';
 import { SWIFT_HOWTO, swiftS3Env } from '../servers/swift-env';
 import { tempDir } from './harness';
+import { originalEvent } from '../helpers/events';
 
 const TABLE = 'mambu_loan_transactions';
 const KEY = 'kill-test-key-77c1';
 const WINDOW = 'w20250101T000000Z-20250103T000000Z';
-const EVENT = {
-  table_name: TABLE,
-  endpoint: 'mambu:loans/transactions:search',
-  request_type: 'Post',
-  cdc_field: 'creationDate',
-  start_date: '2025-01-01 00:00:00',
-  end_date: '2025-01-03 00:00:00',
-  extra_params: '',
-  auto_schema: 'False',
-  rename_columns: [],
-  chunk_hours: 48,
-};
+const EVENT = originalEvent({ end_date: '2025-01-03 00:00:00', chunk_hours: 48 });
 
 let sim: Simulator;
 let eventFile: string;
