@@ -7,7 +7,7 @@
 import { createMambuClient } from '../../electron/engine/mambu/http';
 import { overlapFor } from '../../electron/engine/mambu/pager';
 import type { Destination } from '../../electron/engine/types';
-import { BENCH_DAY, BENCH_ENDPOINT, benchConnection } from './engine-run';
+import { BENCH_ENDPOINT, benchConnection, benchSearchBody } from './engine-run';
 
 export interface BareRun {
   wallMs: number;
@@ -20,17 +20,7 @@ export interface BareRun {
 export async function runBareLoop(o: { simUrl: string; pageSize?: number; destination?: Destination; prefix?: string }): Promise<BareRun> {
   const limit = o.pageSize ?? 1000;
   const overlap = overlapFor(limit);
-  const body = JSON.stringify({
-    filterCriteria: [
-      {
-        field: 'creationDate',
-        operator: 'BETWEEN',
-        value: `${BENCH_DAY.start.replace(' ', 'T')}+00:00`,
-        secondValue: `${BENCH_DAY.end.replace(' ', 'T')}+00:00`,
-      },
-    ],
-    sortingCriteria: { field: 'creationDate', order: 'ASC' },
-  });
+  const body = benchSearchBody();
   const signal = new AbortController().signal;
   const client = createMambuClient(benchConnection(o.simUrl, limit));
   const started = performance.now();

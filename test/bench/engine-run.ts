@@ -8,6 +8,22 @@ import type { ChunkResult, RunEvent } from '../../shared/run-types';
 export const BENCH_DAY = { start: '2025-01-01 00:00:00', end: '2025-01-02 00:00:00' };
 export const BENCH_ENDPOINT = 'loans/transactions:search';
 
+/** The engine's :search body for the bench day (BETWEEN on creationDate, ascending), sent as is by the loops that
+ *  fetch the same pages without the engine (bare loop, JSON.parse yardstick). */
+export function benchSearchBody(): string {
+  return JSON.stringify({
+    filterCriteria: [
+      {
+        field: 'creationDate',
+        operator: 'BETWEEN',
+        value: `${BENCH_DAY.start.replace(' ', 'T')}+00:00`,
+        secondValue: `${BENCH_DAY.end.replace(' ', 'T')}+00:00`,
+      },
+    ],
+    sortingCriteria: { field: 'creationDate', order: 'ASC' },
+  });
+}
+
 export function benchEvent(table = 'mambu_loan_transactions'): BackfillEvent {
   const v = validateEvent({
     table_name: table,

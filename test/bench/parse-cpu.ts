@@ -2,7 +2,7 @@
 // fetched first (same requests as the bare loop), then parsed back to back, several times, and the CPU of the
 // parsing alone is measured (median pass), so neither the network nor the simulator is counted.
 import { overlapFor } from '../../electron/engine/mambu/pager';
-import { BENCH_DAY, BENCH_ENDPOINT } from './engine-run';
+import { BENCH_ENDPOINT, benchSearchBody } from './engine-run';
 
 export interface ParseCpu {
   pages: number;
@@ -12,17 +12,7 @@ export interface ParseCpu {
 
 export async function fetchPages(simUrl: string, limit: number): Promise<string[]> {
   const overlap = overlapFor(limit);
-  const body = JSON.stringify({
-    filterCriteria: [
-      {
-        field: 'creationDate',
-        operator: 'BETWEEN',
-        value: `${BENCH_DAY.start.replace(' ', 'T')}+00:00`,
-        secondValue: `${BENCH_DAY.end.replace(' ', 'T')}+00:00`,
-      },
-    ],
-    sortingCriteria: { field: 'creationDate', order: 'ASC' },
-  });
+  const body = benchSearchBody();
   const pages: string[] = [];
   for (let offset = 0; ; offset += limit - overlap) {
     const res = await fetch(`${simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${limit}`, {
