@@ -2,7 +2,7 @@
 // tenant after the cancel is acknowledged, at most the one already in flight when the button was pressed — and
 // the chunks that did not finish show as cancelled.
 import { startSimulator, type Simulator } from '../../electron/simulator';
-import { expect, openApp, receivedByPage, rowStatuses, runButton, summary, test } from './fixtures';
+import { expect, receivedByPage, rowStatuses, runButton, runOnSlowSimulator, summary, test } from './fixtures';
 
 const API_KEY = 'e2e-cancel-key-51c0de';
 const LATENCY_MS = 400;
@@ -15,23 +15,7 @@ test.afterEach(async () => sim?.close());
 
 test('Cancel stops within a page and shows cancelled rows', async ({ page, bridge }) => {
   // 10 records a page: each day's 40 transactions take 4-5 slow pages, so the run is mid-chunk when cancelled.
-  const saved = await bridge.invoke('connections:save', {
-    connection: {
-      name: 'Simulator (slow)',
-      baseUrl: sim.url,
-      authKind: 'apiKey',
-      username: '',
-      timezone: 'UTC',
-      pageSize: 10,
-      requestsPerSecond: 50,
-      timeoutSeconds: 10,
-    },
-    secret: API_KEY,
-  });
-  expect(saved.ok).toBe(true);
-  await openApp(page, bridge);
-  await page.getByLabel('Connection', { exact: true }).selectOption('Simulator (slow)');
-  await runButton(page).click();
+  await runOnSlowSimulator(page, bridge, { url: sim.url, apiKey: API_KEY });
 
   // Chunk 1 done and chunk 2 paging: the live table shows ✓ and the running row's progress.
   const running = page.locator('.chunk-scroll [role="row"].running');

@@ -84,6 +84,29 @@ export async function rowStatuses(page: Page, opts: { withWarnings?: boolean } =
 }
 
 export const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
+
+/** Saves a connection "Simulator (slow)" to the simulator at `url` with 10 records a page (so each of the sample's
+ *  days takes several slow pages), opens the app, picks it and presses Run: a run that is still paging when a test
+ *  looks at its progress or cancels it. */
+export async function runOnSlowSimulator(page: Page, bridge: Bridge, sim: { url: string; apiKey: string }): Promise<void> {
+  const saved = await bridge.invoke('connections:save', {
+    connection: {
+      name: 'Simulator (slow)',
+      baseUrl: sim.url,
+      authKind: 'apiKey',
+      username: '',
+      timezone: 'UTC',
+      pageSize: 10,
+      requestsPerSecond: 50,
+      timeoutSeconds: 10,
+    },
+    secret: sim.apiKey,
+  });
+  expect(saved.ok).toBe(true);
+  await openApp(page, bridge);
+  await page.getByLabel('Connection', { exact: true }).selectOption('Simulator (slow)');
+  await runButton(page).click();
+}
 export const summary = (page: Page) => page.getByRole('status', { name: 'Run summary' });
 
 export async function filesUnder(root: string): Promise<string[]> {

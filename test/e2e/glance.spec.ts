@@ -4,7 +4,7 @@
 // Cancelled; an unknown endpoint warns in the form.
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { SAMPLE_EVENT } from '../../shared/event/samples';
-import { expect, openApp, runButton, screenshot, summary, test } from './fixtures';
+import { expect, runButton, runOnSlowSimulator, screenshot, summary, test } from './fixtures';
 
 const API_KEY = 'e2e-glance-key-9a7c';
 const utc = (s: string) => new Date(s.replace(' ', 'T') + 'Z');
@@ -21,23 +21,7 @@ test.describe('a slow run', () => {
     bridge,
   }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    const saved = await bridge.invoke('connections:save', {
-      connection: {
-        name: 'Simulator (slow)',
-        baseUrl: sim.url,
-        authKind: 'apiKey',
-        username: '',
-        timezone: 'UTC',
-        pageSize: 10,
-        requestsPerSecond: 50,
-        timeoutSeconds: 10,
-      },
-      secret: API_KEY,
-    });
-    expect(saved.ok).toBe(true);
-    await openApp(page, bridge);
-    await page.getByLabel('Connection', { exact: true }).selectOption('Simulator (slow)');
-    await runButton(page).click();
+    await runOnSlowSimulator(page, bridge, { url: sim.url, apiKey: API_KEY });
 
     const progress = page.getByRole('region', { name: 'Run progress' });
     await expect(page.getByTestId('progress-chunks')).toHaveText(/^[1-8] \/ 9$/, { timeout: 30_000 });
