@@ -6,26 +6,21 @@ import { ConnectionEditor } from './ConnectionEditor';
 import { DestinationEditor } from './DestinationEditor';
 
 type Editing = { what: 'connection' | 'destination'; name?: string } | null;
+/** What the main process answers a Test or Delete. */
+type Answer = Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string } }>;
 
 export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView; onChanged: () => void | Promise<void> }) {
   const { api, settings } = props;
   const [editing, setEditing] = useState<Editing>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const run = async (
-    label: string,
-    p: Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string } }>,
-    text?: (v: unknown) => string,
-  ) => {
+  // Test and Delete of a listed item: "Test Prod…" while it runs, then its outcome; the lists are read again.
+  const run = async (label: string, answer: Answer, text: (value: unknown) => string) => {
     setNote({ kind: 'ok', text: `${label}…` });
-    const r = await p;
-    setNote(
-      r.ok ? { kind: 'ok', text: text ? text(r.value) : `${label}: done.` } : { kind: 'error', text: `${label}: ${r.error.message}` },
-    );
+    const r = await answer;
+    setNote(r.ok ? { kind: 'ok', text: text(r.value) } : { kind: 'error', text: `${label}: ${r.error.message}` });
     await props.onChanged();
   };
-
-  const passed = (name: string) => (v: unknown) => `Test ${name} passed: ${(v as { detail: string }).detail}`;
 
   return (
     <section className="settings" aria-label="Connections and destinations">
@@ -50,10 +45,10 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
             ? 'built in, no credentials needed'
             : `${c.baseUrl} · ${c.authKind === 'basic' ? 'password' : 'API key'}: ${c.secret === 'saved' ? 'saved' : 'not saved'}`,
         }))}
-        onTest={(name) => void run(`Test ${name}`, api.testConnection({ name }), passed(name))}
-        onEdit={(name) => setEditing({ what: 'connection', name })}
-        onDelete={(name) => void run(`Delete ${name}`, api.deleteConnection({ name }), () => `Deleted ${name}.`)}
-        onAdd={() => setEditing({ what: 'connection' })}
+        test={(name) => api.testConnection({ name })}
+        remove={(name) => api.deleteConnection({ name })}
+        edit={(name) => setEditing({ what: 'connection', name })}
+        run={run}
       />
       <SettingsList
         title="Destinations"
@@ -65,10 +60,10 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
             (x.kind === 's3' ? `s3://${x.bucket}/${x.prefix}${x.secret === 'saved' ? ' · access keys saved' : ''}` : x.path) +
             (x.builtIn ? ' (default)' : ''),
         }))}
-        onTest={(name) => void run(`Test ${name}`, api.testDestination({ name }), passed(name))}
-        onEdit={(name) => setEditing({ what: 'destination', name })}
-        onDelete={(name) => void run(`Delete ${name}`, api.deleteDestination({ name }), () => `Deleted ${name}.`)}
-        onAdd={() => setEditing({ what: 'destination' })}
+        test={(name) => api.testDestination({ name })}
+        remove={(name) => api.deleteDestination({ name })}
+        edit={(name) => setEditing({ what: 'destination', name })}
+        run={run}
       />
       {note && (
         <p className={note.kind === 'error' ? 'error' : 'ok'} role="status">
@@ -99,18 +94,22 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
   );
 }
 
-/** One kind of saved item: a row per item with Test (and Edit and Delete unless built in), then Add. Each button's
- *  accessible name carries the item's name ("Test Prod"), set outright: a visually hidden span of it was dropped
- *  by accessible-name engines that trim each text node ("TestProd"). */
+/** One kind of saved item: a row per item with Test (and Edit and Delete unless built in), then Add (`edit` with no
+ *  name). Test and Delete go through the panel's `run`, which shows their outcome. Each button's accessible name
+ *  carries the item's name ("Test Prod"), set outright: a visually hidden span of it was dropped by accessible-name
+ *  engines that trim each text node ("TestProd"). */
 function SettingsList(props: {
   title: string;
   noun: 'connection' | 'destination';
   items: Array<{ name: string; builtIn: boolean; about: string }>;
-  onTest: (name: string) => void;
-  onEdit: (name: string) => void;
-  onDelete: (name: string) => void;
-  onAdd: () => void;
+  test: (name: string) => Answer;
+  remove: (name: string) => Answer;
+  edit: (name?: string) => void;
+  run: (label: string, answer: Answer, text: (value: unknown) => string) => Promise<void>;
 }) {
+  const test = (name: string) =>
+    void props.run(`Test ${name}`, props.test(name), (v) => `Test ${name} passed: ${(v as { detail: string }).detail}`);
+  const remove = (name: string) => void props.run(`Delete ${name}`, props.remove(name), () => `Deleted ${name}.`);
   return (
     <>
       <h3>{props.title}</h3>
@@ -119,15 +118,15 @@ function SettingsList(props: {
           <li key={item.name}>
             <span className="name">{item.name}</span>
             <span className="muted">{item.about}</span>
-            <button type="button" aria-label={`Test ${item.name}`} onClick={() => props.onTest(item.name)}>
+            <button type="button" aria-label={`Test ${item.name}`} onClick={() => test(item.name)}>
               Test
             </button>
             {!item.builtIn && (
               <>
-                <button type="button" aria-label={`Edit ${item.name}`} onClick={() => props.onEdit(item.name)}>
+                <button type="button" aria-label={`Edit ${item.name}`} onClick={() => props.edit(item.name)}>
                   Edit
                 </button>
-                <button type="button" aria-label={`Delete ${item.name}`} onClick={() => props.onDelete(item.name)}>
+                <button type="button" aria-label={`Delete ${item.name}`} onClick={() => remove(item.name)}>
                   Delete
                 </button>
               </>
@@ -135,7 +134,7 @@ function SettingsList(props: {
           </li>
         ))}
       </ul>
-      <button type="button" onClick={props.onAdd}>
+      <button type="button" onClick={() => props.edit()}>
         Add {props.noun}
       </button>
     </>
