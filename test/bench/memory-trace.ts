@@ -1,6 +1,6 @@
 // Profiling aid (not part of npm run bench), for BENCHMARKS.md round 10: loaded before a probe, it prints the
 // process's external memory, the part of it in ArrayBuffers (Buffers, transferred column bytes, Parquet parts) and
-// V8's used heap every 100 ms to stderr, so that, beside `--trace-gc`, one sees what grows between two full GCs.
+// V8's used heap every 100 ms to stdout, among `--trace-gc`'s own lines: what grows between two full GCs.
 // Run with `node --max-semi-space-size=8 --heap-growing-percent=200 --trace-gc --import tsx
 // --import ./test/bench/memory-trace.ts test/bench/cpu-probe.ts 30000 4 100 > .tmp/ext.log 2>&1`.
 import { writeSync } from 'node:fs';

@@ -94,14 +94,16 @@ export async function startParseProcess(simUrl: string, nodeFlags: readonly stri
   };
 }
 
+/** /proc's clock tick: USER_HZ is 100 on every Linux this runs on (the kernel's ABI value, independent of CONFIG_HZ). */
+const MS_PER_TICK = 10;
+
 /** CPU time (user + system, its waited-for children included) a process has used so far, in ms, from
  *  /proc/<pid>/stat; undefined where there is no /proc (not Linux) or the process is gone. */
 export function processCpuMs(pid: number | undefined): number | undefined {
   const f = pid === undefined ? undefined : procStat(pid);
   if (!f) return undefined;
   const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-  // USER_HZ is 100 on every Linux this runs on (the kernel's ABI value, independent of CONFIG_HZ).
-  return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  return Number.isFinite(ticks) ? ticks * MS_PER_TICK : undefined;
 }
 
 /** This process's CPU so far (user + system, ms) per thread name (`/proc/<pid>/task/<tid>/comm`: Node's main thread,
@@ -124,7 +126,7 @@ export function threadCpuMsByName(): Map<string, number> {
       continue; // the thread ended meanwhile
     }
     const ticks = f ? Number(f[11]) + Number(f[12]) : NaN;
-    if (Number.isFinite(ticks)) out.set(name, (out.get(name) ?? 0) + ticks * 10);
+    if (Number.isFinite(ticks)) out.set(name, (out.get(name) ?? 0) + ticks * MS_PER_TICK);
   }
   return out;
 }

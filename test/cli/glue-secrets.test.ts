@@ -15,23 +15,13 @@ import { startS3rver, type S3rverHandle } from '../servers/s3rver';
 import { startGlueStandIn, type GlueStandIn } from '../servers/glue-stand-in';
 import { startSecretsManagerStandIn, type SecretsManagerStandIn } from '../servers/secrets-manager-stand-in';
 import { SWIFT_HOWTO, swiftS3Env } from '../servers/swift-env';
+import { originalEvent } from '../helpers/events';
 
 const API_KEY = 'glue-e2e-Key/3c2b+1a0=ffee';
 const BUCKET = 'glue-e2e';
 const TABLE = 'mambu_loan_transactions';
 const ENDPOINT = 'loans/transactions:search';
-const EVENT = {
-  table_name: TABLE,
-  endpoint: `mambu:${ENDPOINT}`,
-  request_type: 'Post',
-  cdc_field: 'creationDate',
-  start_date: '2025-01-01 00:00:00',
-  end_date: '2025-01-04 00:00:00',
-  extra_params: '',
-  auto_schema: 'False',
-  rename_columns: [],
-  chunk_hours: 24,
-};
+const EVENT = originalEvent();
 
 let sim: Simulator;
 let s3: S3rverHandle;

@@ -84,6 +84,7 @@ export async function rowStatuses(page: Page, opts: { withWarnings?: boolean } =
 }
 
 export const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
+export const summary = (page: Page) => page.getByRole('status', { name: 'Run summary' });
 
 /** Saves a connection "Simulator (slow)" to the simulator at `url` with 10 records a page (so each of the sample's
  *  days takes several slow pages), opens the app, picks it and presses Run: a run that is still paging when a test
@@ -107,7 +108,6 @@ export async function runOnSlowSimulator(page: Page, bridge: Bridge, sim: { url:
   await page.getByLabel('Connection', { exact: true }).selectOption('Simulator (slow)');
   await runButton(page).click();
 }
-export const summary = (page: Page) => page.getByRole('status', { name: 'Run summary' });
 
 export async function filesUnder(root: string): Promise<string[]> {
   const out: string[] = [];
