@@ -6,7 +6,7 @@ import { EVENT_FIELDS, issuesByField, MAX_CHUNK_HOURS, type FieldIssue } from '.
 import { STANDARD_TABLES, tableDefaults } from '../../../shared/standard-tables';
 import { DateField } from './DateField';
 import type { EventDraft } from './draft';
-import { Field } from './Field';
+import { Field, TextInput } from './Field';
 import { ImportEvent } from './ImportEvent';
 import { RenameRows } from './RenameRows';
 
@@ -68,17 +68,7 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
           hint="The Athena table to write, e.g. mambu_loan_accounts."
           errors={errors.table_name}
         >
-          {(aria) => (
-            <input
-              {...aria}
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={draft.table_name}
-              disabled={disabled}
-              onChange={(e) => set('table_name', e.target.value)}
-            />
-          )}
+          {(aria) => <TextInput aria={aria} value={draft.table_name} disabled={disabled} onChange={(v) => set('table_name', v)} />}
         </Field>
         <Field
           id="endpoint"
@@ -88,15 +78,12 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
         >
           {(aria) => (
             <>
-              <input
-                {...aria}
-                type="text"
+              <TextInput
+                aria={aria}
                 list="endpoint-options"
-                spellCheck={false}
-                autoComplete="off"
                 value={draft.endpoint}
                 disabled={disabled}
-                onChange={(e) => set('endpoint', e.target.value)}
+                onChange={(v) => set('endpoint', v)}
               />
               <datalist id="endpoint-options">
                 {ENDPOINTS.map((e) => (
@@ -170,15 +157,7 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
                 ))}
               </select>
             ) : (
-              <input
-                {...aria}
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                value={draft.cdc_field}
-                disabled={disabled}
-                onChange={(e) => set('cdc_field', e.target.value)}
-              />
+              <TextInput aria={aria} value={draft.cdc_field} disabled={disabled} onChange={(v) => set('cdc_field', v)} />
             )
           }
         </Field>
@@ -209,14 +188,12 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
           errors={errors.chunk_hours}
         >
           {(aria) => (
-            <input
-              {...aria}
-              type="text"
+            <TextInput
+              aria={aria}
               inputMode="numeric"
-              autoComplete="off"
               value={draft.chunk_hours}
               disabled={disabled}
-              onChange={(e) => set('chunk_hours', e.target.value)}
+              onChange={(v) => set('chunk_hours', v)}
             />
           )}
         </Field>
@@ -226,17 +203,7 @@ export const EventForm = memo(function EventForm({ draft, issues, disabled, onCh
           hint="Query string added to every request, e.g. accountState=ACTIVE. Not offset, limit, paginationDetails or cursor."
           errors={errors.extra_params}
         >
-          {(aria) => (
-            <input
-              {...aria}
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={draft.extra_params}
-              disabled={disabled}
-              onChange={(e) => set('extra_params', e.target.value)}
-            />
-          )}
+          {(aria) => <TextInput aria={aria} value={draft.extra_params} disabled={disabled} onChange={(v) => set('extra_params', v)} />}
         </Field>
         <div className={`field checkbox${errors.auto_schema ? ' invalid' : ''}`}>
           <input

@@ -1,5 +1,6 @@
 // rename_columns as rows of old name → new name (the event's `[{"old": "new"}]`), added and removed one by one.
 import { newRenameRow, type RenameRow } from './draft';
+import { TextInput } from './Field';
 
 export function RenameRows(props: {
   rows: RenameRow[];
@@ -23,25 +24,23 @@ export function RenameRows(props: {
             <li key={r.id} className={err ? 'invalid' : undefined}>
               <label>
                 <span className="sr-only">Old name, rename {i + 1}</span>
-                <input
+                <TextInput
+                  aria={{ 'aria-label': `Old name, rename ${i + 1}`, 'aria-invalid': !!err }}
                   value={r.from}
                   placeholder="old_name"
-                  aria-label={`Old name, rename ${i + 1}`}
                   disabled={props.disabled}
-                  aria-invalid={!!err}
-                  onChange={(e) => update(r.id, { from: e.target.value })}
+                  onChange={(v) => update(r.id, { from: v })}
                 />
               </label>
               <span aria-hidden="true">→</span>
               <label>
                 <span className="sr-only">New name, rename {i + 1}</span>
-                <input
+                <TextInput
+                  aria={{ 'aria-label': `New name, rename ${i + 1}`, 'aria-invalid': !!err }}
                   value={r.to}
                   placeholder="new_name"
-                  aria-label={`New name, rename ${i + 1}`}
                   disabled={props.disabled}
-                  aria-invalid={!!err}
-                  onChange={(e) => update(r.id, { to: e.target.value })}
+                  onChange={(v) => update(r.id, { to: v })}
                 />
               </label>
               <button

@@ -2,7 +2,7 @@
 // shown again: the form only says whether one is saved.
 import type { BackfillApi, ConnectionView, EncryptionStatus } from '../../../shared/ipc/contract';
 import { CONNECTION_BOUNDS as B, type ConnectionSettings } from '../../../shared/settings';
-import { Field } from '../form/Field';
+import { Field, TextInput } from '../form/Field';
 import { EditorActions } from './EditorActions';
 import { useEditor } from './useEditor';
 
@@ -86,7 +86,7 @@ export function ConnectionEditor(props: {
       noValidate
     >
       <Field id="conn-name" label="Name" errors={issue('name')}>
-        {(a) => <input {...a} value={d.name} onChange={(e) => set('name', e.target.value)} />}
+        {(a) => <TextInput aria={a} value={d.name} onChange={(v) => set('name', v)} />}
       </Field>
       <Field
         id="conn-baseUrl"
@@ -94,7 +94,7 @@ export function ConnectionEditor(props: {
         hint="e.g. mybank (→ https://mybank.mambu.com/api) or a full URL."
         errors={issue('baseUrl')}
       >
-        {(a) => <input {...a} value={d.baseUrl} spellCheck={false} onChange={(e) => set('baseUrl', e.target.value)} />}
+        {(a) => <TextInput aria={a} value={d.baseUrl} onChange={(v) => set('baseUrl', v)} />}
       </Field>
       <Field id="conn-auth" label="Authentication">
         {(a) => (
@@ -106,7 +106,7 @@ export function ConnectionEditor(props: {
       </Field>
       {d.authKind === 'basic' && (
         <Field id="conn-username" label="User" errors={issue('username')}>
-          {(a) => <input {...a} value={d.username} autoComplete="off" onChange={(e) => set('username', e.target.value)} />}
+          {(a) => <TextInput aria={a} value={d.username} onChange={(v) => set('username', v)} />}
         </Field>
       )}
       {d.authKind === 'apiKey' && (
@@ -126,9 +126,7 @@ export function ConnectionEditor(props: {
           hint="Name or ARN of a secret whose value is JSON with the key MAMBU_API_KEY, read at each run with the AWS default credentials. Nothing is stored on this computer."
           errors={[...(issue('secretSource.secretId') ?? []), ...(issue('secret') ?? [])]}
         >
-          {(a) => (
-            <input {...a} value={d.secretId} spellCheck={false} autoComplete="off" onChange={(e) => set('secretId', e.target.value)} />
-          )}
+          {(a) => <TextInput aria={a} value={d.secretId} onChange={(v) => set('secretId', v)} />}
         </Field>
       ) : (
         <Field
@@ -156,7 +154,7 @@ export function ConnectionEditor(props: {
         </Field>
       )}
       <Field id="conn-timezone" label="Tenant time zone" hint="IANA name, e.g. Europe/Berlin." errors={issue('timezone')}>
-        {(a) => <input {...a} value={d.timezone} onChange={(e) => set('timezone', e.target.value)} />}
+        {(a) => <TextInput aria={a} value={d.timezone} onChange={(v) => set('timezone', v)} />}
       </Field>
       <Field
         id="conn-pageSize"
@@ -164,7 +162,7 @@ export function ConnectionEditor(props: {
         hint={`${B.pageSize.min} to ${B.pageSize.max} records per request.`}
         errors={issue('pageSize')}
       >
-        {(a) => <input {...a} inputMode="numeric" value={d.pageSize} onChange={(e) => set('pageSize', e.target.value)} />}
+        {(a) => <TextInput aria={a} inputMode="numeric" value={d.pageSize} onChange={(v) => set('pageSize', v)} />}
       </Field>
       <Field
         id="conn-rps"
@@ -172,7 +170,7 @@ export function ConnectionEditor(props: {
         hint={`${B.requestsPerSecond.min} to ${B.requestsPerSecond.max}; the tenant is shared with the bank's own traffic.`}
         errors={issue('requestsPerSecond')}
       >
-        {(a) => <input {...a} inputMode="decimal" value={d.requestsPerSecond} onChange={(e) => set('requestsPerSecond', e.target.value)} />}
+        {(a) => <TextInput aria={a} inputMode="decimal" value={d.requestsPerSecond} onChange={(v) => set('requestsPerSecond', v)} />}
       </Field>
       <Field
         id="conn-timeout"
@@ -180,7 +178,7 @@ export function ConnectionEditor(props: {
         hint={`Per request, ${B.timeoutSeconds.min} to ${B.timeoutSeconds.max}.`}
         errors={issue('timeoutSeconds')}
       >
-        {(a) => <input {...a} inputMode="numeric" value={d.timeoutSeconds} onChange={(e) => set('timeoutSeconds', e.target.value)} />}
+        {(a) => <TextInput aria={a} inputMode="numeric" value={d.timeoutSeconds} onChange={(v) => set('timeoutSeconds', v)} />}
       </Field>
       <EditorActions noun="connection" busy={busy} onTest={() => void test()} onClose={props.onClose} result={result} />
     </form>

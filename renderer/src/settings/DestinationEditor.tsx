@@ -2,7 +2,7 @@
 // access keys kept in safeStorage) or a local folder.
 import type { BackfillApi, DestinationView, EncryptionStatus } from '../../../shared/ipc/contract';
 import type { DestinationSettings } from '../../../shared/settings';
-import { Field } from '../form/Field';
+import { Field, TextInput } from '../form/Field';
 import { EditorActions } from './EditorActions';
 import { useEditor } from './useEditor';
 
@@ -112,7 +112,7 @@ export function DestinationEditor(props: {
       noValidate
     >
       <Field id="dest-name" label="Name" errors={issue('name')}>
-        {(a) => <input {...a} value={d.name} onChange={(e) => set('name', e.target.value)} />}
+        {(a) => <TextInput aria={a} value={d.name} onChange={(v) => set('name', v)} />}
       </Field>
       <Field id="dest-kind" label="Kind">
         {(a) => (
@@ -129,21 +129,21 @@ export function DestinationEditor(props: {
           hint="An absolute path; Parquet files are written under it, Hive-partitioned."
           errors={issue('path')}
         >
-          {(a) => <input {...a} value={d.path} spellCheck={false} onChange={(e) => set('path', e.target.value)} />}
+          {(a) => <TextInput aria={a} value={d.path} onChange={(v) => set('path', v)} />}
         </Field>
       ) : (
         <>
           <Field id="dest-bucket" label="Bucket" errors={issue('bucket')}>
-            {(a) => <input {...a} value={d.bucket} spellCheck={false} onChange={(e) => set('bucket', e.target.value)} />}
+            {(a) => <TextInput aria={a} value={d.bucket} onChange={(v) => set('bucket', v)} />}
           </Field>
           <Field id="dest-prefix" label="Prefix" hint="e.g. raw/mambu" errors={issue('prefix')}>
-            {(a) => <input {...a} value={d.prefix} spellCheck={false} onChange={(e) => set('prefix', e.target.value)} />}
+            {(a) => <TextInput aria={a} value={d.prefix} onChange={(v) => set('prefix', v)} />}
           </Field>
           <Field id="dest-region" label="Region" hint="e.g. eu-central-1; empty for the AWS default." errors={issue('region')}>
-            {(a) => <input {...a} value={d.region} onChange={(e) => set('region', e.target.value)} />}
+            {(a) => <TextInput aria={a} value={d.region} onChange={(v) => set('region', v)} />}
           </Field>
           <Field id="dest-profile" label="AWS profile" hint="From ~/.aws; empty for the default chain." errors={issue('profile')}>
-            {(a) => <input {...a} value={d.profile} onChange={(e) => set('profile', e.target.value)} />}
+            {(a) => <TextInput aria={a} value={d.profile} onChange={(v) => set('profile', v)} />}
           </Field>
           <Field
             id="dest-endpoint"
@@ -151,7 +151,7 @@ export function DestinationEditor(props: {
             hint="For S3-compatible storage, e.g. http://127.0.0.1:9000."
             errors={issue('endpoint')}
           >
-            {(a) => <input {...a} value={d.endpoint} spellCheck={false} onChange={(e) => set('endpoint', e.target.value)} />}
+            {(a) => <TextInput aria={a} value={d.endpoint} onChange={(v) => set('endpoint', v)} />}
           </Field>
           <div className="field checkbox">
             <input
@@ -173,15 +173,7 @@ export function DestinationEditor(props: {
               hint="Empty for GLUE_DATABASE, else datalake_raw (the original job's)."
               errors={issue('glueDatabase')}
             >
-              {(a) => (
-                <input
-                  {...a}
-                  value={d.glueDatabase}
-                  spellCheck={false}
-                  placeholder="datalake_raw"
-                  onChange={(e) => set('glueDatabase', e.target.value)}
-                />
-              )}
+              {(a) => <TextInput aria={a} value={d.glueDatabase} placeholder="datalake_raw" onChange={(v) => set('glueDatabase', v)} />}
             </Field>
           )}
           <div className="field checkbox">
@@ -207,7 +199,7 @@ export function DestinationEditor(props: {
             }
             errors={issue('s3Keys.accessKeyId')}
           >
-            {(a) => <input {...a} autoComplete="off" value={d.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />}
+            {(a) => <TextInput aria={a} value={d.accessKeyId} onChange={(v) => set('accessKeyId', v)} />}
           </Field>
           <Field id="dest-secret-key" label="Secret access key (optional)" errors={issue('s3Keys.secretAccessKey')}>
             {(a) => (
