@@ -2,6 +2,7 @@
 // real handlers, a permanent fault on one window. The window shows that chunk ✗ with its error, the rest ✓, and
 // Partial Success.
 import { startSimulator, type Simulator } from '../../electron/simulator';
+import { apiKeyConnection } from '../helpers/connections';
 import { expect, openApp, rowStatuses, runButton, screenshot, summary, test } from './fixtures';
 
 const API_KEY = 'e2e-failure-key-7f3a91';
@@ -15,16 +16,7 @@ test.afterEach(async () => sim?.close());
 
 test('a failing window shows a ✗ row with its error, and Partial Success', async ({ page, bridge }) => {
   const saved = await bridge.invoke('connections:save', {
-    connection: {
-      name: 'Simulator (faulty)',
-      baseUrl: sim.url,
-      authKind: 'apiKey',
-      username: '',
-      timezone: 'UTC',
-      pageSize: 1000,
-      requestsPerSecond: 50,
-      timeoutSeconds: 10,
-    },
+    connection: apiKeyConnection('Simulator (faulty)', sim.url, { timeoutSeconds: 10 }),
     secret: API_KEY,
   });
   expect(saved.ok).toBe(true);

@@ -5,6 +5,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { harnessCall, installBridge } from './harness/client';
 import type { BridgeSession } from './harness/bridge';
+import { apiKeyConnection } from '../helpers/connections';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { message: string; issues?: Array<{ field: string; message: string }> } };
 
@@ -91,16 +92,7 @@ export const summary = (page: Page) => page.getByRole('status', { name: 'Run sum
  *  looks at its progress or cancels it. */
 export async function runOnSlowSimulator(page: Page, bridge: Bridge, sim: { url: string; apiKey: string }): Promise<void> {
   const saved = await bridge.invoke('connections:save', {
-    connection: {
-      name: 'Simulator (slow)',
-      baseUrl: sim.url,
-      authKind: 'apiKey',
-      username: '',
-      timezone: 'UTC',
-      pageSize: 10,
-      requestsPerSecond: 50,
-      timeoutSeconds: 10,
-    },
+    connection: apiKeyConnection('Simulator (slow)', sim.url, { pageSize: 10, timeoutSeconds: 10 }),
     secret: sim.apiKey,
   });
   expect(saved.ok).toBe(true);

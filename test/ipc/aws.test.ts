@@ -10,6 +10,7 @@ import type { RunEvent } from '../../shared/run-types';
 import type { ConnectionSettings } from '../../shared/settings';
 import { connectionSecretKey, MemorySecretStore } from '../../electron/main/core/secret-store';
 import { LOCAL_DESTINATION } from '../../electron/main/core/settings-store';
+import { apiKeyConnection } from '../helpers/connections';
 import { openAppBridge } from './app-bridge';
 import { engineApi } from '../../electron/main/engine-adapter';
 import { startSimulator, type Simulator } from '../../electron/simulator';
@@ -77,17 +78,8 @@ async function runToEnd(
   return { r, seen, done: seen.find((e) => e.type === 'run-done') as Extract<RunEvent, { type: 'run-done' }> | undefined };
 }
 
-const conn = (secretId: string): ConnectionSettings => ({
-  name: 'Prod (Secrets Manager)',
-  baseUrl: sim.url,
-  authKind: 'apiKey',
-  username: '',
-  timezone: 'UTC',
-  pageSize: 1000,
-  requestsPerSecond: 50,
-  timeoutSeconds: 60,
-  secretSource: { kind: 'secrets-manager', secretId },
-});
+const conn = (secretId: string): ConnectionSettings =>
+  apiKeyConnection('Prod (Secrets Manager)', sim.url, { timeoutSeconds: 60, secretSource: { kind: 'secrets-manager', secretId } });
 
 describe('a connection with "AWS Secrets Manager: <secret id>"', () => {
   it('is saved without any local secret, and Test and Run read the key from the secret', async () => {

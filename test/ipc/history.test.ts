@@ -10,6 +10,7 @@ import type { ChunkResult, RunEvent } from '../../shared/run-types';
 import { SANDBOX_CONNECTION } from '../../shared/settings';
 import { startSimulator, type Simulator } from '../../electron/simulator';
 import { engineApi } from '../../electron/main/engine-adapter';
+import { apiKeyConnection } from '../helpers/connections';
 import { landedRows } from '../helpers/landed';
 import { openAppBridge, runToEnd, type AppBridge } from './app-bridge';
 
@@ -29,16 +30,7 @@ beforeAll(async () => {
   sim = await startSimulator({ auth: { kind: 'apiKey', apiKey: API_KEY } });
   lake = path.join(app.dir, 'lake');
   const c = await app.page.saveConnection({
-    connection: {
-      name: TENANT,
-      baseUrl: sim.url,
-      authKind: 'apiKey',
-      username: '',
-      timezone: 'UTC',
-      pageSize: 1000,
-      requestsPerSecond: 50,
-      timeoutSeconds: 30,
-    },
+    connection: apiKeyConnection(TENANT, sim.url),
     secret: API_KEY,
   });
   expect(c.ok).toBe(true);
@@ -165,16 +157,7 @@ describe('retry failed against a configured tenant', () => {
     expect(!gone.ok && gone.error.message).toMatch(/used the connection "Test tenant", which is no longer configured/);
     value(
       await app.page.saveConnection({
-        connection: {
-          name: TENANT,
-          baseUrl: sim.url,
-          authKind: 'apiKey',
-          username: '',
-          timezone: 'UTC',
-          pageSize: 1000,
-          requestsPerSecond: 50,
-          timeoutSeconds: 30,
-        },
+        connection: apiKeyConnection(TENANT, sim.url),
         originalName: 'Renamed tenant',
       }),
     );

@@ -21,6 +21,7 @@ import { RunManager } from '../../electron/main/core/run-manager';
 import { EncryptedFileSecretStore } from '../../electron/main/core/secret-store';
 import { LOCAL_DESTINATION, SettingsStore } from '../../electron/main/core/settings-store';
 import { engineApi } from '../../electron/main/engine-adapter';
+import { apiKeyConnection } from '../helpers/connections';
 import { aesCipher, recordingDialogs, tempDir } from './helpers';
 
 const API_KEY = 'sk-live-BOUND-key-7f3a9c';
@@ -90,16 +91,7 @@ beforeAll(async () => {
     new SettingsStore({ file: path.join(dir, 'settings.json'), defaultOutputDir: path.join(dir, 'out') }),
     new EncryptedFileSecretStore(path.join(dir, 'secrets.json'), cipher),
   );
-  prod = {
-    name: 'Prod',
-    baseUrl: `${home.url}/api`,
-    authKind: 'apiKey',
-    username: '',
-    timezone: 'UTC',
-    pageSize: 100,
-    requestsPerSecond: 50,
-    timeoutSeconds: 5,
-  };
+  prod = apiKeyConnection('Prod', `${home.url}/api`, { pageSize: 100, timeoutSeconds: 5 });
   lake = {
     kind: 's3',
     name: 'Lake',

@@ -14,6 +14,7 @@ import { JournalStore } from '../../electron/engine/store';
 import type { MambuConnection } from '../../electron/engine/types';
 import type { S3Credentials } from '../../electron/engine/sink/s3';
 import type { Simulator } from '../../electron/simulator';
+import { apiKeyConnection } from '../helpers/connections';
 import { originalEvent } from '../helpers/events';
 
 export const SIM_API_KEY = 'sim-api-key';
@@ -59,16 +60,7 @@ export async function runEngine(o: {
 }): Promise<EngineRun> {
   const t0 = Date.now();
   const session = await openSession({
-    connection: {
-      name: 'simulator',
-      baseUrl: o.sim.url,
-      authKind: 'apiKey',
-      username: '',
-      timezone: 'UTC',
-      pageSize: 10,
-      requestsPerSecond: 50,
-      timeoutSeconds: 60,
-    },
+    connection: apiKeyConnection('simulator', o.sim.url, { pageSize: 10, timeoutSeconds: 60 }),
     secret: SIM_API_KEY,
     destination: o.destination,
     s3Credentials: o.s3Credentials,
