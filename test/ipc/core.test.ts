@@ -9,6 +9,7 @@ import { createCoalescer } from '../../electron/main/core/progress-coalescer';
 import { EncryptedFileSecretStore, MemorySecretStore, redact, SecretStorageUnavailableError } from '../../electron/main/core/secret-store';
 import { checkSender } from '../../electron/main/core/sender-check';
 import { LOCAL_DESTINATION, SettingsError, SettingsStore } from '../../electron/main/core/settings-store';
+import { apiKeyConnection } from '../helpers/connections';
 import { aesCipher, tempDir } from './helpers';
 
 const page = (index: number, pages: number): RunEvent => ({
@@ -135,16 +136,7 @@ describe('settings store', () => {
     const first = await s.snapshot();
     expect(first.connections.map((c) => [c.name, c.builtIn, c.authKind])).toEqual([[SANDBOX_CONNECTION, true, 'sandbox']]);
     expect(first.destinations).toEqual([{ kind: 'local', name: LOCAL_DESTINATION, path: path.join(dir, 'out'), builtIn: true }]);
-    await s.saveConnection({
-      name: 'Prod',
-      baseUrl: 'mybank',
-      authKind: 'apiKey',
-      username: '',
-      timezone: 'UTC',
-      pageSize: 1000,
-      requestsPerSecond: 5,
-      timeoutSeconds: 60,
-    });
+    await s.saveConnection(apiKeyConnection('Prod', 'mybank', { requestsPerSecond: 5, timeoutSeconds: 60 }));
     await s.saveDestination({
       kind: 's3',
       name: 'Lake',

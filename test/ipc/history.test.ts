@@ -140,16 +140,7 @@ describe('retry failed against a configured tenant', () => {
 
     value(
       await app.page.saveConnection({
-        connection: {
-          name: 'Renamed tenant',
-          baseUrl: sim.url,
-          authKind: 'apiKey',
-          username: '',
-          timezone: 'UTC',
-          pageSize: 1000,
-          requestsPerSecond: 50,
-          timeoutSeconds: 30,
-        },
+        connection: apiKeyConnection('Renamed tenant', sim.url),
         originalName: TENANT,
       }),
     );
