@@ -6,10 +6,10 @@
 // runs the engine's real chunk writer, whose Parquet worker is a third thread. One page waits at the transform
 // thread at most. Left out, as they cost little: retries, the window cut (the simulator's
 // BETWEEN also returns 3 records on the window's end, which the engine drops and the probe writes),
-// drift restarts, the run's journal and events. Both sides write to a local folder, taken in turn in one process,
+// drift restarts, the run's journal and events. Both sides write to a local folder (or both to s3rver), taken in turn in one process,
 // the simulator in its own with cached pages (as the throughput group). Usage:
 //   node --max-semi-space-size=8 --heap-growing-percent=200 --import tsx test/bench/offload-probe.ts [records] [rounds]
-//   [young MB | default]
+//   [young MB | default] [s3]
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,13 +20,18 @@ import { overlapFor } from '../../electron/engine/mambu/pager';
 import { createLocalDestination } from '../../electron/engine/sink/local';
 import { BENCH_ENDPOINT, benchConnection, benchSearchBody, runEngineOnce } from './engine-run';
 import { BENCH_PAGE_CACHE_BYTES, startSimProcess } from './processes';
-import type { OffloadReply, OffloadRequest } from './offload-worker';
+import type { OffloadReply, OffloadRequest, OffloadS3 } from './offload-worker';
+import { startS3Target, type S3Target } from './s3-target';
 
 const records = Number(process.argv[2] ?? 200_000);
 const rounds = Number(process.argv[3] ?? 3);
 const LIMIT = 1000;
 /** The transform thread's young generation in MB (third argument, default 16; `default`: V8's for a worker). */
-const YOUNG_MB = process.argv[4] === 'default' ? undefined : Number(process.argv[4] ?? 16);
+const YOUNG_MB = (process.argv[4] ?? '16') === 'default' ? undefined : Number(process.argv[4] ?? 16);
+/** Fourth argument `s3`: both sides write to s3rver in its own process, as the throughput group does. */
+const s3: S3Target | undefined = process.argv[5] === 's3' ? await startS3Target('s3rver') : undefined;
+const s3For = (prefix: string): OffloadS3 | undefined =>
+  s3 && { endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, prefix, credentials: s3.credentials };
 const cpuMs = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
 
 interface Run {
@@ -55,7 +60,8 @@ const send = (m: OffloadRequest, transfer: ArrayBuffer[] = []) => w.postMessage(
 
 async function offloadRun(simUrl: string): Promise<Run> {
   const ready = reply('ready');
-  send({ op: 'start' });
+  const s3Here = s3For(`offload-${Date.now()}`);
+  send(s3Here ? { op: 'start', s3: s3Here } : { op: 'start' });
   await ready;
   const transform0 = await w.cpuUsage();
   const overlap = overlapFor(LIMIT);
@@ -117,7 +123,7 @@ async function engineRun(simUrl: string): Promise<Run> {
   try {
     const all0 = process.cpuUsage();
     const main0 = process.threadCpuUsage();
-    const r = await runEngineOnce({ simUrl, destination: createLocalDestination(dir) });
+    const r = await runEngineOnce({ simUrl, destination: s3 ? s3.destination(`engine-${Date.now()}`) : createLocalDestination(dir) });
     const pages = r.chunk.pages;
     return {
       wallMs: r.wallMs,
@@ -152,4 +158,5 @@ try {
 } finally {
   await w.terminate();
   await sim.stop();
+  await s3?.stop();
 }
