@@ -4,6 +4,7 @@
 //   --latency-ms N         overhead per-page latency (default 100)
 //   --overhead-pairs N     engine and bare-loop runs taken in turn, medians reported (default 3)
 //   --throughput-records N throughput chunk size (default 200000)
+//   --throughput-runs N     bare-loop/engine pairs in the throughput group, medians reported (default 3)
 //   --throughput-sim-cache on|off  the simulator serves pages it built once (default on) or builds each anew
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
 //   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
           records: positive('throughput-records', 200_000),
           s3: s3!,
           simPageCache: throughputSimCache(),
+          runs: positive('throughput-runs', 3),
         });
       else if (g === 'memory')
         r = await memoryGroup({

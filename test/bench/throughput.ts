@@ -1,6 +1,7 @@
 // Group 2, throughput with no latency: records per second end to end (simulator → engine → Parquet → S3) and
-// for the bare loop (same pages fetched, parsed and PUT raw to the same S3 server), in the same run. A short
-// warm-up of each first, so JIT and connection set-up are not in either figure.
+// for the bare loop (same pages fetched, parsed and PUT raw to the same S3 server), taken in turn several times
+// (`--throughput-runs`, default 3; medians printed beside every run's figure). A short warm-up of each first, so JIT
+// and connection set-up are not in either figure.
 // Every process on the path shares this machine's cores, so the group also prints the CPU each one spent per page
 // of the engine's run (the engine, the simulator, the S3 server): their sum over the cores is a floor on the time per
 // page no client can beat here. By default the simulator serves each page from the bytes it built the first time
@@ -19,7 +20,24 @@ export interface ThroughputOptions {
   s3: S3Target;
   /** The simulator serves pages it built once (default) instead of building each one again. */
   simPageCache?: boolean;
+  /** Bare-loop and engine runs, taken in turn (medians reported): one run moved by up to a fifth between runs minutes
+   *  apart on this machine (BENCHMARKS.md round 11). */
+  runs?: number;
 }
+
+interface Run {
+  engineRps: number;
+  bareRps: number;
+  records: number;
+  pages: number;
+  wallMs: number;
+  objects: number;
+  bare: Awaited<ReturnType<typeof runBareLoop>>;
+  /** CPU per page of the engine's run: the engine (all threads), its main thread, the simulator, the S3 server. */
+  cpu: { engine: number; engineMain: number; sim?: number; s3?: number };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 
 export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult> {
   const warm = Math.min(20_000, o.records);
@@ -42,57 +60,74 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
       await runBareLoop({ simUrl: sim.url });
       await sim.reset();
     }
-    const bare = await runBareLoop({ simUrl: sim.url, destination: o.s3.destination(`bare-${Date.now()}`) });
-    const before = {
-      sim: processCpuMs(sim.pid),
-      s3: processCpuMs(o.s3.pid),
-      engine: process.cpuUsage(),
-      main: process.threadCpuUsage(),
-    };
-    const run = await runEngineOnce({ simUrl: sim.url, destination: o.s3.destination(`throughput-${Date.now()}`) });
-    const engineCpu = process.cpuUsage(before.engine);
-    const mainCpu = process.threadCpuUsage(before.main);
-    const pages = Math.max(1, run.chunk.pages);
-    const perPage = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : (b - a) / pages);
-    const cpu = {
-      engine: (engineCpu.user + engineCpu.system) / 1000 / pages,
-      engineMain: (mainCpu.user + mainCpu.system) / 1000 / pages,
-      sim: perPage(before.sim, processCpuMs(sim.pid)),
-      s3: perPage(before.s3, processCpuMs(o.s3.pid)),
-    };
+    const runs: Run[] = [];
+    for (let k = 0; k < Math.max(1, o.runs ?? 3); k++) {
+      const bare = await runBareLoop({ simUrl: sim.url, destination: o.s3.destination(`bare-${Date.now()}`) });
+      const before = {
+        sim: processCpuMs(sim.pid),
+        s3: processCpuMs(o.s3.pid),
+        engine: process.cpuUsage(),
+        main: process.threadCpuUsage(),
+      };
+      const run = await runEngineOnce({ simUrl: sim.url, destination: o.s3.destination(`throughput-${Date.now()}`) });
+      const engineCpu = process.cpuUsage(before.engine);
+      const mainCpu = process.threadCpuUsage(before.main);
+      const pages = Math.max(1, run.chunk.pages);
+      const perPage = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : (b - a) / pages);
+      runs.push({
+        engineRps: run.chunk.records / (run.wallMs / 1000),
+        bareRps: bare.records / (bare.wallMs / 1000),
+        records: run.chunk.records,
+        pages: run.chunk.pages,
+        wallMs: run.wallMs,
+        objects: run.chunk.objects.length,
+        bare,
+        cpu: {
+          engine: (engineCpu.user + engineCpu.system) / 1000 / pages,
+          engineMain: (mainCpu.user + mainCpu.system) / 1000 / pages,
+          sim: perPage(before.sim, processCpuMs(sim.pid)),
+          s3: perPage(before.s3, processCpuMs(o.s3.pid)),
+        },
+      });
+    }
     const stats = await sim.stats();
-    const engineRps = run.chunk.records / (run.wallMs / 1000);
-    const bareRps = bare.records / (bare.wallMs / 1000);
+    // The median run by the engine's records/s (the middle one of an odd count) gives the CPU and counts printed.
+    const engineRps = median(runs.map((r) => r.engineRps));
+    const mid = runs.find((r) => r.engineRps === engineRps) ?? runs[0]!;
+    const bareRps = median(runs.map((r) => r.bareRps));
+    const ratios = runs.map((r) => r.engineRps / r.bareRps);
+    const { cpu } = mid;
     const cores = os.cpus().length;
     const total = cpu.engine + (cpu.sim ?? 0) + (cpu.s3 ?? 0);
     const floorMs = total / cores;
-    const recordsPerPage = run.chunk.records / pages;
+    const recordsPerPage = mid.records / Math.max(1, mid.pages);
     const f1 = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(1));
+    const list = (xs: number[]) => xs.map((x) => num(x)).join(', ');
     return {
       group: 'throughput',
-      title: `throughput with no latency, ${num(o.records)} records in pages of 1,000, ${cache ? 'the simulator serving pages it built once' : 'the simulator building every page anew'}`,
+      title: `throughput with no latency, ${num(o.records)} records in pages of 1,000, ${cache ? 'the simulator serving pages it built once' : 'the simulator building every page anew'}, ${runs.length} bare/engine pair(s)`,
       figures: [
         {
           name: 'engine',
           value: `${num(engineRps)} records/s`,
-          note: `${num(run.chunk.records)} records, ${run.chunk.pages} pages, ${ms(run.wallMs)}, ${run.chunk.objects.length} Parquet object(s)`,
+          note: `median of ${runs.length} (${list(runs.map((r) => r.engineRps))}); ${num(mid.records)} records, ${mid.pages} pages, ${ms(mid.wallMs)}, ${mid.objects} Parquet object(s)`,
         },
         {
           name: 'bare loop',
           value: `${num(bareRps)} records/s`,
-          note: `${num(bare.records)} records, ${bare.pages} pages, ${ms(bare.wallMs)}, ${(bare.bytes / 1e6).toFixed(1)} MB of JSON PUT raw`,
+          note: `median (${list(runs.map((r) => r.bareRps))}); ${num(mid.bare.records)} records, ${mid.bare.pages} pages, ${(mid.bare.bytes / 1e6).toFixed(1)} MB of JSON PUT raw`,
         },
         {
           name: 'engine / bare loop',
-          value: ratio(engineRps / bareRps),
-          note: '1.0 = the engine costs nothing beyond fetch + parse + PUT',
+          value: ratio(median(ratios)),
+          note: `median of the pairs (${ratios.map((r) => r.toFixed(3)).join(', ')}); 1.0 = the engine costs nothing beyond fetch + parse + PUT`,
         },
         {
           name: 'CPU per page',
           value: `${f1(total)} ms`,
           note:
-            `engine ${f1(cpu.engine)} (of which its main thread ${f1(cpu.engineMain)}, which no other thread can take over) + ` +
-            `simulator ${f1(cpu.sim)} + S3 server ${f1(cpu.s3)} ms (the engine's run; n/a: not one process of ours)`,
+            `the median run: engine ${f1(cpu.engine)} (of which its main thread ${f1(cpu.engineMain)}, which no other thread can take over) + ` +
+            `simulator ${f1(cpu.sim)} + S3 server ${f1(cpu.s3)} ms (n/a: not one process of ours)`,
         },
         {
           name: 'ceiling on this machine',
@@ -106,19 +141,23 @@ export async function throughputGroup(o: ThroughputOptions): Promise<GroupResult
         {
           name: 'pages from the cache',
           value: `${stats.cached} of ${stats.ok}`,
-          note: cache ? 'both measured runs; built by an unmeasured first pass' : 'the cache is off: every page built anew',
+          note: cache ? 'every measured run; built by an unmeasured first pass' : 'the cache is off: every page built anew',
         },
         { name: 'max concurrency', value: String(stats.maxConcurrency), note: 'must be 1' },
       ],
       data: {
-        records: run.chunk.records,
-        engineMs: run.wallMs,
+        records: mid.records,
+        engineMs: mid.wallMs,
         engineRps,
-        bareRecords: bare.records,
-        bareMs: bare.wallMs,
+        engineRpsRuns: runs.map((r) => r.engineRps),
+        bareRecords: mid.bare.records,
+        bareMs: mid.bare.wallMs,
         bareRps,
-        ratio: engineRps / bareRps,
+        bareRpsRuns: runs.map((r) => r.bareRps),
+        ratio: median(ratios),
+        ratios,
         cpuMsPerPage: cpu,
+        cpuMsPerPageRuns: runs.map((r) => r.cpu),
         floorMsPerPage: floorMs,
         maxConcurrency: stats.maxConcurrency,
         simPageCache: cache,
