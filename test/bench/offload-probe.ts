@@ -57,6 +57,11 @@ w.on('message', (r: OffloadReply) => {
   waiting.delete(key);
 });
 const send = (m: OffloadRequest, transfer: ArrayBuffer[] = []) => w.postMessage(m, transfer);
+// A failure in the transform thread (a write or commit that throws) would leave the probe waiting for a reply.
+w.on('error', (err) => {
+  console.error(`offload probe: the transform thread failed: ${err.message}`);
+  process.exit(1);
+});
 
 async function offloadRun(simUrl: string): Promise<Run> {
   const ready = reply('ready');
