@@ -1,13 +1,11 @@
 // Connections and destinations: lists with Edit / Test / Delete, and the editors. Shows whether the OS can keep
 // secrets encrypted; when it cannot, says so (nothing is stored in clear).
 import { useState } from 'react';
-import type { BackfillApi, SettingsView } from '../../../shared/ipc/contract';
+import type { BackfillApi, Result, SettingsView, TestOutcome } from '../../../shared/ipc/contract';
 import { ConnectionEditor } from './ConnectionEditor';
 import { DestinationEditor } from './DestinationEditor';
 
 type Editing = { what: 'connection' | 'destination'; name?: string } | null;
-/** What the main process answers a Test or Delete. */
-type Answer = Promise<{ ok: true; value: unknown } | { ok: false; error: { message: string } }>;
 
 export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView; onChanged: () => void | Promise<void> }) {
   const { api, settings } = props;
@@ -15,7 +13,7 @@ export function SettingsPanel(props: { api: BackfillApi; settings: SettingsView;
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   // Test and Delete of a listed item: "Test Prod…" while it runs, then its outcome; the lists are read again.
-  const run = async (label: string, answer: Answer, text: (value: unknown) => string) => {
+  const run = async <T,>(label: string, answer: Promise<Result<T>>, text: (value: T) => string) => {
     setNote({ kind: 'ok', text: `${label}…` });
     const r = await answer;
     setNote(r.ok ? { kind: 'ok', text: text(r.value) } : { kind: 'error', text: `${label}: ${r.error.message}` });
@@ -102,13 +100,12 @@ function SettingsList(props: {
   title: string;
   noun: 'connection' | 'destination';
   items: Array<{ name: string; builtIn: boolean; about: string }>;
-  test: (name: string) => Answer;
-  remove: (name: string) => Answer;
+  test: (name: string) => Promise<Result<TestOutcome>>;
+  remove: (name: string) => Promise<Result<unknown>>;
   edit: (name?: string) => void;
-  run: (label: string, answer: Answer, text: (value: unknown) => string) => Promise<void>;
+  run: <T>(label: string, answer: Promise<Result<T>>, text: (value: T) => string) => Promise<void>;
 }) {
-  const test = (name: string) =>
-    void props.run(`Test ${name}`, props.test(name), (v) => `Test ${name} passed: ${(v as { detail: string }).detail}`);
+  const test = (name: string) => void props.run(`Test ${name}`, props.test(name), (v) => `Test ${name} passed: ${v.detail}`);
   const remove = (name: string) => void props.run(`Delete ${name}`, props.remove(name), () => `Deleted ${name}.`);
   return (
     <>
