@@ -7,7 +7,7 @@
 import { createMambuClient } from '../../electron/engine/mambu/http';
 import { overlapFor } from '../../electron/engine/mambu/pager';
 import type { Destination } from '../../electron/engine/types';
-import { BENCH_ENDPOINT, benchConnection, benchSearchBody } from './engine-run';
+import { benchConnection, benchPageUrl, benchSearchBody } from './engine-run';
 
 export interface BareRun {
   wallMs: number;
@@ -29,7 +29,7 @@ export async function runBareLoop(o: { simUrl: string; pageSize?: number; destin
   let bytes = 0;
   for (let offset = 0; ; offset += limit - overlap) {
     const res = await client.request<string>({
-      url: `${o.simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${limit}`,
+      url: benchPageUrl(o.simUrl, offset, limit),
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       data: body,

@@ -24,6 +24,12 @@ export function benchSearchBody(): string {
   });
 }
 
+/** The URL of one page of the bench day's search, as the engine asks it (`paginationDetails=ON` on the first page
+ *  only), for the loops that fetch the same pages without the engine. */
+export function benchPageUrl(simUrl: string, offset: number, limit: number): string {
+  return `${simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${limit}${offset === 0 ? '&paginationDetails=ON' : ''}`;
+}
+
 export function benchEvent(table = 'mambu_loan_transactions'): BackfillEvent {
   const v = validateEvent({
     table_name: table,

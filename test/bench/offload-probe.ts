@@ -18,7 +18,7 @@ import { KeyHashSet } from '../../electron/engine/mambu/dedupe';
 import { createMambuClient } from '../../electron/engine/mambu/http';
 import { overlapFor } from '../../electron/engine/mambu/pager';
 import { createLocalDestination } from '../../electron/engine/sink/local';
-import { BENCH_ENDPOINT, benchConnection, benchSearchBody, runEngineOnce } from './engine-run';
+import { benchConnection, benchPageUrl, benchSearchBody, runEngineOnce } from './engine-run';
 import { BENCH_PAGE_CACHE_BYTES, startSimProcess } from './processes';
 import type { OffloadReply, OffloadRequest, OffloadS3 } from './offload-worker';
 import { startS3Target, type S3Target } from './s3-target';
@@ -82,7 +82,7 @@ async function offloadRun(simUrl: string): Promise<Run> {
   {
     for (let offset = 0; ; offset += LIMIT - overlap) {
       const res = await client.request<Buffer>({
-        url: `${simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${LIMIT}${offset === 0 ? '&paginationDetails=ON' : ''}`,
+        url: benchPageUrl(simUrl, offset, LIMIT),
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         data: body,

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { recordKey } from '../../electron/engine/mambu/pager';
+import { DEFAULT_PART_BYTES, DEFAULT_PART_ROWS } from '../../electron/engine/runner';
 import { createChunkWriter } from '../../electron/engine/sink/chunk-writer';
 import { createLocalDestination } from '../../electron/engine/sink/local';
 import { createS3Destination } from '../../electron/engine/sink/s3';
@@ -46,8 +47,8 @@ function newWriter(s3: OffloadS3 | undefined): ChunkWriter {
     catalog: BUILTIN_CATALOG,
     extractedAt: new Date(),
     runDate: new Date(),
-    partRows: 20_000,
-    partBytes: 24 * 1024 * 1024,
+    partRows: DEFAULT_PART_ROWS,
+    partBytes: DEFAULT_PART_BYTES,
     signal: new AbortController().signal,
   });
 }

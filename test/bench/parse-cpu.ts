@@ -2,7 +2,7 @@
 // fetched first (same requests as the bare loop), then parsed back to back, several times, and the CPU of the
 // parsing alone is measured (median pass), so neither the network nor the simulator is counted.
 import { overlapFor } from '../../electron/engine/mambu/pager';
-import { BENCH_ENDPOINT, benchSearchBody } from './engine-run';
+import { benchPageUrl, benchSearchBody } from './engine-run';
 
 export interface ParseCpu {
   pages: number;
@@ -15,7 +15,7 @@ export async function fetchPages(simUrl: string, limit: number): Promise<string[
   const body = benchSearchBody();
   const pages: string[] = [];
   for (let offset = 0; ; offset += limit - overlap) {
-    const res = await fetch(`${simUrl}/${BENCH_ENDPOINT}?detailsLevel=FULL&offset=${offset}&limit=${limit}`, {
+    const res = await fetch(benchPageUrl(simUrl, offset, limit), {
       method: 'POST',
       headers: { Accept: 'application/vnd.mambu.v2+json', apiKey: 'bench', 'Content-Type': 'application/json' },
       body,
