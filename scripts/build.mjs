@@ -4,35 +4,15 @@
 //   node scripts/build.mjs --renderer-only the renderer only (browser end-to-end tests)
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { common, nodeCjs, root } from './bundle-options.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const nodeOnly = args.has('--node-only');
 const rendererOnly = args.has('--renderer-only');
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-  absWorkingDir: root,
-  // parquet and AWS SDK are pure JS and bundle cleanly; electron is provided by the runtime.
-  external: ['electron'],
-};
-
-// CJS bundles have no import.meta; modules that locate files from import.meta.url get the bundle's own URL.
-const nodeCjs = {
-  ...common,
-  define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-};
-
 // The Parquet encoder runs in a worker thread; the engine starts it from `parquet-worker.cjs` next to the bundle
-// that holds the engine (electron/engine/sink/parquet-encoder.ts resolves it from __filename).
+// that holds the engine (electron/engine/worker-entry.ts finds it from the bundle's URL).
 async function buildParquetWorker(outdir) {
   await build({ ...nodeCjs, entryPoints: ['electron/engine/sink/parquet-worker.ts'], outfile: `${outdir}/parquet-worker.cjs` });
 }
@@ -53,6 +33,9 @@ async function buildCli() {
 
 async function buildElectron() {
   await build({ ...nodeCjs, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' });
+  // The app's runs go to an engine thread started from `engine-worker.cjs` beside index.cjs
+  // (electron/main/engine-thread.ts); its Parquet worker, from the same folder.
+  await build({ ...nodeCjs, entryPoints: ['electron/main/engine-worker.ts'], outfile: 'out/main/engine-worker.cjs' });
   await buildParquetWorker('out/main');
   // A sandboxed preload can only require electron's renderer modules: one self-contained CJS file.
   await build({ ...common, platform: 'browser', entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' });

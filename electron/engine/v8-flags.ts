@@ -22,3 +22,12 @@ export function runtimeV8Flags(): string[] {
 export function applyRuntimeV8Flags(): void {
   for (const flag of runtimeV8Flags()) v8.setFlagsFromString(flag);
 }
+
+/** The young generation, in MB, of an isolate sized like the CLI's: V8 makes it three semi-spaces (two, and the
+ *  new large-object space beside them), so --max-semi-space-size=8 is 24. For a worker thread, which takes it as
+ *  `resourceLimits.maxYoungGenerationSizeMb`. */
+export function engineYoungGenerationMb(): number {
+  const flag = ENGINE_NODE_FLAGS.find((f) => f.startsWith('--max-semi-space-size='));
+  if (!flag) throw new Error('node-flags.json has no --max-semi-space-size');
+  return 3 * Number(flag.split('=')[1]);
+}

@@ -1,7 +1,6 @@
 // Binds the core's EngineApi to the real engine (electron/engine). Kept apart so the core is tested in Node
 // against the interface, and the one place to adjust if the engine's signatures move.
 import { tmpdir } from 'node:os';
-import { runJournaled } from '../engine/journaled-run';
 import { estimateBackfill } from '../engine/estimate';
 import * as session from '../engine/session';
 import { newRunId } from '../engine/run-id';
@@ -10,6 +9,7 @@ import type { EngineApi } from './core/engine-api';
 import { SANDBOX_SETTINGS } from '../../shared/settings';
 import { startSandboxTenant } from '../simulator/sandbox';
 import { messageOf } from '../../shared/message-of';
+import { createEngineThread } from './engine-thread';
 
 // Test buttons run the same setup checks every run does before chunk 1 (source.check / destination.check).
 // If the engine grows dedicated testConnection/testDestination helpers, call them here instead.
@@ -17,10 +17,14 @@ import { messageOf } from '../../shared/message-of';
 /** The cheapest request any tenant answers: one page of branches. */
 const PROBE: FetchRequest = { endpoint: 'branches', kind: 'snapshot-get', cdcField: null, window: null, extraParams: '' };
 
+/** Where the app's runs go (engine-thread.ts says why). */
+const engineThread = createEngineThread();
+
 export const engineApi: EngineApi = {
-  // The composition root: the app's sandbox connection is the simulated tenant.
+  // The composition root: the app's sandbox connection is the simulated tenant (on the engine thread too:
+  // engine-worker.ts).
   openSession: (opts) => session.openSession({ ...opts, startSandbox: startSandboxTenant }),
-  runJournaled: (opts) => runJournaled(opts),
+  openRun: (opts) => engineThread.openRun(opts),
   estimate: (opts) => estimateBackfill(opts),
   async testConnection({ connection, secret, signal }) {
     try {

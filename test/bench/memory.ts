@@ -4,7 +4,7 @@
 // ~100 MB at start-up) and the child bundled by esbuild into CJS the way the CLI and app ship (plain node, with
 // the Parquet encoder worker bundled beside it), which is what a user's process costs.
 import { fork } from 'node:child_process';
-import { ENGINE_NODE_FLAGS, runtimeV8Flags } from '../../electron/engine/v8-flags';
+import { ENGINE_NODE_FLAGS, engineYoungGenerationMb, runtimeV8Flags } from '../../electron/engine/v8-flags';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,25 +31,22 @@ export interface MemoryRun {
   peakExternal: number;
 }
 
-/** Bundles memory-child.ts and the encoder worker like scripts/build.mjs bundles the CLI; returns the entry. */
+/** Bundles memory-child.ts and the worker threads' entries (engine thread, Parquet encoder) beside it, as
+ *  scripts/build.mjs bundles the CLI and the app; returns the entry. */
 async function bundleChild(): Promise<string> {
   const { build } = await import('esbuild');
+  const { nodeCjs } = await import('../../scripts/bundle-options.mjs');
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-memory-'));
-  const common = {
-    bundle: true,
-    platform: 'node' as const,
-    target: 'node20',
-    format: 'cjs' as const,
-    logLevel: 'warning' as const,
-    absWorkingDir: ROOT,
-    external: ['electron'],
-    define: { 'import.meta.url': '__bundleUrl' },
-    banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  };
-  await build({ ...common, entryPoints: ['test/bench/memory-child.ts'], outfile: path.join(dir, 'memory-child.cjs') });
-  // (An engine from before the encoder worker has no worker entry to bundle.)
-  if (existsSync(path.join(ROOT, 'electron/engine/sink/parquet-worker.ts'))) {
-    await build({ ...common, entryPoints: ['electron/engine/sink/parquet-worker.ts'], outfile: path.join(dir, 'parquet-worker.cjs') });
+  const entries: Array<[string, string]> = [
+    ['test/bench/memory-child.ts', 'memory-child.cjs'],
+    ['electron/engine/sink/parquet-worker.ts', 'parquet-worker.cjs'],
+    ['electron/main/engine-worker.ts', 'engine-worker.cjs'],
+  ];
+  for (const [entry, out] of entries) {
+    // (An engine from before a worker has no entry for it to bundle.)
+    if (existsSync(path.join(ROOT, entry))) {
+      await build({ ...nodeCjs, sourcemap: false, entryPoints: [entry], outfile: path.join(dir, out) });
+    }
   }
   return path.join(dir, 'memory-child.cjs');
 }
@@ -60,7 +57,7 @@ async function measure(
   runtime: MemoryRuntime,
   bundled: string | undefined,
   nodeFlags: readonly string[],
-  runtimeFlags: boolean,
+  app: boolean,
 ): Promise<MemoryRun> {
   const sim = await startSimProcess({ latencyMs: 0, perDay: { 'loans/transactions': records } });
   try {
@@ -68,7 +65,7 @@ async function measure(
       simUrl: sim.url,
       s3: { endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, credentials: s3.credentials },
       prefix: `memory-${runtime}-${records}-${Date.now()}`,
-      runtimeFlags,
+      app,
     };
     const child =
       runtime === 'tsx'
@@ -93,12 +90,13 @@ export async function memoryGroup(o: {
   sizes: [number, number];
   s3: S3Target;
   runtimes?: MemoryRuntime[];
-  /** The bundled child's Node flags: the CLI's (as it ships); V8's defaults with the flags V8 reads while it runs set
-   *  at start-up (as the app's main process runs the engine); or none at all (V8's defaults). */
+  /** How the bundled child runs the engine: as the CLI (its Node flags, on the main thread); as the app (V8's
+   *  defaults, the flags V8 reads while it runs set at start-up, the run on the app's engine thread); or with V8's
+   *  defaults on the main thread. */
   nodeFlags?: 'cli' | 'app' | 'none';
 }): Promise<GroupResult> {
   const nodeFlags = o.nodeFlags === 'none' || o.nodeFlags === 'app' ? [] : ENGINE_NODE_FLAGS;
-  const runtimeFlags = o.nodeFlags === 'app';
+  const app = o.nodeFlags === 'app';
   const [small, large] = o.sizes;
   const runtimes = o.runtimes ?? ['bundle', 'tsx'];
   const bundled = runtimes.includes('bundle') ? await bundleChild() : undefined;
@@ -108,13 +106,13 @@ export async function memoryGroup(o: {
     `${mb(m.maxRss)}   (VmHWM ${m.vmHwm === null ? '?' : mb(m.vmHwm)}; ${mb(m.baselineRss)} after start-up; main-thread heap peak ${mb(m.peakHeapUsed)} used / ${mb(m.peakHeapTotal)} committed, ` +
     `peak external+ArrayBuffers ${mb(m.peakExternal)}; ${num(m.records)} records, ${m.objects} object(s), ${ms(m.wallMs)})`;
   for (const runtime of runtimes) {
-    const a = await measure(small, o.s3, runtime, bundled, nodeFlags, runtimeFlags);
-    const b = await measure(large, o.s3, runtime, bundled, nodeFlags, runtimeFlags);
+    const a = await measure(small, o.s3, runtime, bundled, nodeFlags, app);
+    const b = await measure(large, o.s3, runtime, bundled, nodeFlags, app);
     const r = b.maxRss / a.maxRss;
     const flags = nodeFlags.length
       ? nodeFlags.join(' ')
-      : runtimeFlags
-        ? `V8's defaults, ${runtimeV8Flags().join(' ')} set at start-up as the app does`
+      : app
+        ? `as the app: V8's defaults, ${runtimeV8Flags().join(' ')} set at start-up, the run on the engine thread (young generation ${engineYoungGenerationMb()} MB); heap figures are the main thread's`
         : "V8's defaults";
     const label = runtime === 'bundle' ? `bundled (node, ${flags})` : 'from source (tsx)';
     figures.push(

@@ -8,11 +8,13 @@
 //   --throughput-sim-cache on|off  the simulator serves pages it built once (default on) or builds each anew
 //   --memory-sizes A,B     memory chunk sizes (default 100000,1000000)
 //   --memory-runtime R     bundle | tsx | bundle,tsx (default both: as shipped, and from source)
-//   --memory-node-flags F  cli | app | none: the bundled child's Node flags: the CLI's (default); V8's defaults with
-//                          the flags V8 reads while it runs set at start-up (the app's main process); V8's defaults
+//   --memory-node-flags F  cli | app | none: how the bundled child runs the engine: as the CLI (its Node flags;
+//                          default); as the app (V8's defaults with the flags V8 reads while it runs set at start-up,
+//                          the run on the app's engine thread); V8's defaults
 //   --engine-node-flags F  cli | app | none: this process's Node flags for the overhead and throughput groups, which run
 //                          the engine in-process: the CLI's (default; the bench re-starts itself with them), V8's
-//                          defaults with the runtime-settable ones set (as the app's main process), or V8's defaults
+//                          defaults with the runtime-settable ones set (the app's main process; its runs go to the
+//                          engine thread, which the memory group's `app` reproduces), or V8's defaults
 //   --window-chunks N      chunks for the window group (default 8760)
 //   --s3 s3rver|swift      S3-compatible server (default s3rver in a child process)
 //   --json FILE            also write every group's numbers as JSON

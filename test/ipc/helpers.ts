@@ -9,7 +9,14 @@ import { planChunks } from '../../shared/plan';
 import { pendingChunk, type ChunkResult, type RunEvent, type RunRecord } from '../../shared/run-types';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { destinationUri } from '../../shared/settings';
-import type { CheckResult, EngineApi, JournaledRunOptions, SessionOptions } from '../../electron/main/core/engine-api';
+import {
+  runsInProcess,
+  type CheckResult,
+  type EngineApi,
+  type EngineSession,
+  type RunRequest,
+  type SessionOptions,
+} from '../../electron/main/core/engine-api';
 import { journalObserver } from '../../electron/engine/store';
 import { estimateBackfill } from '../../electron/engine/estimate';
 import type { SecretCipher } from '../../electron/main/core/secret-store';
@@ -82,48 +89,50 @@ export function scriptedEngine(o: ScriptOptions) {
   const sessions: SessionOptions[] = [];
   const closed: number[] = [];
   const emitted: RunEvent[] = [];
+  const openSession = async (opts: SessionOptions) => {
+    sessions.push(opts);
+    const n = sessions.length;
+    return {
+      source: {} as MambuSource,
+      destination: { uri: destinationUri(opts.destination) } as Destination,
+      context: {
+        connection: opts.connection.name,
+        destination: opts.destination.name,
+        destinationUri: destinationUri(opts.destination),
+        appVersion: 'test',
+        mode: opts.mode ?? 'run',
+        ...(opts.parentRunId ? { parentRunId: opts.parentRunId } : {}),
+      },
+      close: async () => void closed.push(n),
+    };
+  };
+  const runJournaled = async (j: RunRequest & { session: EngineSession }) => {
+    const context = j.parent ? { ...j.session.context, parentRunId: j.parent.runId } : j.session.context;
+    const journal = journalObserver(
+      j.store,
+      { runId: j.runId, event: j.event, context, startedAt: new Date().toISOString(), chunks: [] },
+      { parent: j.parent, onError: j.onJournalError },
+    );
+    const record = await runScripted({
+      runId: j.runId,
+      event: j.event,
+      context,
+      signal: j.signal,
+      only: j.only,
+      previous: j.parent?.chunks,
+      onEvent: (e) => {
+        journal(e);
+        j.onEvent(e);
+      },
+    });
+    await journal.flush();
+    return { record, parent: journal.parent };
+  };
   const engine: EngineApi = {
-    async openSession(opts) {
-      sessions.push(opts);
-      const n = sessions.length;
-      return {
-        source: {} as MambuSource,
-        destination: { uri: destinationUri(opts.destination) } as Destination,
-        context: {
-          connection: opts.connection.name,
-          destination: opts.destination.name,
-          destinationUri: destinationUri(opts.destination),
-          appVersion: 'test',
-          mode: opts.mode ?? 'run',
-          ...(opts.parentRunId ? { parentRunId: opts.parentRunId } : {}),
-        },
-        close: async () => void closed.push(n),
-      };
-    },
+    openSession,
+    openRun: runsInProcess(openSession, runJournaled),
     // Estimates are the engine's own: they need a session with a real source (run-real / estimate tests).
     estimate: (opts) => estimateBackfill(opts),
-    async runJournaled(j: JournaledRunOptions) {
-      const context = j.parent ? { ...j.session.context, parentRunId: j.parent.runId } : j.session.context;
-      const journal = journalObserver(
-        j.store,
-        { runId: j.runId, event: j.event, context, startedAt: new Date().toISOString(), chunks: [] },
-        { parent: j.parent, onError: j.onJournalError },
-      );
-      const record = await runScripted({
-        runId: j.runId,
-        event: j.event,
-        context,
-        signal: j.signal,
-        only: j.only,
-        previous: j.parent?.chunks,
-        onEvent: (e) => {
-          journal(e);
-          j.onEvent(e);
-        },
-      });
-      await journal.flush();
-      return { record, parent: journal.parent };
-    },
     async testConnection({ connection, secret }): Promise<CheckResult> {
       if (connection.baseUrl.includes('bad'))
         return { ok: false, error: `401 Unauthorized${o.echoSecretInErrors && secret ? ` (apikey: ${secret})` : ''}` };
@@ -136,7 +145,7 @@ export function scriptedEngine(o: ScriptOptions) {
 
   async function runScripted(opts: {
     runId: string;
-    event: JournaledRunOptions['event'];
+    event: RunRequest['event'];
     context: RunRecord['context'];
     signal: AbortSignal;
     onEvent: (e: RunEvent) => void;

@@ -4,13 +4,11 @@
 // keeps a finished CLI alive. A worker that dies fails every request in flight with a message naming the cause;
 // the next request starts a new worker (the parts of the dead one are gone, so their chunks fail, never land).
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { ParquetPartWriter } from './parquet';
 import { transferList, type WireColumn } from './parquet-wire';
 import type { EncoderReply, EncoderRequest } from './parquet-worker';
+import { workerEntry, type WorkerEntry } from '../worker-entry';
 
 export interface PartEncoder {
   readonly kind: 'worker' | 'thread';
@@ -46,24 +44,9 @@ export function createThreadEncoder(): PartEncoder {
   };
 }
 
-/** How to start the worker: the bundled .cjs next to the bundle, or the .ts source through tsx (dev, tests). */
-function workerSpec(): { file: string | URL; eval: boolean } {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (here.endsWith('.cjs')) {
-    // Packaged app: Electron (18+) starts worker_threads from inside app.asar, where the worker now stays (no
-    // asarUnpack, so asar integrity covers it); an unpacked copy beside it is used if a build still ships one.
-    const file = path.join(path.dirname(here), 'parquet-worker.cjs');
-    const unpacked = file.replace(/\.asar([\\/])/, '.asar.unpacked$1');
-    return { file: unpacked !== file && existsSync(unpacked) ? unpacked : file, eval: false };
-  }
-  const source = path.join(path.dirname(here), 'parquet-worker.ts');
-  // A worker does not inherit tsx's loader hooks (and `--import tsx` in a worker's execArgv is ignored for its
-  // entry on Node 20), so the worker registers tsx itself before importing the TypeScript entry.
-  const api = createRequire(here)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(source).href)}); })`;
-  return { file: code, eval: true };
+/** The encoder worker's entry, beside this module (bundled or from source: ../worker-entry.ts). */
+function workerSpec(): WorkerEntry {
+  return workerEntry(fileURLToPath(import.meta.url), 'parquet-worker');
 }
 
 const WORKER_YOUNG_MB = 4;

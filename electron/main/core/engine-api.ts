@@ -1,6 +1,6 @@
 // What the main process needs from the engine, as an interface: the core is tested against it in Node, and
 // ../engine-adapter.ts binds it to electron/engine/{runner,session}.ts. Signatures mirror the engine's.
-import type { RunRecord } from '../../../shared/run-types';
+import type { RunContext, RunRecord } from '../../../shared/run-types';
 import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
 import type { Session, SessionOptions } from '../../engine/session';
 import type { S3Credentials } from '../../engine/sink/s3';
@@ -17,12 +17,36 @@ export type EngineSession = Pick<Session, 'source' | 'destination' | 'context' |
 
 export type CheckResult = { ok: true; detail: string } | { ok: false; error: string };
 
+/** What a run is given besides its session (the session is the run's own, opened by openRun). */
+export type RunRequest = Omit<JournaledRunOptions, 'session'>;
+
+/** One run's session, opened where the run will go (in the app: the engine's own thread, ../engine-thread.ts). */
+export interface EngineRun {
+  context: RunContext;
+  /** Runs it with a journal, exactly like a CLI run (electron/engine/journaled-run.ts). */
+  run(req: RunRequest): Promise<{ record: RunRecord; parent?: RunRecord }>;
+  close(): Promise<void>;
+}
+
 export interface EngineApi {
+  /** A session on this thread (estimates). */
   openSession(opts: SessionOptions): Promise<EngineSession>;
-  /** Every app run goes through here, so it keeps a journal exactly like a CLI run. */
-  runJournaled(opts: JournaledRunOptions): Promise<{ record: RunRecord; parent?: RunRecord }>;
+  /** Every app run goes through here. */
+  openRun(opts: SessionOptions): Promise<EngineRun>;
   /** Asks the session's source for each chunk's total (see electron/engine/estimate.ts). */
   estimate(opts: EstimateOptions): Promise<Estimate>;
   testConnection(opts: { connection: ConnectionSettings; secret?: string; signal: AbortSignal }): Promise<CheckResult>;
   testDestination(opts: { destination: DestinationSettings; s3Credentials?: S3Credentials; signal: AbortSignal }): Promise<CheckResult>;
+}
+
+/** openRun for an engine whose runs go on the calling thread: the session opened here and run by `runJournaled`
+ *  (test engines; the app's runs go to the engine thread instead). */
+export function runsInProcess<S extends EngineSession>(
+  open: (opts: SessionOptions) => Promise<S>,
+  runJournaled: (opts: RunRequest & { session: S }) => Promise<{ record: RunRecord; parent?: RunRecord }>,
+): EngineApi['openRun'] {
+  return async (opts) => {
+    const session = await open(opts);
+    return { context: session.context, run: (req) => runJournaled({ ...req, session }), close: () => session.close() };
+  };
 }

@@ -13,7 +13,7 @@ import type { EstimateEvent } from '../../../shared/estimate';
 import { EstimateManager } from './estimates';
 import { acquireTableLock, homeLayout, TableLockedError, type JournalStore, type TableLock } from '../../engine/store';
 import { loadRun, resolveContinuation, type Continuation, type ContinuationMode } from './continuation';
-import type { EngineApi, EngineSession } from './engine-api';
+import type { EngineApi, EngineRun } from './engine-api';
 import { createCoalescer } from './progress-coalescer';
 import { redact, type SecretStore } from './secret-store';
 import { resolveConnectionSecret, resolveS3Keys, type SecretFallback } from './secrets-resolve';
@@ -172,9 +172,9 @@ export class RunManager {
       throw err;
     }
 
-    let session: EngineSession;
+    let session: EngineRun;
     try {
-      session = await this.deps.engine.openSession({
+      session = await this.deps.engine.openRun({
         connection,
         secret: secret.value,
         destination,
@@ -225,10 +225,9 @@ export class RunManager {
     };
     // Started on the next turn so the renderer has the runId before the first event (it accepts either order).
     setImmediate(() => {
-      this.deps.engine
-        .runJournaled({
+      session
+        .run({
           store: this.deps.journals,
-          session,
           runId,
           event: l.event,
           onEvent,

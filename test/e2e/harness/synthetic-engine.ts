@@ -8,7 +8,13 @@ import { planChunks } from '../../../shared/plan';
 import { pendingChunk, type RunEvent, type RunRecord } from '../../../shared/run-types';
 import { destinationUri } from '../../../shared/settings';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../../shared/summary';
-import type { EngineApi } from '../../../electron/main/core/engine-api';
+import {
+  runsInProcess,
+  type EngineApi,
+  type EngineSession,
+  type RunRequest,
+  type SessionOptions,
+} from '../../../electron/main/core/engine-api';
 import type { Destination, MambuSource } from '../../../electron/engine/types';
 
 export interface SyntheticPace {
@@ -22,69 +28,67 @@ export interface SyntheticPace {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function syntheticEngine(real: EngineApi, pace: SyntheticPace = { chunkMs: 5, pages: 3, recordsPerPage: 20 }): EngineApi {
-  return {
-    ...real,
-    async openSession(opts) {
-      return {
-        source: {} as MambuSource,
-        destination: { uri: destinationUri(opts.destination) } as Destination,
-        context: {
-          connection: opts.connection.name,
-          destination: opts.destination.name,
-          destinationUri: destinationUri(opts.destination),
-          appVersion: 'synthetic',
-          mode: opts.mode ?? 'run',
-        },
-        close: async () => undefined,
-      };
-    },
-    async runJournaled(o) {
-      const { runId, signal } = o;
-      const emit = (e: RunEvent) => o.onEvent(e);
-      const log = (level: 'INFO' | 'WARNING' | 'ERROR', line: string) => emit({ type: 'log', runId, level, line });
-      const record: RunRecord = { runId, event: o.event, context: o.session.context, startedAt: new Date().toISOString(), chunks: [] };
-      record.chunks = planChunks(o.event).chunks.map(pendingChunk);
-      emit({
-        type: 'run-started',
-        runId,
-        at: record.startedAt,
-        event: o.event,
-        context: record.context,
-        chunks: structuredClone(record.chunks),
-      });
-      emit({ type: 'setup-checked', runId, at: new Date().toISOString(), ok: true });
-      for (const c of record.chunks) {
-        if (signal.aborted) {
-          c.status = 'cancelled';
-          c.error = 'Cancelled before it started';
-          emit({ type: 'chunk-done', runId, result: { ...c } });
-          continue;
-        }
-        const began = Date.now();
-        log('INFO', `Processing chunk ${c.index}: ${c.start} to ${c.end}`);
-        emit({ type: 'chunk-started', runId, at: new Date(began).toISOString(), index: c.index });
-        for (let p = 1; p <= pace.pages; p++) {
-          await sleep(pace.chunkMs / pace.pages);
-          emit({ type: 'page-fetched', runId, index: c.index, pages: p, records: p * pace.recordsPerPage, requests: p, retries: 0 });
-        }
-        Object.assign(c, {
-          status: 'success',
-          pages: pace.pages,
-          requests: pace.pages,
-          records: pace.pages * pace.recordsPerPage,
-          durationMs: Date.now() - began,
-        });
-        log('INFO', `Successfully processed chunk ${c.index}: ${c.records} records`);
-        emit({ type: 'chunk-done', runId, result: { ...c } });
-      }
-      if (signal.aborted) log('WARNING', 'Run cancelled');
-      for (const line of summaryLines(record.chunks)) log('INFO', line);
-      const closing = closingLine(record.chunks);
-      log(closing.level, closing.message);
-      record.finishedAt = new Date().toISOString();
-      record.status = runStatus(record.chunks);
-      emit({ type: 'run-done', runId, at: record.finishedAt, status: record.status, totals: runTotals(record.chunks) });
-      return { record };
-    },
+  const openSession = async (opts: SessionOptions): Promise<EngineSession> => {
+    return {
+      source: {} as MambuSource,
+      destination: { uri: destinationUri(opts.destination) } as Destination,
+      context: {
+        connection: opts.connection.name,
+        destination: opts.destination.name,
+        destinationUri: destinationUri(opts.destination),
+        appVersion: 'synthetic',
+        mode: opts.mode ?? 'run',
+      },
+      close: async () => undefined,
+    };
   };
+  const runJournaled = async (o: RunRequest & { session: EngineSession }) => {
+    const { runId, signal } = o;
+    const emit = (e: RunEvent) => o.onEvent(e);
+    const log = (level: 'INFO' | 'WARNING' | 'ERROR', line: string) => emit({ type: 'log', runId, level, line });
+    const record: RunRecord = { runId, event: o.event, context: o.session.context, startedAt: new Date().toISOString(), chunks: [] };
+    record.chunks = planChunks(o.event).chunks.map(pendingChunk);
+    emit({
+      type: 'run-started',
+      runId,
+      at: record.startedAt,
+      event: o.event,
+      context: record.context,
+      chunks: structuredClone(record.chunks),
+    });
+    emit({ type: 'setup-checked', runId, at: new Date().toISOString(), ok: true });
+    for (const c of record.chunks) {
+      if (signal.aborted) {
+        c.status = 'cancelled';
+        c.error = 'Cancelled before it started';
+        emit({ type: 'chunk-done', runId, result: { ...c } });
+        continue;
+      }
+      const began = Date.now();
+      log('INFO', `Processing chunk ${c.index}: ${c.start} to ${c.end}`);
+      emit({ type: 'chunk-started', runId, at: new Date(began).toISOString(), index: c.index });
+      for (let p = 1; p <= pace.pages; p++) {
+        await sleep(pace.chunkMs / pace.pages);
+        emit({ type: 'page-fetched', runId, index: c.index, pages: p, records: p * pace.recordsPerPage, requests: p, retries: 0 });
+      }
+      Object.assign(c, {
+        status: 'success',
+        pages: pace.pages,
+        requests: pace.pages,
+        records: pace.pages * pace.recordsPerPage,
+        durationMs: Date.now() - began,
+      });
+      log('INFO', `Successfully processed chunk ${c.index}: ${c.records} records`);
+      emit({ type: 'chunk-done', runId, result: { ...c } });
+    }
+    if (signal.aborted) log('WARNING', 'Run cancelled');
+    for (const line of summaryLines(record.chunks)) log('INFO', line);
+    const closing = closingLine(record.chunks);
+    log(closing.level, closing.message);
+    record.finishedAt = new Date().toISOString();
+    record.status = runStatus(record.chunks);
+    emit({ type: 'run-done', runId, at: record.finishedAt, status: record.status, totals: runTotals(record.chunks) });
+    return { record };
+  };
+  return { ...real, openSession, openRun: runsInProcess(openSession, runJournaled) };
 }

@@ -1,0 +1,32 @@
+// The engine thread as the app ships it: the host bundled into a .cjs with engine-worker.cjs and parquet-worker.cjs
+// beside it (scripts/build.mjs's layout of out/main/, with its esbuild options), run by plain Node: each worker
+// entry is found from the bundle's own URL, and a sandbox run lands its Parquet.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { nodeCjs } from '../../scripts/bundle-options.mjs';
+
+describe('the bundled engine thread', () => {
+  it('starts its worker from beside the bundle and runs the sample event to Complete Success', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mb-thread-bundle-'));
+    const bundle = path.join(dir, 'main');
+    const entries: Array<[string, string]> = [
+      ['test/packaging/engine-thread-driver.ts', 'index.cjs'],
+      ['electron/main/engine-worker.ts', 'engine-worker.cjs'],
+      ['electron/engine/sink/parquet-worker.ts', 'parquet-worker.cjs'],
+    ];
+    for (const [entry, out] of entries)
+      await build({ ...nodeCjs, sourcemap: false, entryPoints: [entry], outfile: path.join(bundle, out) });
+    const data = path.join(dir, 'data');
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(bundle, 'index.cjs'), data], { timeout: 60_000 });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { status: number; objects: string[] };
+    expect(result.status).toBe(0);
+    expect(result.objects.length).toBeGreaterThan(0);
+    for (const o of result.objects) expect(existsSync(o.startsWith('/') ? o : path.join(data, o))).toBe(true);
+  });
+});
