@@ -21,7 +21,7 @@ import { journalObserver } from '../../electron/engine/store';
 import { estimateBackfill } from '../../electron/engine/estimate';
 import type { SecretCipher } from '../../electron/main/core/secret-store';
 import type { Dialogs, FileFilter } from '../../electron/main/core/save-dialog';
-import type { Destination, MambuSource } from '../../electron/engine/types';
+import { sessionStandIn } from '../helpers/session-stand-in';
 
 export const tempDir = (prefix: string) => mkdtemp(path.join(os.tmpdir(), prefix));
 
@@ -92,19 +92,7 @@ export function scriptedEngine(o: ScriptOptions) {
   const openSession = async (opts: SessionOptions) => {
     sessions.push(opts);
     const n = sessions.length;
-    return {
-      source: {} as MambuSource,
-      destination: { uri: destinationUri(opts.destination) } as Destination,
-      context: {
-        connection: opts.connection.name,
-        destination: opts.destination.name,
-        destinationUri: destinationUri(opts.destination),
-        appVersion: 'test',
-        mode: opts.mode ?? 'run',
-        ...(opts.parentRunId ? { parentRunId: opts.parentRunId } : {}),
-      },
-      close: async () => void closed.push(n),
-    };
+    return sessionStandIn(opts, 'test', async () => void closed.push(n));
   };
   const runJournaled = async (j: RunRequest & { session: EngineSession }) => {
     const context = j.parent ? { ...j.session.context, parentRunId: j.parent.runId } : j.session.context;

@@ -6,7 +6,6 @@
 // does not measure.
 import { planChunks } from '../../../shared/plan';
 import { pendingChunk, type RunEvent, type RunRecord } from '../../../shared/run-types';
-import { destinationUri } from '../../../shared/settings';
 import { closingLine, runStatus, runTotals, summaryLines } from '../../../shared/summary';
 import {
   runsInProcess,
@@ -15,7 +14,7 @@ import {
   type RunRequest,
   type SessionOptions,
 } from '../../../electron/main/core/engine-api';
-import type { Destination, MambuSource } from '../../../electron/engine/types';
+import { sessionStandIn } from '../../helpers/session-stand-in';
 
 export interface SyntheticPace {
   /** Time per chunk, ms (default 5: 8,760 chunks in about a minute). */
@@ -28,20 +27,7 @@ export interface SyntheticPace {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function syntheticEngine(real: EngineApi, pace: SyntheticPace = { chunkMs: 5, pages: 3, recordsPerPage: 20 }): EngineApi {
-  const openSession = async (opts: SessionOptions): Promise<EngineSession> => {
-    return {
-      source: {} as MambuSource,
-      destination: { uri: destinationUri(opts.destination) } as Destination,
-      context: {
-        connection: opts.connection.name,
-        destination: opts.destination.name,
-        destinationUri: destinationUri(opts.destination),
-        appVersion: 'synthetic',
-        mode: opts.mode ?? 'run',
-      },
-      close: async () => undefined,
-    };
-  };
+  const openSession = async (opts: SessionOptions) => sessionStandIn(opts, 'synthetic');
   const runJournaled = async (o: RunRequest & { session: EngineSession }) => {
     const { runId, signal } = o;
     const emit = (e: RunEvent) => o.onEvent(e);
