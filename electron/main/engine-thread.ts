@@ -1,31 +1,36 @@
-// The app's runs go to one engine thread (engine-worker.ts), for two reasons measured in BENCHMARKS.md: Electron
-// starts its main process with V8's default young generation (its V8 flags come only from its own command line),
-// which took a 1,000,000-record chunk to ~344 MB of peak RSS against the CLI's ~260 MB; a worker's young generation
-// is set when it starts (resourceLimits), here to the CLI's. And the window's IPC is answered on a thread that no
-// longer parses and casts pages. One thread for the process, started at the first run and kept warm (a cold one per
-// run cost several ms of CPU per page); unref'd while nothing is awaited, so it never keeps a process alive. A
-// thread that dies fails whatever was awaited of it with a message naming the cause; the next run starts a new one.
+// Everything the app asks of the engine (runs, estimates, the Test buttons) goes to one engine thread
+// (engine-worker.ts), for two reasons measured in BENCHMARKS.md (round 12): Electron starts its main process with
+// V8's default young generation (its V8 flags come only from its own command line), under which a 1,000,000-record
+// chunk peaked ~1.5 × as high as a 100,000-record one; a worker's young generation is set when it starts
+// (resourceLimits), here to the CLI's. And the window's IPC is answered on a thread that neither parses pages nor
+// carries the engine's modules. One thread for the process, started at the first request and kept warm (a cold one
+// per run cost several ms of CPU per page); unref'd while nothing is awaited, so it never keeps a process alive. A
+// thread that dies fails whatever was awaited of it with a message naming the cause; the next request starts a new
+// one.
 import { SHARE_ENV, Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { messageOf } from '../../shared/message-of';
 import { engineYoungGenerationMb } from '../engine/v8-flags';
 import { workerEntry } from '../engine/worker-entry';
-import type { EngineRun, RunRequest, SessionOptions } from './core/engine-api';
+import type { EngineApi, EngineRun, EstimateRequest } from './core/engine-api';
 import type { EngineThreadReply, EngineThreadRequest } from './engine-worker';
 
 type Waiter = { resolve: (r: EngineThreadReply) => void; reject: (e: Error) => void };
 
-/** What one open run is waiting for from the thread, and where its events go. */
+/** One request (or one run's session) on the thread: the answer awaited, and where its messages in between go. */
 interface Handle {
   waiting?: Waiter;
-  run?: Pick<RunRequest, 'onEvent' | 'onJournalError'>;
+  onEvent?: Parameters<EngineRun['run']>[0]['onEvent'];
+  onJournalError?: (err: unknown) => void;
+  onProgress?: EstimateRequest['onProgress'];
 }
 
-export interface EngineThread {
-  openRun(opts: SessionOptions): Promise<EngineRun>;
-  /** Stops the thread (whatever it was running fails); the next openRun starts a new one. */
+export interface EngineThread extends EngineApi {
+  /** Stops the thread (whatever it was doing fails); the next request starts a new one. */
   stop(): Promise<void>;
 }
+
+type Request = EngineThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export function createEngineThread(o: { youngGenerationMb?: number } = {}): EngineThread {
   let worker: Worker | undefined;
@@ -44,15 +49,18 @@ export function createEngineThread(o: { youngGenerationMb?: number } = {}): Engi
     const fail = (why: string) => {
       if (worker !== w) return;
       worker = undefined;
-      const err = new Error(`the engine thread stopped (${why}); the run ended with it: retry or resume it from History`);
+      const err = new Error(
+        `the engine thread stopped (${why}); what it was doing ended with it: run it again (a run: retry or resume it from History)`,
+      );
       for (const h of handles.values()) h.waiting?.reject(err);
       handles.clear();
     };
     w.on('message', (r: EngineThreadReply) => {
       const h = handles.get(r.id);
       if (!h) return;
-      if (r.op === 'event') return h.run?.onEvent(r.event);
-      if (r.op === 'journal-error') return h.run?.onJournalError?.(new Error(r.message));
+      if (r.op === 'event') return h.onEvent?.(r.event);
+      if (r.op === 'journal-error') return h.onJournalError?.(new Error(r.message));
+      if (r.op === 'estimate-progress') return h.onProgress?.(r.progress);
       const waiting = h.waiting;
       h.waiting = undefined;
       if (![...handles.values()].some((x) => x.waiting)) w.unref();
@@ -64,62 +72,96 @@ export function createEngineThread(o: { youngGenerationMb?: number } = {}): Engi
     return w;
   };
 
-  /** Posts `req` and waits for the thread's answer to it (events in between go to the handle's run). */
-  const ask = (h: Handle, req: EngineThreadRequest): Promise<EngineThreadReply> => {
+  /** Posts `req` for handle `id` and waits for the thread's answer; `signal` cancels it on the thread. */
+  const ask = async (id: number, req: Request, signal?: AbortSignal): Promise<EngineThreadReply> => {
+    const h = handles.get(id);
+    if (!h) throw new Error('the engine thread stopped before this began: start it again');
     const w = (worker ??= start());
-    return new Promise((resolve, reject) => {
+    const answer = new Promise<EngineThreadReply>((resolve, reject) => {
       h.waiting = { resolve, reject };
       w.ref(); // an answer is awaited: the process must not exit under it
-      w.postMessage(req);
+      w.postMessage({ ...req, id });
     });
+    if (!signal) return answer;
+    const cancel = () => worker?.postMessage({ op: 'cancel', id, reason: messageOf(signal.reason) } satisfies EngineThreadRequest);
+    if (signal.aborted) cancel();
+    else signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await answer;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
   };
 
-  const failed = (r: EngineThreadReply): Error => new Error(r.op === 'failed' ? r.message : `unexpected answer "${r.op}"`);
+  /** A handle for one request, answered with `op`, then forgotten. */
+  const once = async <Op extends EngineThreadReply['op']>(
+    op: Op,
+    req: Request,
+    signal?: AbortSignal,
+    listen: Omit<Handle, 'waiting'> = {},
+  ): Promise<Extract<EngineThreadReply, { op: Op }>> => {
+    const id = ++nextId;
+    handles.set(id, { ...listen });
+    try {
+      return expect(op, await ask(id, req, signal));
+    } finally {
+      handles.delete(id);
+    }
+  };
 
   return {
     async openRun(opts) {
       const id = ++nextId;
       const h: Handle = {};
       handles.set(id, h);
-      // The sandbox tenant is started by the thread's own composition root: functions do not cross threads.
-      const { startSandbox: _local, ...options } = opts;
-      const opened = await ask(h, { op: 'open', id, options }).catch((err: unknown) => {
+      // Functions do not cross threads: the sandbox tenant is started by the thread's own composition root.
+      const { startSandbox: _here, ...options } = opts;
+      let opened: Extract<EngineThreadReply, { op: 'opened' }>;
+      try {
+        opened = expect('opened', await ask(id, { op: 'open', options }));
+      } catch (err) {
         handles.delete(id);
         throw err;
-      });
-      if (opened.op !== 'opened') {
-        handles.delete(id);
-        throw failed(opened);
       }
       return {
         context: opened.context,
         async run(req) {
-          if (!handles.has(id)) throw new Error('the engine thread stopped before the run began: start it again');
           const { store, onEvent, onJournalError, signal, ...rest } = req;
-          h.run = { onEvent, ...(onJournalError ? { onJournalError } : {}) };
-          const answer = ask(h, { op: 'run', id, request: { ...rest, runsDir: store.runsDir } });
-          const cancel = () => worker?.postMessage({ op: 'cancel', id, reason: messageOf(signal.reason) } satisfies EngineThreadRequest);
-          if (signal.aborted) cancel();
-          else signal.addEventListener('abort', cancel, { once: true });
+          Object.assign(h, { onEvent, onJournalError });
           try {
-            const r = await answer;
-            if (r.op !== 'ran') throw failed(r);
-            return r.result;
+            return expect('ran', await ask(id, { op: 'run', request: { ...rest, runsDir: store.runsDir } }, signal)).result;
           } finally {
-            signal.removeEventListener('abort', cancel);
-            h.run = undefined;
+            Object.assign(h, { onEvent: undefined, onJournalError: undefined });
           }
         },
         async close() {
           if (!handles.has(id)) return; // the thread stopped: the session went with it
-          const r = await ask(h, { op: 'close', id }).finally(() => handles.delete(id));
-          if (r.op !== 'closed') throw failed(r);
+          try {
+            expect('closed', await ask(id, { op: 'close' }));
+          } finally {
+            handles.delete(id);
+          }
         },
       };
     },
+    async estimate({ session, event, signal, onProgress }) {
+      const { startSandbox: _here, ...options } = session;
+      return (await once('estimated', { op: 'estimate', options, event }, signal, { onProgress })).estimate;
+    },
+    async testConnection({ connection, secret, signal }) {
+      return (await once('tested', { op: 'test-connection', connection, ...(secret === undefined ? {} : { secret }) }, signal)).result;
+    },
+    async testDestination({ destination, s3Credentials, signal }) {
+      return (await once('tested', { op: 'test-destination', destination, ...(s3Credentials ? { s3Credentials } : {}) }, signal)).result;
+    },
     async stop() {
-      const w = worker;
-      if (w) await w.terminate();
+      await worker?.terminate();
     },
   };
+}
+
+/** The answer `op`, or the thread's failure as an error. */
+function expect<Op extends EngineThreadReply['op']>(op: Op, r: EngineThreadReply): Extract<EngineThreadReply, { op: Op }> {
+  if (r.op === op) return r as Extract<EngineThreadReply, { op: Op }>;
+  throw new Error(r.op === 'failed' ? r.message : `the engine thread answered "${r.op}" where "${op}" was expected`);
 }

@@ -7,7 +7,8 @@
 import { createMambuClient } from '../../electron/engine/mambu/http';
 import { overlapFor } from '../../electron/engine/mambu/pager';
 import type { Destination } from '../../electron/engine/types';
-import { benchConnection, benchPageUrl, benchSearchBody } from './engine-run';
+import { benchPageUrl, benchSearchBody } from './bench-event';
+import { benchConnection } from './engine-run';
 
 export interface BareRun {
   wallMs: number;

@@ -23,6 +23,8 @@ export interface MemoryRun {
   records: number;
   objects: number;
   wallMs: number;
+  /** The process's CPU (every thread), start to end. */
+  cpuMs: number;
   baselineRss: number;
   maxRss: number;
   vmHwm: number | null;
@@ -103,8 +105,8 @@ export async function memoryGroup(o: {
   const figures: GroupResult['figures'] = [];
   const data: Record<string, unknown> = {};
   const line = (m: MemoryRun) =>
-    `${mb(m.maxRss)}   (VmHWM ${m.vmHwm === null ? '?' : mb(m.vmHwm)}; ${mb(m.baselineRss)} after start-up; main-thread heap peak ${mb(m.peakHeapUsed)} used / ${mb(m.peakHeapTotal)} committed, ` +
-    `peak external+ArrayBuffers ${mb(m.peakExternal)}; ${num(m.records)} records, ${m.objects} object(s), ${ms(m.wallMs)})`;
+    `${mb(m.maxRss)}   (VmHWM ${m.vmHwm === null ? '?' : mb(m.vmHwm)}; ${mb(m.baselineRss)} at start, before the run's modules load; main-thread heap peak ${mb(m.peakHeapUsed)} used / ${mb(m.peakHeapTotal)} committed, ` +
+    `peak external+ArrayBuffers ${mb(m.peakExternal)}; ${num(m.records)} records, ${m.objects} object(s), ${ms(m.wallMs)}, CPU ${ms(m.cpuMs)})`;
   for (const runtime of runtimes) {
     const a = await measure(small, o.s3, runtime, bundled, nodeFlags, app);
     const b = await measure(large, o.s3, runtime, bundled, nodeFlags, app);

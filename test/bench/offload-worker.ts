@@ -14,7 +14,7 @@ import { createLocalDestination } from '../../electron/engine/sink/local';
 import { createS3Destination } from '../../electron/engine/sink/s3';
 import type { ChunkWriter, MambuRecord } from '../../electron/engine/types';
 import { BUILTIN_CATALOG } from '../../shared/catalog/tables';
-import { BENCH_DAY, benchEvent } from './engine-run';
+import { BENCH_DAY, benchEvent } from './bench-event';
 
 /** Where a run's parts go: a local folder (default) or the probe's S3 server. */
 export interface OffloadS3 {

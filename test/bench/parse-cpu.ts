@@ -2,7 +2,7 @@
 // fetched first (same requests as the bare loop), then parsed back to back, several times, and the CPU of the
 // parsing alone is measured (median pass), so neither the network nor the simulator is counted.
 import { overlapFor } from '../../electron/engine/mambu/pager';
-import { benchPageUrl, benchSearchBody } from './engine-run';
+import { benchPageUrl, benchSearchBody } from './bench-event';
 
 export interface ParseCpu {
   pages: number;

@@ -10,7 +10,8 @@ import { createMambuSource } from '../../electron/engine/mambu/source';
 import type { Destination } from '../../electron/engine/types';
 import type { RunEvent } from '../../shared/run-types';
 import { runBareLoop } from './bare-loop';
-import { benchConnection, benchEvent } from './engine-run';
+import { benchEvent } from './bench-event';
+import { benchConnection } from './engine-run';
 import { startSimProcess } from './processes';
 import { startS3Target } from './s3-target';
 

@@ -18,7 +18,6 @@ import {
   type SessionOptions,
 } from '../../electron/main/core/engine-api';
 import { journalObserver } from '../../electron/engine/store';
-import { estimateBackfill } from '../../electron/engine/estimate';
 import type { SecretCipher } from '../../electron/main/core/secret-store';
 import type { Dialogs, FileFilter } from '../../electron/main/core/save-dialog';
 import { sessionStandIn } from '../helpers/session-stand-in';
@@ -117,10 +116,9 @@ export function scriptedEngine(o: ScriptOptions) {
     return { record, parent: journal.parent };
   };
   const engine: EngineApi = {
-    openSession,
     openRun: runsInProcess(openSession, runJournaled),
-    // Estimates are the engine's own: they need a session with a real source (run-real / estimate tests).
-    estimate: (opts) => estimateBackfill(opts),
+    // Estimates need a real Mambu source: the tests of them use the app's engine (estimate.test.ts).
+    estimate: () => Promise.reject(new Error('the scripted engine does not estimate')),
     async testConnection({ connection, secret }): Promise<CheckResult> {
       if (connection.baseUrl.includes('bad'))
         return { ok: false, error: `401 Unauthorized${o.echoSecretInErrors && secret ? ` (apikey: ${secret})` : ''}` };

@@ -2,7 +2,7 @@
 // beside it (scripts/build.mjs's layout of out/main/, with its esbuild options), run by plain Node: each worker
 // entry is found from the bundle's own URL, and a sandbox run lands its Parquet.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,5 +28,27 @@ describe('the bundled engine thread', () => {
     expect(result.status).toBe(0);
     expect(result.objects.length).toBeGreaterThan(0);
     for (const o of result.objects) expect(existsSync(o.startsWith('/') ? o : path.join(data, o))).toBe(true);
+  });
+
+  it("leaves the engine out of the app's main process: its bundle has no Mambu client, runner, S3 or Glue client", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mb-main-bundle-'));
+    const main = path.join(dir, 'index.cjs');
+    const worker = path.join(dir, 'engine-worker.cjs');
+    await build({ ...nodeCjs, sourcemap: false, entryPoints: ['electron/main/index.ts'], outfile: main });
+    await build({ ...nodeCjs, sourcemap: false, entryPoints: ['electron/main/engine-worker.ts'], outfile: worker });
+    const engineMarks = [
+      'function runBackfill(',
+      'function createMambuSource(',
+      '// node_modules/axios/',
+      // The AWS SDK's clients name themselves in their command builders.
+      '"AmazonS3", "S3Client"',
+      '"AWSGlue", "GlueClient"',
+    ];
+    const mainText = readFileSync(main, 'utf8');
+    const workerText = readFileSync(worker, 'utf8');
+    for (const mark of engineMarks) {
+      expect(workerText, mark).toContain(mark);
+      expect(mainText, mark).not.toContain(mark);
+    }
   });
 });

@@ -20,7 +20,7 @@ export type CheckResult = { ok: true; detail: string } | { ok: false; error: str
 /** What a run is given besides its session (the session is the run's own, opened by openRun). */
 export type RunRequest = Omit<JournaledRunOptions, 'session'>;
 
-/** One run's session, opened where the run will go (in the app: the engine's own thread, ../engine-thread.ts). */
+/** One run's session, opened where the run will go. */
 export interface EngineRun {
   context: RunContext;
   /** Runs it with a journal, exactly like a CLI run (electron/engine/journaled-run.ts). */
@@ -28,13 +28,17 @@ export interface EngineRun {
   close(): Promise<void>;
 }
 
+/** An estimate: the event's chunks counted at the session's Mambu source (its destination is never touched). */
+export interface EstimateRequest extends Pick<EstimateOptions, 'event' | 'signal' | 'onProgress'> {
+  session: SessionOptions;
+}
+
+/** What the app asks of the engine; in the app, all of it goes to the engine thread (../engine-thread.ts). */
 export interface EngineApi {
-  /** A session on this thread (estimates). */
-  openSession(opts: SessionOptions): Promise<EngineSession>;
   /** Every app run goes through here. */
   openRun(opts: SessionOptions): Promise<EngineRun>;
-  /** Asks the session's source for each chunk's total (see electron/engine/estimate.ts). */
-  estimate(opts: EstimateOptions): Promise<Estimate>;
+  /** Asks the source for each chunk's total (see electron/engine/estimate.ts). */
+  estimate(opts: EstimateRequest): Promise<Estimate>;
   testConnection(opts: { connection: ConnectionSettings; secret?: string; signal: AbortSignal }): Promise<CheckResult>;
   testDestination(opts: { destination: DestinationSettings; s3Credentials?: S3Credentials; signal: AbortSignal }): Promise<CheckResult>;
 }

@@ -1,6 +1,6 @@
 // Estimates for windows: one at a time per window, an id returned at once, progress and the result streamed back
-// on `estimate:event`, cancel through an AbortController. The session is opened only to ask Mambu (its destination
-// is never touched: an estimate writes nothing).
+// on `estimate:event`, cancel through an AbortController. The engine opens a session only to ask Mambu (its
+// destination is never touched: an estimate writes nothing).
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { validateEvent } from '../../../shared/event/schema';
@@ -64,23 +64,18 @@ export class EstimateManager {
     const hide = (text: string) => redact(text, [secret.value]);
     setImmediate(async () => {
       try {
-        const session = await this.deps.engine.openSession({
-          connection,
-          secret: secret.value,
-          // Never written to: an estimate only asks Mambu.
-          destination: { kind: 'local', name: 'estimate', path: tmpdir() },
+        const estimate = await this.deps.engine.estimate({
+          session: {
+            connection,
+            secret: secret.value,
+            // Never written to: an estimate only asks Mambu.
+            destination: { kind: 'local', name: 'estimate', path: tmpdir() },
+          },
+          event: v.event,
+          signal: controller.signal,
+          onProgress: (p) => send({ type: 'estimate-progress', estimateId: id, ...p }),
         });
-        try {
-          const estimate = await this.deps.engine.estimate({
-            event: v.event,
-            source: session.source,
-            signal: controller.signal,
-            onProgress: (p) => send({ type: 'estimate-progress', estimateId: id, ...p }),
-          });
-          send({ type: 'estimate-done', estimateId: id, estimate });
-        } finally {
-          await session.close().catch(() => undefined);
-        }
+        send({ type: 'estimate-done', estimateId: id, estimate });
       } catch (err) {
         const cancelled = controller.signal.aborted;
         send({

@@ -6,7 +6,6 @@ import type { ConnectionSettings, DestinationSettings } from '../../../shared/se
 import type { S3Credentials } from './engine-api';
 import { connectionBinding, describeBinding, destinationBinding, plainHttpProblem, unseal } from './secret-binding';
 import { connectionSecretKey, destinationSecretKey, type SecretStore } from './secret-store';
-import { readMambuApiKey } from '../../engine/aws/secret-source';
 
 export type SecretFallback = (c: ConnectionSettings) => string | undefined;
 
@@ -70,6 +69,8 @@ async function fromSecretsManager(c: ConnectionSettings, secretId: string): Prom
     ]);
   }
   try {
+    // Loaded on first use: the AWS SDK's Secrets Manager client is a few MB of heap that only such connections need.
+    const { readMambuApiKey } = await import('../../engine/aws/secret-source');
     return ok(await readMambuApiKey(secretId, { origin: `connection "${c.name}"` }));
   } catch (err) {
     return fail((err as Error).message, [{ field: 'secret', message: (err as Error).message }]);

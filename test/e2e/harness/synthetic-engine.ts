@@ -76,5 +76,5 @@ export function syntheticEngine(real: EngineApi, pace: SyntheticPace = { chunkMs
     emit({ type: 'run-done', runId, at: record.finishedAt, status: record.status, totals: runTotals(record.chunks) });
     return { record };
   };
-  return { ...real, openSession, openRun: runsInProcess(openSession, runJournaled) };
+  return { ...real, openRun: runsInProcess(openSession, runJournaled) };
 }
