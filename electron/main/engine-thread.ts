@@ -50,7 +50,7 @@ export function createEngineThread(o: { youngGenerationMb?: number } = {}): Engi
       if (worker !== w) return;
       worker = undefined;
       const err = new Error(
-        `the engine thread stopped (${why}); what it was doing ended with it: run it again (a run: retry or resume it from History)`,
+        `the engine thread stopped (${why}); what it was doing ended with it: run it again (a run: Retry failed in History runs what it did not finish)`,
       );
       for (const h of handles.values()) h.waiting?.reject(err);
       handles.clear();

@@ -13,6 +13,7 @@ import { createEngineThread } from '../../electron/main/engine-thread';
 import { engineApi } from '../../electron/main/engine-adapter';
 import { LOCAL_DESTINATION } from '../../electron/main/core/settings-store';
 import { apiKeyConnection } from '../helpers/connections';
+import { landedRows } from '../helpers/landed';
 import { openAppBridge, runToEnd, type AppBridge } from './app-bridge';
 import { tempDir } from './helpers';
 
@@ -20,10 +21,24 @@ vi.mock('electron', () => import('./fake-electron'));
 
 /** A month of hourly chunks: long enough that a test acts while it runs. */
 const LONG_EVENT = { ...SAMPLE_EVENT, start_date: '2025-01-01 00:00:00', end_date: '2025-02-01 00:00:00', chunk_hours: 1 };
+/** A week of hourly chunks: long enough to crash mid-run, short enough to retry. */
+const WEEK_EVENT = { ...LONG_EVENT, end_date: '2025-01-08 00:00:00' };
 
 async function parquetFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile() && e.name.endsWith('.parquet')).map((e) => path.join(e.parentPath, e.name));
+}
+
+/** The table's rows as Athena reads them (no extraction time, no file names; a column a file lacks reads as null,
+ *  as one that holds null: each file has the columns its chunk's records had), sorted. */
+async function content(root: string): Promise<string[]> {
+  return (await landedRows(root, 'mambu_loan_transactions'))
+    .map(({ row }) => {
+      const { timestamp_extracted: _t, ...rest } = row;
+      const present = Object.entries(rest).filter(([, v]) => v !== null);
+      return JSON.stringify(Object.fromEntries(present), (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    })
+    .sort();
 }
 
 const thread = createEngineThread();
@@ -97,7 +112,7 @@ describe('a thread that dies mid-run, seen from the window', () => {
     await own.stop();
   });
 
-  it('ends the run with the reason in the window and the journal; the next run starts a new thread', async () => {
+  it('ends the run with the reason in the window and the journal; the next run starts a new thread; Retry failed finishes it', async () => {
     let stopped = false;
     const off = bridge.page.onRunEvents((batch) => {
       if (!stopped && batch.some((e) => e.type === 'page-fetched')) {
@@ -106,7 +121,7 @@ describe('a thread that dies mid-run, seen from the window', () => {
       }
     });
     const crashed = await runToEnd(bridge, () =>
-      bridge.page.startRun({ event: LONG_EVENT, connection: SANDBOX_CONNECTION, destination: LOCAL_DESTINATION }),
+      bridge.page.startRun({ event: WEEK_EVENT, connection: SANDBOX_CONNECTION, destination: LOCAL_DESTINATION }),
     );
     off();
     expect(stopped).toBe(true);
@@ -121,5 +136,17 @@ describe('a thread that dies mid-run, seen from the window', () => {
       bridge.page.startRun({ event: SAMPLE_EVENT, connection: SANDBOX_CONNECTION, destination: LOCAL_DESTINATION }),
     );
     expect(next.done.status).toBe(0);
+    const complete = await content(bridge.out);
+    expect(complete.length).toBe(next.done.totals.records);
+
+    // As the message says: Retry failed runs every chunk the crash left unfinished, the one in flight included.
+    const notDone = journal.chunks.filter((c) => c.status !== 'success').map((c) => c.index);
+    expect(notDone.length).toBeGreaterThan(100);
+    const retried = await runToEnd(bridge, () => bridge.page.retryRun({ runId: crashed.runId }));
+    expect(retried.done.status).toBe(0);
+    const started = retried.seen.filter((e) => e.type === 'chunk-started').map((e) => (e as { index: number }).index);
+    expect(started).toEqual(notDone);
+    // Nothing lost, nothing twice: the week's hourly chunks replace the daily objects' rows they own.
+    expect(await content(bridge.out)).toEqual(complete);
   });
 });
