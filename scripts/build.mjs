@@ -33,10 +33,9 @@ async function buildCli() {
 
 async function buildElectron() {
   await build({ ...nodeCjs, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.cjs' });
-  // The app's runs go to an engine thread started from `engine-worker.cjs` beside index.cjs
-  // (electron/main/engine-thread.ts); its Parquet worker, from the same folder.
+  // The app's engine runs on a thread started from `engine-worker.cjs` beside index.cjs (electron/main/engine-thread.ts),
+  // which encodes Parquet itself: the app ships no Parquet worker.
   await build({ ...nodeCjs, entryPoints: ['electron/main/engine-worker.ts'], outfile: 'out/main/engine-worker.cjs' });
-  await buildParquetWorker('out/main');
   // A sandboxed preload can only require electron's renderer modules: one self-contained CJS file.
   await build({ ...common, platform: 'browser', entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' });
 }

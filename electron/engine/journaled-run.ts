@@ -20,6 +20,7 @@ export interface JournaledRunOptions {
   only?: readonly number[];
   partRows?: number;
   partBytes?: number;
+  encodeParquet?: RunOptions['encodeParquet'];
   /** The built-in catalog merged with a user catalog file, if any. */
   catalog?: Catalog;
   /** Journal write failed: the run goes on (the data matters more), the caller should warn. */
@@ -42,6 +43,7 @@ export async function runJournaled(o: JournaledRunOptions): Promise<{ record: Ru
     signal: o.signal,
     partRows: o.partRows,
     partBytes: o.partBytes,
+    encodeParquet: o.encodeParquet,
     catalog: o.catalog,
     ...(o.only ? { only: o.only, previous: o.parent?.chunks } : {}),
     onEvent: (e) => {

@@ -10,6 +10,7 @@ import { BUILTIN_CATALOG, type AthenaType, type Catalog } from '../../shared/cat
 import { pendingChunk, type ChunkResult, type LogLevel, type RunContext, type RunEvent, type RunRecord } from '../../shared/run-types';
 import { chunkWarningCount, closingLine, runStatus, runTotals, summaryLines } from '../../shared/summary';
 import { createChunkWriter } from './sink/chunk-writer';
+import { createThreadEncoder, createWorkerEncoder } from './sink/parquet-encoder';
 import type { Destination, FetchRequest, FirstPage, MambuSource } from './types';
 import { newRunId } from './run-id';
 import { runChunk } from './run-chunk';
@@ -31,6 +32,10 @@ export interface RunOptions {
   /** Parquet part size: rows, and buffered JSON bytes. */
   partRows?: number;
   partBytes?: number;
+  /** Where Parquet is encoded (same bytes either way): in the process's encoder worker, or on this thread, as the
+   *  app's engine thread asks (already off the window's thread, where a third isolate cost ~40 MB at peak and bought
+   *  no speed measurable there: BENCHMARKS.md, round 12). Default: the worker, unless MAMBU_BACKFILL_PARQUET_WORKER=0. */
+  encodeParquet?: 'in-worker' | 'on-this-thread';
   now?: () => Date;
   /** Awaited after each chunk's outcome is reported and before the next chunk starts: the journal uses it to have
    *  chunk k on disk before chunk k+1 begins, so a crash loses at most the chunk in flight. */
@@ -133,6 +138,9 @@ export async function runBackfill(opts: RunOptions): Promise<RunRecord> {
           runDate,
           partRows: opts.partRows ?? DEFAULT_PART_ROWS,
           partBytes: opts.partBytes ?? DEFAULT_PART_BYTES,
+          ...(opts.encodeParquet
+            ? { encoder: opts.encodeParquet === 'on-this-thread' ? createThreadEncoder() : createWorkerEncoder() }
+            : {}),
           signal,
         }),
       emit,

@@ -113,6 +113,9 @@ async function run(id: number, request: ThreadRunRequest, signal: AbortSignal): 
   try {
     return await runJournaled({
       ...rest,
+      // Already off the window's thread: a Parquet worker here would be a third isolate (~40 MB at peak) for no
+      // speed measured in the app (BENCHMARKS.md, round 12).
+      encodeParquet: 'on-this-thread',
       store,
       session,
       signal,

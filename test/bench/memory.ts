@@ -114,7 +114,7 @@ export async function memoryGroup(o: {
     const flags = nodeFlags.length
       ? nodeFlags.join(' ')
       : app
-        ? `as the app: V8's defaults, ${runtimeV8Flags().join(' ')} set at start-up, the run on the engine thread (young generation ${engineYoungGenerationMb()} MB); heap figures are the main thread's`
+        ? `as the app: V8's defaults, ${runtimeV8Flags().join(' ')} set at start-up, the run on the engine thread (young generation ${engineYoungGenerationMb()} MB, Parquet encoded there); heap figures are the main thread's`
         : "V8's defaults";
     const label = runtime === 'bundle' ? `bundled (node, ${flags})` : 'from source (tsx)';
     figures.push(

@@ -46,7 +46,7 @@ describe('electron-builder.yml', async () => {
     });
   });
 
-  it('keeps the Parquet worker inside the asar (Electron loads worker_threads from asar), nothing unpacked', () => {
+  it("keeps the engine thread's entry inside the asar (Electron loads worker_threads from asar), nothing unpacked", () => {
     expect(config.asarUnpack).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
-// The engine thread as the app ships it: the host bundled into a .cjs with engine-worker.cjs and parquet-worker.cjs
-// beside it (scripts/build.mjs's layout of out/main/, with its esbuild options), run by plain Node: each worker
-// entry is found from the bundle's own URL, and a sandbox run lands its Parquet.
+// The engine thread as the app ships it: the host bundled into a .cjs with engine-worker.cjs beside it and no
+// Parquet worker (scripts/build.mjs's layout of out/main/, with its esbuild options), run by plain Node: the worker
+// entry is found from the bundle's own URL, and a sandbox run lands its Parquet, encoded on the engine thread.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -12,13 +12,12 @@ import { describe, expect, it } from 'vitest';
 import { nodeCjs } from '../../scripts/bundle-options.mjs';
 
 describe('the bundled engine thread', () => {
-  it('starts its worker from beside the bundle and runs the sample event to Complete Success', async () => {
+  it('starts its worker from beside the bundle and runs the sample event to Complete Success, with no Parquet worker', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'mb-thread-bundle-'));
     const bundle = path.join(dir, 'main');
     const entries: Array<[string, string]> = [
       ['test/packaging/engine-thread-driver.ts', 'index.cjs'],
       ['electron/main/engine-worker.ts', 'engine-worker.cjs'],
-      ['electron/engine/sink/parquet-worker.ts', 'parquet-worker.cjs'],
     ];
     for (const [entry, out] of entries)
       await build({ ...nodeCjs, sourcemap: false, entryPoints: [entry], outfile: path.join(bundle, out) });

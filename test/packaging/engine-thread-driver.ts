@@ -1,5 +1,4 @@
-// Bundled by engine-thread-bundle.test.ts beside the engine thread's and the Parquet encoder's entries, as
-// scripts/build.mjs lays out out/main/: runs the sample event on the sandbox through the engine thread into the
+// Bundled by engine-thread-bundle.test.ts beside the engine thread's entry, as scripts/build.mjs lays out out/main/: runs the sample event on the sandbox through the engine thread into the
 // folder given as argv[2] and prints the run's status and objects as JSON.
 import path from 'node:path';
 import { createEngineThread } from '../../electron/main/engine-thread';
