@@ -1,5 +1,6 @@
 // What the main process needs from the engine, as an interface: the core is tested against it in Node, and
-// ../engine-adapter.ts binds it to electron/engine/{runner,session}.ts. Signatures mirror the engine's.
+// ../engine-adapter.ts binds it to the engine thread (../engine-thread.ts), where electron/engine runs. Option shapes
+// are the engine's own.
 import type { RunContext, RunRecord } from '../../../shared/run-types';
 import type { ConnectionSettings, DestinationSettings } from '../../../shared/settings';
 import type { Session, SessionOptions } from '../../engine/session';
