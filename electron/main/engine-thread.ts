@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { messageOf } from '../../shared/message-of';
 import { engineYoungGenerationMb } from '../engine/v8-flags';
 import { workerEntry } from '../engine/worker-entry';
-import type { EngineApi, EngineRun, EstimateRequest } from './core/engine-api';
-import type { EngineThreadReply, EngineThreadRequest } from './engine-worker';
+import type { CheckResult, EngineApi, EngineRun, EstimateRequest, SessionOptions } from './core/engine-api';
+import type { EngineThreadReply, EngineThreadRequest, ThreadSessionOptions } from './engine-worker';
 
 type Waiter = { resolve: (r: EngineThreadReply) => void; reject: (e: Error) => void };
 
@@ -30,7 +30,12 @@ export interface EngineThread extends EngineApi {
   stop(): Promise<void>;
 }
 
-type Request = EngineThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A request as the host writes it; `ask` adds the handle's id. */
+type Request = EngineThreadRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+/** Session options as they cross: functions do not, so the sandbox tenant is started by the thread's own
+ *  composition root (engine-worker.ts). */
+const crossing = ({ startSandbox: _here, ...options }: SessionOptions): ThreadSessionOptions => options;
 
 export function createEngineThread(o: { youngGenerationMb?: number } = {}): EngineThread {
   let worker: Worker | undefined;
@@ -114,11 +119,9 @@ export function createEngineThread(o: { youngGenerationMb?: number } = {}): Engi
       const id = ++nextId;
       const h: Handle = {};
       handles.set(id, h);
-      // Functions do not cross threads: the sandbox tenant is started by the thread's own composition root.
-      const { startSandbox: _here, ...options } = opts;
       let opened: Extract<EngineThreadReply, { op: 'opened' }>;
       try {
-        opened = expect('opened', await ask(id, { op: 'open', options }));
+        opened = expect('opened', await ask(id, { op: 'open', options: crossing(opts) }));
       } catch (err) {
         handles.delete(id);
         throw err;
@@ -145,19 +148,25 @@ export function createEngineThread(o: { youngGenerationMb?: number } = {}): Engi
       };
     },
     async estimate({ session, event, signal, onProgress }) {
-      const { startSandbox: _here, ...options } = session;
-      return (await once('estimated', { op: 'estimate', options, event }, signal, { onProgress })).estimate;
+      return (await once('estimated', { op: 'estimate', options: crossing(session), event }, signal, { onProgress })).estimate;
     },
-    async testConnection({ connection, secret, signal }) {
-      return (await once('tested', { op: 'test-connection', connection, ...(secret === undefined ? {} : { secret }) }, signal)).result;
-    },
-    async testDestination({ destination, s3Credentials, signal }) {
-      return (await once('tested', { op: 'test-destination', destination, ...(s3Credentials ? { s3Credentials } : {}) }, signal)).result;
-    },
+    // A check answers, it does not throw (the Settings panel shows the answer): a thread that stopped is one too.
+    testConnection: ({ connection, secret, signal }) =>
+      checked(once('tested', { op: 'test-connection', connection, ...(secret === undefined ? {} : { secret }) }, signal)),
+    testDestination: ({ destination, s3Credentials, signal }) =>
+      checked(once('tested', { op: 'test-destination', destination, ...(s3Credentials ? { s3Credentials } : {}) }, signal)),
     async stop() {
       await worker?.terminate();
     },
   };
+}
+
+async function checked(answer: Promise<Extract<EngineThreadReply, { op: 'tested' }>>): Promise<CheckResult> {
+  try {
+    return (await answer).result;
+  } catch (err) {
+    return { ok: false, error: messageOf(err) };
+  }
 }
 
 /** The answer `op`, or the thread's failure as an error. */

@@ -101,6 +101,17 @@ describe('the engine thread', () => {
   });
 });
 
+describe('the Test buttons on the engine thread', () => {
+  it('answer, never throw: a thread stopped under a check is a failed check naming it', async () => {
+    const own = createEngineThread();
+    const answer = own.testConnection({ connection: SANDBOX_SETTINGS, signal: new AbortController().signal });
+    await own.stop();
+    expect(await answer).toEqual({ ok: false, error: expect.stringMatching(/^the engine thread stopped/) });
+    expect(await own.testConnection({ connection: SANDBOX_SETTINGS, signal: new AbortController().signal })).toMatchObject({ ok: true });
+    await own.stop();
+  });
+});
+
 describe('a thread that dies mid-run, seen from the window', () => {
   let bridge: AppBridge;
   const own = createEngineThread();

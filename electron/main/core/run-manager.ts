@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { validateEvent, type BackfillEvent } from '../../../shared/event/schema';
 import { fail, ok, type ContinuedRun, type Result } from '../../../shared/ipc/contract';
-import type { RunEvent, RunStatus } from '../../../shared/run-types';
+import type { ChunkResult, RunEvent, RunStatus } from '../../../shared/run-types';
 import { destinationUri, type ConnectionSettings, type DestinationSettings } from '../../../shared/settings';
 import { formatLogLine, runTotals } from '../../../shared/summary';
 import type { EstimateEvent } from '../../../shared/estimate';
 import { EstimateManager } from './estimates';
-import { acquireTableLock, homeLayout, TableLockedError, type JournalStore, type TableLock } from '../../engine/store';
+import { acquireTableLock, homeLayout, isStoreError, TableLockedError, type JournalStore, type TableLock } from '../../engine/store';
 import { loadRun, resolveContinuation, type Continuation, type ContinuationMode } from './continuation';
 import type { EngineApi, EngineRun } from './engine-api';
 import { createCoalescer } from './progress-coalescer';
@@ -193,7 +193,12 @@ export class RunManager {
     };
     const coalescer = createCoalescer(send, { intervalMs: this.deps.progressIntervalMs ?? 100 });
     let sawRunDone = false;
+    // What the window saw of the run: enough to journal it should the engine die before its own first write landed.
+    let started: Extract<RunEvent, { type: 'run-started' }> | undefined;
+    const ended = new Map<number, ChunkResult>();
     const onEvent = (e: RunEvent) => {
+      if (e.type === 'run-started') started = e;
+      else if (e.type === 'chunk-done') ended.set(e.result.index, e.result);
       try {
         this.deps.observe?.(owner.id, e);
       } catch (err) {
@@ -244,8 +249,8 @@ export class RunManager {
           const at = new Date().toISOString();
           onEvent({ type: 'log', runId, level: 'ERROR', line: message });
           const status: RunStatus = 1;
-          onEvent({ type: 'run-done', runId, at, status, totals: runTotals([]), fatalError: message });
-          await this.finishJournal(runId, at, message);
+          onEvent({ type: 'run-done', runId, at, status, totals: runTotals([...ended.values()]), fatalError: message });
+          await this.finishJournal(runId, at, message, started && { started, ended: [...ended.values()] });
         })
         .finally(async () => {
           coalescer.close();
@@ -258,14 +263,41 @@ export class RunManager {
     return ok({ runId });
   }
 
-  /** After an engine crash: mark the journal finished (status 1) so the history does not show it running. */
-  private async finishJournal(runId: string, at: string, fatalError: string): Promise<void> {
+  /** After an engine crash: mark the journal finished (status 1) so the history does not show it running, and can
+   *  retry it. An engine that died before its first journal write landed (a thread killed at once) left none: it is
+   *  written from what the window saw, each chunk as its last outcome said. */
+  private async finishJournal(
+    runId: string,
+    at: string,
+    fatalError: string,
+    seen?: { started: Extract<RunEvent, { type: 'run-started' }>; ended: ChunkResult[] },
+  ): Promise<void> {
+    const journals = this.deps.journals;
     try {
-      await this.deps.journals.flushed(runId);
-      const rec = await loadRun(this.deps.journals, runId);
-      if (rec.finishedAt === undefined) await this.deps.journals.update({ ...rec, finishedAt: at, status: 1, fatalError });
+      await journals.flushed(runId);
+      const rec = await loadRun(journals, runId).catch((err: unknown) => {
+        if (isStoreError(err, 'not-found')) return undefined;
+        throw err;
+      });
+      if (rec) {
+        if (rec.finishedAt === undefined) await journals.update({ ...rec, finishedAt: at, status: 1, fatalError });
+      } else if (seen) {
+        const { started: s, ended } = seen;
+        const chunks = s.chunks.map((c) => ended.find((r) => r.index === c.index) ?? c);
+        await journals.create({
+          runId,
+          event: s.event,
+          context: s.context,
+          startedAt: s.at,
+          chunks,
+          finishedAt: at,
+          status: 1,
+          fatalError,
+        });
+      }
+      // Neither: the crash came before run-started, and there is no run to journal.
     } catch {
-      // No journal yet (the crash came before run-started): nothing to mark.
+      // A journal that cannot be read or written: the window has the outcome, and the journal error was reported.
     }
   }
 
